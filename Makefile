@@ -1,0 +1,28 @@
+# Two commands on a fresh machine: `make site` builds site/, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: site test check serve clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(PY) scripts/build.py
+
+check: $(STAMP)
+	$(PY) scripts/check.py
+
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .site-build-* .site-old-*

@@ -1,0 +1,69 @@
+"""Validate, build the site into a temporary folder, and only then replace site/.
+
+Usage: python scripts/build.py [--root FOLDER] [--site-dir FOLDER]
+A failed build leaves the previous site/ exactly as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import guarded, parser
+
+from kriya import pipeline
+from kriya.clock import now_wib
+from kriya.config import load_settings
+
+
+def main() -> int:
+    args = parser(__doc__)
+    args.add_argument("--site-dir", type=Path, help="output folder (default: ROOT/site)")
+    args = args.parse_args()
+    root = args.root.resolve()
+    site_dir = (args.site_dir or root / "site").resolve()
+    started = time.monotonic()
+
+    result = pipeline.run(load_settings(root / "mkdocs.yml"), now_wib())
+    if result.problems:
+        print(pipeline.report(result.problems))
+        print("Build dibatalkan; situs lama tidak diubah.")
+        return 1
+
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    try:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict",
+                   "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
+        if subprocess.run(command, cwd=root).returncode != 0:
+            print("Build MkDocs gagal; situs lama tidak diubah.")
+            return 1
+        swap(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+    index = result.index
+    print(f"Situs selesai dibangun di {site_dir} dalam {time.monotonic() - started:.1f} detik: "
+          f"{len(index.news)} berita, {len(index.products)} produk, "
+          f"{len(index.held_back)} ditahan (draf atau terjadwal).")
+    return 0
+
+
+def swap(staging: Path, site_dir: Path) -> None:
+    """Put the new build in place with two renames on the same filesystem."""
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site_dir.parent))
+        old.rmdir()
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    if old:
+        shutil.rmtree(old)
+
+
+if __name__ == "__main__":
+    guarded(main)

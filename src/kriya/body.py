@@ -1,0 +1,120 @@
+"""Markdown body -> safe HTML with links resolved, reporting links to unpublished pages.
+
+Only the body may carry HTML; it is sanitised with nh3 against an allow-list, so a
+`<script>` or a `javascript:` link never reaches the site.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import nh3
+
+from .formatting import asset_path, relative_url
+from .model import Problem
+
+TAGS = nh3.ALLOWED_TAGS - {"area", "map", "center", "tt", "acronym", "strike"}
+ATTRIBUTES = {**{k: set(v) for k, v in nh3.ALLOWED_ATTRIBUTES.items()},
+              "*": {"id", "title", "lang"}, "a": {"href", "title"},
+              "img": {"src", "alt", "width", "height", "title"},
+              "code": {"class"}, "div": {"class"}, "span": {"class"}, "pre": {"class"},
+              "sup": {"id"}, "li": {"id"}}
+SCHEMES = {"http", "https", "mailto", "tel"}
+EXTENSIONS = ["tables", "fenced_code", "footnotes", "sane_lists", "toc", "abbr", "def_list"]
+
+
+@dataclass
+class Links:
+    """What a body may link to: content file -> site path of published items."""
+
+    root: Path
+    published: dict  # "content/news/x.md" -> "berita/x/"
+    sections: tuple = ("berita/", "katalog/", "umkm/")
+    assets: set = field(default_factory=set)
+
+    def published_paths(self) -> set:
+        return set(self.published.values())
+
+
+class BodyRenderer:
+    def __init__(self, links: Links):
+        self.links = links
+        self.md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+
+    def render(self, source_path: str, page_path: str, text: str, first_line: int):
+        """Return (html, problems) for one body shown at `page_path`."""
+        self.md.reset()
+        html = self.md.convert(text)
+        problems: list[Problem] = []
+
+        def report(target: str, message: str):
+            problems.append(Problem(source_path, _line_of(text, target, first_line), "isi",
+                                    message))
+
+        def rewrite(tag: str, attr: str, value: str):
+            if tag == "img" and attr == "src":
+                return self._image(value, source_path, page_path, report)
+            if tag == "a" and attr == "href":
+                return self._link(value, source_path, page_path, report)
+            return value
+
+        safe = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, attribute_filter=rewrite,
+                         url_schemes=SCHEMES, link_rel=None, strip_comments=True,
+                         clean_content_tags={"script", "style"})
+        return safe, problems
+
+    def _image(self, value, source_path, page_path, report):
+        if urlsplit(value).scheme:
+            report(value, f"gambar '{value}' diambil dari internet; simpan gambar di folder img/ "
+                          "di samping file ini dan tautkan dengan path relatif.")
+            return None
+        target = self._resolve(source_path, value)
+        if target is None or not (self.links.root / target).is_file():
+            report(value, f"gambar '{value}' tidak ditemukan; periksa nama file dan foldernya.")
+            return None
+        self.links.assets.add(target)
+        return relative_url(page_path, asset_path(target))
+
+    def _link(self, value, source_path, page_path, report):
+        parts = urlsplit(value)
+        if parts.scheme or value.startswith("#") or not value:
+            return value
+        anchor = f"#{parts.fragment}" if parts.fragment else ""
+        if parts.path.startswith("/"):
+            path = parts.path.lstrip("/")
+            path = path if path.endswith("/") or not path else path + "/"
+            if path.startswith(self.links.sections) and path not in self.links.published_paths():
+                report(value, f"tautan '{value}' menuju halaman yang belum terbit atau tidak ada.")
+            return relative_url(page_path, path) + anchor
+        if parts.path.endswith(".md"):
+            target = self._resolve(source_path, parts.path)
+            if target in self.links.published:
+                return relative_url(page_path, self.links.published[target]) + anchor
+            if target and (self.links.root / target).is_file():
+                report(value, f"tautan '{value}' menuju berita/produk yang belum terbit (draft, "
+                              "terjadwal, atau masih ada kesalahan).")
+            else:
+                report(value, f"tautan '{value}' menuju file yang tidak ada; periksa nama file.")
+            return None
+        return value
+
+    def _resolve(self, source_path: str, value: str) -> str | None:
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(source_path),
+                                                   unquote(value).replace("\\", "/")))
+        return None if joined.startswith("../") or joined == ".." else joined
+
+
+def _line_of(text: str, needle: str, first_line: int) -> int:
+    for number, line in enumerate(text.split("\n")):
+        if needle in line:
+            return first_line + number
+    return first_line
+
+
+def plain_text(html: str) -> str:
+    return re.sub(r"\s+", " ", nh3.clean(html, tags=set())).strip()

@@ -1,0 +1,50 @@
+"""Typed options of the `kriya` plugin in mkdocs.yml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from . import settings as defaults
+from .settings import Settings
+
+
+class KriyaConfig(base.Config):
+    news_categories = c.Type(dict, default=defaults.NEWS_CATEGORIES)
+    """News categories: slug -> label shown to readers."""
+    product_categories = c.Type(dict, default=defaults.PRODUCT_CATEGORIES)
+    """Product categories: slug -> label."""
+    certifications = c.Type(dict, default=defaults.CERTIFICATIONS)
+    """Certifications a product may carry: slug -> label."""
+    kecamatan = c.ListOfItems(c.Type(str), default=list(defaults.KECAMATAN_PROBOLINGGO))
+    """The kecamatan of the kabupaten, as proper names."""
+    news_per_page = c.Type(int, default=10)
+    """News items on one page of a news listing."""
+    products_per_page = c.Type(int, default=24)
+    """Products on one page of a catalog listing."""
+    show_drafts_in_serve = c.Type(bool, default=True)
+    """Let `mkdocs serve` show drafts and scheduled items, clearly marked."""
+
+
+def to_settings(options: KriyaConfig, config_file: str, site_name: str, site_url: str) -> Settings:
+    """The content layer's view of the options. The project root is the folder of
+    mkdocs.yml; content paths in messages are relative to it."""
+    root = Path(config_file).resolve().parent
+    return Settings(
+        root=root, site_name=site_name, site_url=site_url or "",
+        news_categories=dict(options.news_categories),
+        product_categories=dict(options.product_categories),
+        certifications=dict(options.certifications),
+        kecamatan=tuple(options.kecamatan),
+        news_per_page=options.news_per_page, products_per_page=options.products_per_page)
+
+
+def load_settings(config_file: Path) -> Settings:
+    """Read mkdocs.yml (without building) and return the content layer's settings."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    plugin = config.plugins["kriya"]
+    return to_settings(plugin.config, config.config_file_path, config.site_name, config.site_url)

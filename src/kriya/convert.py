@@ -1,0 +1,288 @@
+"""Field converters: each turns a raw YAML value into a typed value or raises `Invalid`
+with an Indonesian explanation and the fix."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from datetime import date, datetime, time
+from pathlib import Path, PurePosixPath
+from zoneinfo import ZoneInfo
+
+from .model import Image, Price
+
+WIB = ZoneInfo("Asia/Jakarta")
+IMAGE_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+MONTHS = ("januari februari maret april mei juni juli agustus september oktober november "
+          "desember").split()
+
+
+class Invalid(ValueError):
+    """A value that cannot be used; the message says why and how to fix it."""
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def suggest(value: str, choices) -> str | None:
+    """The choice closest to `value`, ignoring case, spaces and punctuation."""
+    keyed = {_squash(c): c for c in choices}
+    found = difflib.get_close_matches(_squash(value), list(keyed), n=1, cutoff=0.6)
+    return keyed[found[0]] if found else None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(text).lower())
+
+
+def to_text(value, raw: str | None = None) -> str:
+    if isinstance(value, (list, tuple, dict)):
+        raise Invalid("harus berupa teks satu baris, bukan daftar; apit teks dengan tanda kutip.")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        value = raw if raw is not None else str(value)
+    return " ".join(value.split())
+
+
+def to_text_list(value, field: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        parts = [p.strip() for p in value.split(",") if p.strip()]
+        raise Invalid(f"harus berupa daftar; tulis {field}: [{', '.join(parts) or '...'}].")
+    if not isinstance(value, list):
+        raise Invalid(f"harus berupa daftar, misalnya {field}: [satu, dua].")
+    result = []
+    for item in value:
+        if isinstance(item, (list, dict)) or item is None:
+            raise Invalid(f"setiap butir harus berupa teks; tulis {field}: [satu, dua].")
+        text = " ".join(str(item).split())
+        if text and text not in result:
+            result.append(text)
+    return tuple(result)
+
+
+def to_choice(value, choices, label: str):
+    """A value from a configured list, matched ignoring case, spaces and punctuation."""
+    text = to_text(value)
+    for choice in choices:
+        if _squash(choice) == _squash(text) and text:
+            return choice
+    hint = suggest(text, choices)
+    if hint:
+        return _fail(f"'{text}' bukan {label} yang dikenal; maksud Anda '{hint}'?")
+    return _fail(f"'{text}' bukan {label} yang dikenal. Pilihan: {', '.join(choices)}.")
+
+
+def to_choice_list(value, choices, label: str, field: str) -> tuple[str, ...]:
+    items = to_text_list(value, field)
+    result = []
+    for item in items:
+        choice = to_choice(item, choices, label)
+        if choice not in result:
+            result.append(choice)
+    return tuple(result)
+
+
+def _fail(message: str):
+    raise Invalid(message)
+
+
+def to_bool(value, raw: str | None) -> bool:
+    if isinstance(value, bool):
+        return value
+    written = raw if raw is not None else str(value)
+    meant = "true" if str(written).strip().strip("'\"").lower() in {
+        "true", "yes", "ya", "y", "on", "1", "benar"} else "false"
+    raise Invalid(f"harus true atau false tanpa tanda kutip; tertulis '{written}', "
+                  f"tulis: {meant}.")
+
+
+def to_datetime(value, raw: str | None) -> datetime:
+    """A date or datetime; without a zone it means Asia/Jakarta (WIB)."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=WIB) if value.tzinfo is None else value
+    if isinstance(value, date):
+        return datetime.combine(value, time(), WIB)
+    text = str(raw if raw is not None else value).strip()
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(text)
+            return parsed.replace(tzinfo=WIB) if parsed.tzinfo is None else parsed
+        except ValueError:
+            pass
+    raise Invalid(_date_hint(text))
+
+
+def _date_hint(text: str) -> str:
+    fix = "tulis tahun-bulan-tanggal, misalnya date: 2025-09-23"
+    numbers = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
+    words = re.fullmatch(r"(?:\w+,\s*)?(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", text)
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    parts = None
+    if numbers:
+        parts = int(numbers[3]), int(numbers[2]), int(numbers[1])
+    elif words and words[2].lower() in MONTHS:
+        parts = int(words[3]), MONTHS.index(words[2].lower()) + 1, int(words[1])
+    elif iso:
+        parts = int(iso[1]), int(iso[2]), int(iso[3])
+    if parts:
+        try:
+            right = date(*parts)
+        except ValueError:
+            return f"tanggal '{text}' tidak ada di kalender; periksa tanggal dan bulannya."
+        return f"format tanggal '{text}' tidak dikenali; tulis date: {right.isoformat()}."
+    return f"format tanggal '{text}' tidak dikenali; {fix}."
+
+
+def to_price(value, raw: str | None) -> Price:
+    if isinstance(value, dict):
+        extra = sorted(set(map(str, value)) - {"min", "max"})
+        if extra or "min" not in value or "max" not in value:
+            raise Invalid("rentang harga ditulis price: {min: 100000, max: 250000}.")
+        low, high = _rupiah(value["min"], None), _rupiah(value["max"], None)
+        if low > high:
+            raise Invalid(f"min ({low}) lebih besar dari max ({high}); tukar keduanya.")
+        return Price(low, high)
+    amount = _rupiah(value, raw)
+    return Price(amount, amount)
+
+
+def _rupiah(value, raw: str | None) -> int:
+    written = raw if raw is not None else str(value)
+    if isinstance(value, bool) or value is None:
+        raise Invalid("harga harus berupa angka rupiah, misalnya price: 150000.")
+    if isinstance(value, float):
+        digits = written.replace(".", "").replace(",", "")
+        if not digits.isdigit():
+            digits = str(round(value * 1000))
+        raise Invalid(f"YAML membaca {written} sebagai angka desimal {value:g} (titik dianggap "
+                      f"koma desimal). Tulis tanpa titik: price: {int(digits)}.")
+    if isinstance(value, int):
+        if value <= 0:
+            raise Invalid("harga harus lebih dari 0; hapus kunci price jika harga tidak "
+                          "dicantumkan (tampil 'Hubungi penjual').")
+        return value
+    text = str(value)
+    range_parts = re.split(r"\s*(?:-|–|—|s/d|sampai)\s*", text.strip())
+    if len(range_parts) == 2 and all(_plain_digits(p) for p in range_parts):
+        low, high = (_plain_digits(p) for p in range_parts)
+        raise Invalid(f"rentang harga ditulis price: {{min: {low}, max: {high}}}.")
+    digits = _plain_digits(text)
+    fix = f"price: {digits}" if digits else "price: 150000"
+    raise Invalid(f"harga '{text}' harus berupa angka saja, tanpa Rp, titik atau spasi; "
+                  f"tulis {fix}.")
+
+
+def _plain_digits(text: str) -> int | None:
+    cleaned = text.lower().replace("rp", "").replace(" ", "")
+    multiplier = 1
+    for suffix, factor in (("ribu", 1000), ("rb", 1000), ("juta", 1_000_000), ("jt", 1_000_000)):
+        if cleaned.endswith(suffix):
+            cleaned, multiplier = cleaned[: -len(suffix)], factor
+            break
+    cleaned = re.sub(r",0+$", "", cleaned).replace(".", "")
+    if multiplier > 1:
+        cleaned = cleaned.replace(",", ".")
+        try:
+            return int(float(cleaned) * multiplier) if cleaned else None
+        except ValueError:
+            return None
+    return int(cleaned) if cleaned.isdigit() else None
+
+
+def to_whatsapp(value, raw: str | None) -> str:
+    written = str(raw if raw is not None else value).strip()
+    digits = re.sub(r"[\s\-().]", "", written)
+    if digits.startswith("+"):
+        digits = digits[1:]
+    if not digits.isdigit():
+        raise Invalid(f"nomor WhatsApp '{written}' hanya boleh berisi angka, spasi, tanda - atau "
+                      "+; misalnya whatsapp: \"0812-3456-7890\".")
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    elif digits.startswith("8"):
+        digits = "62" + digits
+    if not digits.startswith("628"):
+        raise Invalid(f"'{written}' bukan nomor ponsel Indonesia; nomor WhatsApp diawali 08, "
+                      "+62 8 atau 62 8, misalnya whatsapp: \"0812-3456-7890\".")
+    if not 10 <= len(digits) <= 15:
+        raise Invalid(f"nomor WhatsApp '{written}' terlalu {'pendek' if len(digits) < 10 else 'panjang'}; "
+                      "periksa jumlah angkanya.")
+    return digits
+
+
+def to_slug(value) -> str:
+    text = to_text(value)
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", text):
+        raise Invalid(f"slug hanya boleh huruf kecil, angka dan tanda -; misalnya "
+                      f"slug: {slugify(text) or 'judul-berita'}.")
+    return text
+
+
+def to_image_path(value, md_path: str, root: Path) -> str:
+    """A project-relative path of an existing image, written relative to the Markdown file."""
+    text = to_text(value).replace("\\", "/")
+    if not text:
+        raise Invalid("path gambar kosong.")
+    if re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I) and not re.match(r"^[a-z]:/", text, re.I):
+        raise Invalid("gambar harus disimpan di repositori (folder img/ di samping file ini), "
+                      "bukan alamat internet.")
+    if text.startswith("/") or re.match(r"^[a-z]:/", text, re.I):
+        raise Invalid(f"tulis path gambar relatif terhadap file ini, misalnya img/"
+                      f"{PurePosixPath(text).name}.")
+    base = root.resolve()
+    target = (root / PurePosixPath(md_path).parent / text).resolve()
+    if not target.is_relative_to(base):
+        raise Invalid(f"path gambar '{text}' keluar dari repositori; simpan gambar di folder img/ "
+                      "di samping file ini.")
+    if target.suffix.lower() not in IMAGE_TYPES:
+        raise Invalid(f"jenis gambar '{target.suffix or text}' tidak didukung; gunakan JPEG, PNG "
+                      "atau WebP.")
+    if not target.is_file():
+        raise Invalid(_missing_image(text, target))
+    return target.relative_to(base).as_posix()
+
+
+def _missing_image(text: str, target: Path) -> str:
+    folder = target.parent
+    if folder.is_dir():
+        names = [p.name for p in folder.iterdir()]
+        same = [n for n in names if n.lower() == target.name.lower()]
+        if same:
+            return (f"gambar '{text}' tidak ditemukan; huruf besar/kecil berbeda, nama filenya "
+                    f"'{same[0]}'.")
+        close = difflib.get_close_matches(target.name, names, n=1, cutoff=0.6)
+        if close:
+            return f"gambar '{text}' tidak ditemukan; maksud Anda '{close[0]}'?"
+    return f"gambar '{text}' tidak ditemukan; periksa nama file dan foldernya."
+
+
+def to_images(value, md_path: str, root: Path) -> tuple[Image, ...]:
+    if not isinstance(value, list):
+        raise Invalid("tulis sebagai daftar:\n  images:\n    - src: img/foto.jpg\n"
+                      "      alt: Keterangan foto")
+    images, errors = [], []
+    for number, item in enumerate(value, 1):
+        if not isinstance(item, dict) or "src" not in item:
+            errors.append(f"gambar ke-{number} harus ditulis '- src: img/foto.jpg' lalu "
+                          "'alt: keterangan'")
+            continue
+        try:
+            src = to_image_path(item["src"], md_path, root)
+        except Invalid as error:
+            errors.append(f"gambar ke-{number}: {error}")
+            continue
+        alt = to_text(item.get("alt"))
+        if not alt:
+            errors.append(f"gambar ke-{number} belum punya alt (keterangan untuk pembaca "
+                          "tunanetra dan mesin pencari); tambahkan alt: ...")
+            continue
+        images.append(Image(src, alt))
+    if errors:
+        raise Invalid("; ".join(errors))
+    return tuple(images)

@@ -1,0 +1,50 @@
+"""How values are shown to Indonesian readers: dates, rupiah, WhatsApp links, URLs."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from .convert import WIB
+from .model import Price
+
+
+def tanggal(moment) -> str:
+    """'Selasa, 23 September 2025' in WIB."""
+    return format_date(moment.astimezone(WIB).date(), "full", locale="id")
+
+
+def rupiah(amount: int) -> str:
+    return "Rp " + format_decimal(amount, locale="id")
+
+
+def price_text(price: Price | None) -> str:
+    if price is None:
+        return "Hubungi penjual"
+    if price.low == price.high:
+        return rupiah(price.low)
+    return f"{rupiah(price.low)} – {rupiah(price.high)}"
+
+
+def whatsapp_link(number: str, product_title: str, page_url: str) -> str:
+    text = f"Halo, saya tertarik dengan produk \"{product_title}\". Apakah masih tersedia? {page_url}"
+    return f"https://wa.me/{number}?text={quote(text.strip(), safe='')}"
+
+
+def relative_url(from_page: str, to_path: str) -> str:
+    """Link from the page at URL path `from_page` ('a/b/') to `to_path` ('c/' or 'x.jpg'),
+    relative so the site works under any sub-path."""
+    start = from_page.rstrip("/") or "."
+    target = to_path.rstrip("/") or "."
+    rel = posixpath.relpath(target, start)
+    if to_path.endswith("/") or to_path == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+def asset_path(src: str) -> str:
+    """Site path of a project file shown on a page: content/x/img/a.jpg -> media/x/img/a.jpg."""
+    return "media/" + src.removeprefix("content/")

@@ -1,0 +1,224 @@
+"""The only reader of `content/`: bytes -> text -> front matter + body, with line numbers.
+
+Every way a file can be unreadable becomes a `Problem`; nothing here raises on bad content.
+The front matter is split by hand (not with python-frontmatter) because its boundary pattern
+`^-{3,}\\s*$` swallows blank lines after `---`, which would shift every reported line number.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .model import Problem, RawRecord
+
+COLLECTIONS = {"news": "content/news", "products": "content/products"}
+MAX_BYTES = 1_000_000
+WRONG_EXTENSIONS = {
+    ".txt": "ganti nama file menjadi {stem}.md (di Windows, aktifkan 'File name extensions' agar akhiran .txt terlihat)",
+    ".markdown": "ganti akhiran menjadi .md: {stem}.md",
+    ".docx": "ini dokumen Word; salin isinya ke file teks {stem}.md (lihat PANDUAN-PENULIS.md)",
+    ".doc": "ini dokumen Word; salin isinya ke file teks {stem}.md (lihat PANDUAN-PENULIS.md)",
+}
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps `yes`/`no`/`on`/`off` as text, tolerates impossible dates
+    (returns the text so the validator can explain), and records duplicate keys."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, int]] = []
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _construct_timestamp(loader, node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:  # e.g. 2025-02-30
+        return node.value
+
+
+def _construct_mapping(loader, node, deep=False):
+    seen: dict = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            if key in seen:
+                loader.duplicates.append((str(key), key_node.start_mark.line))
+            seen[key] = True
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "kunci tidak boleh berupa daftar atau peta", key_node.start_mark
+            )
+    loader.flatten_mapping(node)
+    return {
+        loader.construct_object(k, deep=deep): loader.construct_object(v, deep=deep)
+        for k, v in node.value
+    }
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+# Hints for PyYAML's English messages, most specific first.
+_YAML_HINTS = [
+    ("mapping values are not allowed",
+     "ada titik dua (:) di tempat yang tidak terduga. Jika nilai mengandung titik dua, apit "
+     "dengan tanda kutip, misalnya title: \"Rakernas: Hari Pertama\""),
+    ("could not find expected ':'",
+     "baris ini bukan pasangan 'kunci: nilai'. Tulis seperti title: Judul, atau apit teks "
+     "panjang dengan tanda kutip"),
+    ("while scanning a quoted scalar",
+     "tanda kutip dibuka tetapi tidak ditutup; tutup dengan tanda kutip yang sama"),
+    ("did not find expected key",
+     "indentasi (spasi di awal baris) tidak konsisten, atau tanda kutip tidak ditutup"),
+    ("expected <block end>",
+     "indentasi (spasi di awal baris) tidak konsisten; samakan jumlah spasi"),
+    ("did not find expected '-' indicator",
+     "indentasi daftar tidak konsisten; setiap butir daftar diawali '- ' dengan spasi yang sama"),
+    ("found undefined alias",
+     "nilai yang diawali * punya arti khusus di YAML; apit nilai dengan tanda kutip"),
+    ("that cannot start any token",
+     "nilai diawali karakter khusus (misalnya @, ` atau %); apit nilai dengan tanda kutip"),
+    ("could not determine a constructor",
+     "tag YAML (diawali !) tidak diizinkan; hapus tag itu dan tulis nilainya biasa saja"),
+    ("expected a single document",
+     "front matter hanya boleh berisi satu dokumen; hapus baris --- di tengahnya"),
+]
+
+
+def load_content(root: Path) -> tuple[list[RawRecord], list[Problem]]:
+    """Read every content file under `root`; return the records and every problem found."""
+    records: list[RawRecord] = []
+    problems: list[Problem] = []
+    for collection, folder in COLLECTIONS.items():
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.iterdir()):
+            rel = path.relative_to(root).as_posix()
+            if path.is_file() and path.suffix.lower() == ".md":
+                record, found = load_file(path, rel, collection)
+                problems.extend(found)
+                if record is not None:
+                    records.append(record)
+            elif path.is_file() and path.suffix.lower() in WRONG_EXTENSIONS:
+                stem = path.name.split(".")[0]
+                hint = WRONG_EXTENSIONS[path.suffix.lower()].format(stem=stem)
+                problems.append(Problem(rel, 0, "", f"file ini diabaikan karena bukan .md; {hint}."))
+    return records, problems
+
+
+def load_file(path: Path, rel: str, collection: str) -> tuple[RawRecord | None, list[Problem]]:
+    """Read one file. Returns (record, problems); the record is None when unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(rel, 0, "", f"file tidak bisa dibuka ({error.strerror}).")]
+    text, problem = _decode(data, rel)
+    if problem:
+        return None, [problem]
+    return parse_text(text, rel, collection)
+
+
+def _decode(data: bytes, rel: str) -> tuple[str, Problem | None]:
+    if len(data) > MAX_BYTES:
+        return "", Problem(rel, 0, "", f"file terlalu besar ({len(data) // 1000} KB, batas "
+                           f"{MAX_BYTES // 1000} KB). Gambar jangan ditempel ke dalam teks; simpan "
+                           "sebagai file terpisah di folder img/.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "", Problem(rel, 0, "", "file tersimpan sebagai UTF-16 ('Unicode'); simpan ulang "
+                           "sebagai UTF-8 (Notepad: Simpan Sebagai → Encoding: UTF-8).")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return "", Problem(rel, line, "", "file tidak tersimpan sebagai UTF-8 (kemungkinan "
+                           "Windows-1252/ANSI dari Word atau Notepad); simpan sebagai UTF-8 "
+                           "(Notepad: Simpan Sebagai → Encoding: UTF-8).")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return "", Problem(rel, 0, "", "file kosong; isi dengan front matter dan teks, atau hapus "
+                           "file ini. Buat file baru dengan: python scripts/new.py")
+    if "\x00" in text:
+        return "", Problem(rel, 0, "", "file berisi karakter biner; simpan sebagai teks UTF-8.")
+    return text, None
+
+
+def parse_text(text: str, rel: str, collection: str) -> tuple[RawRecord | None, list[Problem]]:
+    """Split decoded text into front matter and body and parse the YAML."""
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if lines[start].rstrip() != "---":
+        return None, [Problem(rel, start + 1, "", "front matter tidak ada: baris pertama file harus "
+                              "'---', diikuti kunci seperti 'title: ...', lalu ditutup '---'.")]
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].rstrip() == "---"), None)
+    if end is None:
+        return None, [Problem(rel, start + 1, "", "front matter dibuka dengan '---' tetapi tidak "
+                              "pernah ditutup; tambahkan baris '---' setelah kunci terakhir.")]
+    first = start + 2  # file line of the first front-matter line
+    front = lines[start + 1 : end]
+    tabs = [Problem(rel, first + i, "", "ada karakter tab; di front matter gunakan spasi, bukan tab.")
+            for i, line in enumerate(front) if "\t" in line]
+    if tabs:
+        return None, tabs
+    source = "\n".join(front).replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    body = "\n".join(lines[end + 1 :])
+    data, keys, raw, problems = _parse_yaml(source, rel, first)
+    if data is None:
+        return None, problems
+    record = RawRecord(path=rel, collection=collection, data=data, lines=keys, raw=raw,
+                       body=body, body_line=end + 2)
+    return record, problems
+
+
+def _parse_yaml(source: str, rel: str, first: int):
+    loader = _Loader(source)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first + mark.line if mark else first
+        return None, {}, {}, [Problem(rel, line, "", _yaml_message(error))]
+    except yaml.YAMLError as error:
+        return None, {}, {}, [Problem(rel, first, "", _yaml_message(error))]
+    finally:
+        loader.dispose()
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return None, {}, {}, [Problem(rel, first, "", "front matter harus berupa daftar "
+                                      "'kunci: nilai', satu per baris, misalnya title: Judul.")]
+    problems = [Problem(rel, first + line, key, "kunci ini ditulis dua kali; hapus salah satunya.")
+                for key, line in loader.duplicates]
+    keys, raw = {}, {}
+    for key_node, value_node in node.value if node is not None else ():
+        key = str(key_node.value)
+        keys.setdefault(key, first + key_node.start_mark.line)
+        if isinstance(value_node, yaml.ScalarNode):
+            raw.setdefault(key, value_node.value)
+    return {str(k): v for k, v in data.items()}, keys, raw, problems
+
+
+def _yaml_message(error: yaml.YAMLError) -> str:
+    text = str(error)
+    for needle, hint in _YAML_HINTS:
+        if needle in text:
+            return f"front matter tidak bisa dibaca: {hint}."
+    problem = getattr(error, "problem", None) or text.splitlines()[0]
+    return (f"front matter tidak bisa dibaca ({problem}); periksa tanda kutip, titik dua dan "
+            "indentasi pada baris ini.")

@@ -1,0 +1,37 @@
+"""load -> validate -> site index -> pages, collecting every problem on the way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .load import load_content
+from .model import Problem
+from .pages import Pages, build_pages
+from .settings import Settings
+from .site import SiteIndex, build_index
+from .validate import validate_all
+
+
+@dataclass
+class Result:
+    index: SiteIndex
+    pages: Pages
+    problems: list[Problem]
+
+
+def run(settings: Settings, now: datetime, preview: bool = False) -> Result:
+    records, problems = load_content(settings.root)
+    news, products, found = validate_all(records, settings)
+    index = build_index(news, products, now, preview)
+    pages = build_pages(index, settings)
+    return Result(index, pages, sorted(problems + found + pages.problems))
+
+
+def report(problems: list[Problem]) -> str:
+    """All problems as text for the terminal, with a closing count in Indonesian."""
+    lines = [str(p) for p in problems]
+    files = len({p.path for p in problems})
+    lines.append(f"\n{len(problems)} masalah di {files} file. Perbaiki lalu jalankan lagi "
+                 "(panduan: PANDUAN-PENULIS.md).")
+    return "\n".join(lines)

@@ -1,0 +1,97 @@
+"""Thin MkDocs adapter: run the content pipeline, add its pages as generated files."""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import pipeline
+from .clock import now_wib
+from .config import KriyaConfig, to_settings
+from .formatting import asset_path
+from .pages import page_markdown
+
+log = logging.getLogger("mkdocs.plugins.kriya")
+CSS = "assets/kriya/kriya.css"
+
+
+class KriyaPlugin(BasePlugin[KriyaConfig]):
+    def __init__(self):
+        self.serving = False
+        self.result = None
+        self.specs = {}
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        settings = to_settings(self.config, config.config_file_path, config.site_name,
+                               config.site_url)
+        self.settings = settings
+        preview = self.serving and self.config.show_drafts_in_serve
+        self.result = pipeline.run(settings, now_wib(), preview=preview)
+        if self.result.problems:
+            log.error("Konten bermasalah:\n%s", pipeline.report(self.result.problems))
+            if not self.serving:
+                raise PluginError("Build dibatalkan: perbaiki masalah konten di atas.")
+        config.extra_css.insert(0, CSS)
+        _add_theme_dir(config)
+        return config
+
+    def on_files(self, files: Files, *, config):
+        pages = self.result.pages
+        self.specs = {spec.src_uri: spec for spec in pages.specs}
+        for uri in self.specs:
+            if files.get_file_from_path(uri):
+                raise PluginError(f"docs/{uri} bertabrakan dengan halaman buatan Kriya; "
+                                  "ganti nama file di docs/.")
+        in_nav = set(_nav_uris(config.nav))
+        for uri, spec in self.specs.items():
+            level = InclusionLevel.UNDEFINED if uri in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, uri, content=page_markdown(spec),
+                                        inclusion=level))
+        for src in pages.assets:
+            files.append(File.generated(config, asset_path(src),
+                                        abs_src_path=str(self.settings.root / src)))
+        css = resources.files("kriya").joinpath("assets/kriya.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, CSS, content=css))
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if page.file.src_uri in self.specs:
+            return ""  # the HTML is ready; skip Markdown parsing
+        if page.file.src_uri == "index.md":
+            return markdown + "\n\n" + self.result.pages.home_html
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        spec = self.specs.get(page.file.src_uri)
+        return spec.html if spec else html
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self.settings.root / "content"))
+        return server
+
+
+def _nav_uris(nav):
+    """Every file path named in the `nav:` setting."""
+    items = nav.values() if isinstance(nav, dict) else nav or []
+    for item in items:
+        if isinstance(item, str):
+            yield item
+        else:
+            yield from _nav_uris(item)
+
+
+def _add_theme_dir(config) -> None:
+    """Kriya's templates (404 page, head tags) go before Material's, after any custom_dir."""
+    ours = str(resources.files("kriya").joinpath("theme"))
+    dirs = config.theme.dirs
+    material = next((i for i, d in enumerate(dirs) if d.rstrip("/").endswith("material/templates")),
+                    0)
+    if ours not in dirs:
+        dirs.insert(material, ours)

@@ -1,0 +1,45 @@
+"""Site settings the content layer needs, with the defaults for Kabupaten Probolinggo.
+
+The MkDocs adapter fills these from the `kriya` plugin options in `mkdocs.yml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KECAMATAN_PROBOLINGGO = (
+    "Bantaran", "Banyuanyar", "Besuk", "Dringu", "Gading", "Gending", "Kotaanyar", "Kraksaan",
+    "Krejengan", "Krucil", "Kuripan", "Leces", "Lumbang", "Maron", "Paiton", "Pajarakan",
+    "Pakuniran", "Sukapura", "Sumber", "Sumberasih", "Tegalsiwalan", "Tiris", "Tongas",
+    "Wonomerto",
+)
+
+# slug -> label shown to readers
+NEWS_CATEGORIES = {
+    "kegiatan": "Kegiatan", "pelatihan": "Pelatihan", "pameran": "Pameran",
+    "pengumuman": "Pengumuman", "profil": "Profil",
+}
+PRODUCT_CATEGORIES = {
+    "batik": "Batik", "anyaman": "Anyaman", "kayu": "Kerajinan Kayu", "kulit": "Kerajinan Kulit",
+    "gerabah": "Gerabah", "tenun": "Tenun", "kuliner-olahan": "Kuliner Olahan",
+    "lainnya": "Lainnya",
+}
+CERTIFICATIONS = {
+    "nib": "NIB", "pirt": "P-IRT", "halal": "Halal", "hki": "HKI", "sni": "SNI",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    site_name: str = "Dekranasda Kabupaten Probolinggo"
+    site_url: str = ""
+    news_categories: dict = field(default_factory=lambda: dict(NEWS_CATEGORIES))
+    product_categories: dict = field(default_factory=lambda: dict(PRODUCT_CATEGORIES))
+    certifications: dict = field(default_factory=lambda: dict(CERTIFICATIONS))
+    kecamatan: tuple = KECAMATAN_PROBOLINGGO
+    news_per_page: int = 10
+    products_per_page: int = 24
+    home_news: int = 3
+    home_products: int = 6

@@ -1,0 +1,70 @@
+"""The published index: drafts and future items are dropped here, once, so nothing later
+can leak them. `now` is always passed in; this module never reads the clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .convert import slugify
+from .model import NewsItem, Product
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    now: datetime
+    news: tuple[NewsItem, ...]  # newest first
+    products: tuple[Product, ...]  # by title
+    held_back: tuple = ()  # drafts and future items, for reports only
+    news_by_category: dict = field(default_factory=dict)
+    news_by_tag: dict = field(default_factory=dict)  # tag slug -> (label, items)
+    products_by_category: dict = field(default_factory=dict)
+    products_by_kecamatan: dict = field(default_factory=dict)
+    products_by_artisan: dict = field(default_factory=dict)  # artisan slug -> (name, items)
+
+    @property
+    def featured(self) -> tuple[Product, ...]:
+        return tuple(p for p in self.products if p.featured)
+
+
+def is_published(item, now: datetime) -> bool:
+    return not item.draft and (item.date is None or item.date <= now)
+
+
+def build_index(news, products, now: datetime, preview: bool = False) -> SiteIndex:
+    """Keep published items, sort them, and group them once for every listing.
+    `preview` (only for `mkdocs serve`) keeps drafts and scheduled items too."""
+    held = tuple(i for i in (*news, *products) if not is_published(i, now))
+    shown = (lambda item: True) if preview else (lambda item: is_published(item, now))
+    news = tuple(sorted((n for n in news if shown(n)),
+                        key=lambda n: (n.date, n.slug), reverse=True))
+    products = tuple(sorted((p for p in products if shown(p)),
+                            key=lambda p: (p.title.casefold(), p.slug)))
+    by_category: dict = {}
+    by_tag: dict = {}
+    for item in news:
+        for category in item.categories:
+            by_category.setdefault(category, []).append(item)
+        for tag in item.tags:
+            label, items = by_tag.setdefault(slugify(tag), (tag, []))
+            items.append(item)
+    p_category: dict = {}
+    p_kecamatan: dict = {}
+    p_artisan: dict = {}
+    for item in products:
+        p_category.setdefault(item.category, []).append(item)
+        p_kecamatan.setdefault(item.kecamatan, []).append(item)
+        p_artisan.setdefault(slugify(item.artisan), (item.artisan, []))[1].append(item)
+    return SiteIndex(
+        now=now, news=news, products=products, held_back=held,
+        news_by_category={k: tuple(v) for k, v in sorted(by_category.items())},
+        news_by_tag={k: (label, tuple(v)) for k, (label, v) in sorted(by_tag.items())},
+        products_by_category={k: tuple(v) for k, v in sorted(p_category.items())},
+        products_by_kecamatan={k: tuple(v) for k, v in sorted(p_kecamatan.items())},
+        products_by_artisan={k: (name, tuple(v)) for k, (name, v) in sorted(p_artisan.items())},
+    )
+
+
+def paginate(items, per_page: int) -> list[tuple]:
+    """Split into pages; always at least one (possibly empty) page."""
+    return [tuple(items[i : i + per_page]) for i in range(0, len(items), per_page)] or [()]

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+NOW = "2026-11-20T12:00:00+07:00"  # fixed "today" for every build in the tests
+
+
+def run_script(name: str, *args: str, root: Path, now: str = NOW):
+    env = {**os.environ, "KRIYA_NOW": now}
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / name), "--root", str(root),
+                           *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture
+def fixture_copy(tmp_path) -> Path:
+    """A private copy of the small fixture site, safe to modify."""
+    target = tmp_path / "site-src"
+    shutil.copytree(FIXTURE_SITE, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The fixture site built once with scripts/build.py; returns the site/ folder."""
+    source = tmp_path_factory.mktemp("built") / "src"
+    shutil.copytree(FIXTURE_SITE, source)
+    result = run_script("build.py", root=source)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return source / "site"

@@ -1,0 +1,131 @@
+"""A real build of the small fixture site, checked by reading the HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import run_script
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def all_text(site: Path) -> str:
+    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in site.rglob("*")
+                     if p.is_file())
+
+
+def test_every_published_item_has_its_page(built_site):
+    for path in ("berita/rakernas-uji", "berita/pelatihan-uji", "berita/pameran-uji",
+                 "katalog/batik-uji", "katalog/keripik-uji", "katalog/tas-uji"):
+        assert (built_site / path / "index.html").is_file(), path
+    article = read(built_site, "berita/rakernas-uji")
+    assert "Rakernas Uji: Hari Pertama" in article
+    assert "Selasa, 23 September 2025" in article
+    assert "Humas Uji" in article
+    assert 'alt="Peserta rakernas di ruang pertemuan"' in article
+
+
+def test_drafts_and_future_items_appear_nowhere(built_site):
+    text = all_text(built_site)
+    for marker in ("DRAFTFIXTURE", "FUTUREFIXTURE", "draftfixturetag", "draf-uji",
+                   "masa-depan-uji", "produk-nanti", "draf-produk"):
+        assert marker not in text, marker
+    assert not (built_site / "berita" / "draf-uji").exists()
+    assert not (built_site / "katalog" / "kategori" / "gerabah").exists()
+
+
+def test_listings_taxonomies_and_pagination(built_site):
+    first = read(built_site, "berita")
+    first = first[first.index('class="kriya-list"'):]
+    second = read(built_site, "berita/halaman/2")
+    # newest first, two per page in the fixture
+    assert first.index("Pameran Uji") < first.index("Pelatihan")
+    assert "Rakernas Uji" in second and "Halaman 2 dari 2" in second
+    assert "Rakernas Uji" in read(built_site, "berita/kategori/kegiatan")
+    assert "Rakernas Uji" in read(built_site, "berita/tag/umkm-kerajinan")
+    assert "Keripik Uji" in read(built_site, "katalog/kategori/kuliner-olahan")
+    assert "Keripik Uji" in read(built_site, "katalog/kecamatan/tiris")
+    umkm = read(built_site, "umkm/batik-uji-jaya")
+    assert "Tas Anyaman Uji" in umkm and "Batik Uji" in umkm
+    assert "Batik Uji Jaya" in read(built_site, "umkm")
+
+
+def test_prices_badges_and_whatsapp(built_site):
+    batik = read(built_site, "katalog/batik-uji")
+    assert "Rp 350.000" in batik
+    assert "HKI" in batik and "NIB" in batik
+    link = re.search(r'href="(https://wa\.me/[^"]+)"', batik)[1]
+    assert link.startswith("https://wa.me/6281200001111?text=")
+    assert "katalog%2Fbatik-uji%2F" in link  # names the product page
+    keripik = read(built_site, "katalog/keripik-uji")
+    assert "Rp 15.000 – Rp 45.000" in keripik and "wa.me" not in keripik
+    assert "Hubungi penjual" in read(built_site, "katalog/tas-uji")
+
+
+def test_front_matter_is_escaped_and_body_sanitised(built_site):
+    batik = read(built_site, "katalog/batik-uji")
+    assert "<script>alert(1)</script>" not in batik
+    assert "Batik Uji &lt;script&gt;" in batik
+    article = read(built_site, "berita/rakernas-uji")
+    assert 'alert("xss")' not in article
+    assert "javascript:" not in article
+    assert "onclick" not in article
+    assert 'href="https://contoh.example/"' in article
+    assert "Pelatihan &lt;b&gt;Uji&lt;/b&gt; &amp; Sertifikasi" in read(built_site,
+                                                                      "berita/pelatihan-uji")
+
+
+def test_links_and_images_resolve_relatively(built_site):
+    article = read(built_site, "berita/rakernas-uji")
+    assert 'href="../pelatihan-uji/"' in article  # .md link rewritten to the page URL
+    for src in re.findall(r'<img[^>]+src="([^"]+)"', article):
+        if not src.startswith(("http", "data:")):
+            assert (built_site / "berita" / "rakernas-uji" / src).resolve().is_file(), src
+
+
+def test_home_shows_latest_news_and_featured_products(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "Situs uji kecil" in home
+    assert "Pameran Uji" in home and "Batik Uji" in home
+    latest = home[home.index('id="berita-terbaru"'):]
+    assert latest.index("Pameran Uji") < latest.index("Pelatihan")
+
+
+def test_navigation_lists_sections_not_items(built_site):
+    article = read(built_site, "berita/rakernas-uji")
+    nav = article[article.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[: nav.index("</nav>")]
+    assert "Pameran Uji" not in nav and "Keripik Uji" not in nav
+
+
+def test_404_page_is_indonesian(built_site):
+    page = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "Halaman tidak ditemukan" in page
+
+
+def test_failed_build_leaves_previous_site_untouched(fixture_copy):
+    assert run_script("build.py", root=fixture_copy).returncode == 0
+    site = fixture_copy / "site"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    bad = fixture_copy / "content" / "news" / "2025-11-05-pameran-uji.md"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("date: 2025-11-05",
+                                                           "date: 23/9/2025"), encoding="utf-8")
+    result = run_script("build.py", root=fixture_copy)
+    assert result.returncode == 1
+    assert "content/news/2025-11-05-pameran-uji.md:3: date:" in result.stdout
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(fixture_copy.glob(".site-*"))
+
+
+def test_same_input_gives_same_output(fixture_copy, built_site):
+    assert run_script("build.py", root=fixture_copy).returncode == 0
+    ours = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*")
+            if p.is_file() and p.suffix != ".xml" and not p.name.endswith(".gz")}
+    again = {p.relative_to(fixture_copy / "site"): p.read_bytes()
+             for p in (fixture_copy / "site").rglob("*")
+             if p.is_file() and p.suffix != ".xml" and not p.name.endswith(".gz")}
+    assert ours == again
