@@ -4,6 +4,7 @@ with an Indonesian explanation and the fix."""
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from datetime import date, datetime, time
@@ -159,6 +160,8 @@ def _rupiah(value, raw: str | None) -> int:
     if isinstance(value, float):
         digits = written.replace(".", "").replace(",", "")
         if not digits.isdigit():
+            if not math.isfinite(value):
+                raise Invalid("harga harus berupa angka rupiah, misalnya price: 150000.")
             digits = str(round(value * 1000))
         raise Invalid(f"YAML membaca {written} sebagai angka desimal {value:g} (titik dianggap "
                       f"koma desimal). Tulis tanpa titik: price: {int(digits)}.")

@@ -1,8 +1,9 @@
 """The only reader of `content/`: bytes -> text -> front matter + body, with line numbers.
 
 Every way a file can be unreadable becomes a `Problem`; nothing here raises on bad content.
-The front matter is split by hand (not with python-frontmatter) because its boundary pattern
-`^-{3,}\\s*$` swallows blank lines after `---`, which would shift every reported line number.
+python-frontmatter splits the file, with a stricter boundary than its default (whose `\\s*$`
+swallows blank lines after `---` and would shift every reported line number); our PyYAML
+loader parses the front matter so that every key keeps its line.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import frontmatter
 import yaml
 
 from .model import Problem, RawRecord
 
+SPLITTER = frontmatter.YAMLHandler(fm_boundary=re.compile(r"^---[ \t]*$", re.MULTILINE))
 COLLECTIONS = {"news": "content/news", "products": "content/products"}
 MAX_BYTES = 1_000_000
 WRONG_EXTENSIONS = {
@@ -165,23 +168,25 @@ def parse_text(text: str, rel: str, collection: str) -> tuple[RawRecord | None, 
     if lines[start].rstrip() != "---":
         return None, [Problem(rel, start + 1, "", "front matter tidak ada: baris pertama file harus "
                               "'---', diikuti kunci seperti 'title: ...', lalu ditutup '---'.")]
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].rstrip() == "---"), None)
-    if end is None:
+    try:
+        front_text, body = SPLITTER.split("\n".join(lines[start:]))
+    except ValueError:
         return None, [Problem(rel, start + 1, "", "front matter dibuka dengan '---' tetapi tidak "
                               "pernah ditutup; tambahkan baris '---' setelah kunci terakhir.")]
+    front = front_text.split("\n")[1:-1]  # the text between the two boundary lines
     first = start + 2  # file line of the first front-matter line
-    front = lines[start + 1 : end]
     tabs = [Problem(rel, first + i, "", "ada karakter tab; di front matter gunakan spasi, bukan tab.")
             for i, line in enumerate(front) if "\t" in line]
     if tabs:
         return None, tabs
     source = "\n".join(front).replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    body = "\n".join(lines[end + 1 :])
+    body = body.removeprefix("\n")
+    body_line = first + len(front) + 1
     data, keys, raw, problems = _parse_yaml(source, rel, first)
     if data is None:
         return None, problems
     record = RawRecord(path=rel, collection=collection, data=data, lines=keys, raw=raw,
-                       body=body, body_line=end + 2)
+                       body=body, body_line=body_line)
     return record, problems
 
 
@@ -191,7 +196,8 @@ def _parse_yaml(source: str, rel: str, first: int):
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        quoted = "quoted scalar" in str(error.context or "")
+        mark = (error.context_mark if quoted else None) or error.problem_mark or error.context_mark
         line = first + mark.line if mark else first
         return None, {}, {}, [Problem(rel, line, "", _yaml_message(error))]
     except yaml.YAMLError as error:

@@ -49,7 +49,11 @@ def validate_all(records: list[RawRecord], settings: Settings):
         problems.extend(found)
         if item is not None:
             (news if record.collection == "news" else products).append(item)
-    problems.extend(_duplicate_urls(news, "berita") + _duplicate_urls(products, "katalog"))
+    clashes = _duplicate_urls(news, "berita") + _duplicate_urls(products, "katalog")
+    problems.extend(clashes)
+    clashing = {p.path for p in clashes}
+    news = [n for n in news if n.path not in clashing]
+    products = [p for p in products if p.path not in clashing]
     return news, products, sorted(problems)
 
 
@@ -78,6 +82,9 @@ def validate_record(record: RawRecord, settings: Settings):
             values[key] = _convert(key, value, record, settings)
         except c.Invalid as error:
             report(key, str(error))
+        except (TypeError, ValueError, OverflowError, AttributeError):
+            # A value shape no converter foresaw: still a message, never a traceback.
+            report(key, f"nilai ini tidak bisa dipakai; lihat contoh '{key}' di PANDUAN-PENULIS.md.")
     for key in ("description",):
         if len(values.get(key, "")) > MAX_DESCRIPTION:
             report(key, f"terlalu panjang ({len(values[key])} karakter, batas {MAX_DESCRIPTION}); "
