@@ -38,7 +38,8 @@ def built_site(tmp_path_factory) -> Path:
     return source / "site"
 
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium; GitHub's runners set KRIYA_CHROMIUM to their preinstalled Chrome.
+CHROMIUM = os.environ.get("KRIYA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
