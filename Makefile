@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Material prints a banner about MkDocs 2 on every run; we pin MkDocs <2 on purpose.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test check serve clean
 
