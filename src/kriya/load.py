@@ -27,8 +27,8 @@ WRONG_EXTENSIONS = {
 }
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps `yes`/`no`/`on`/`off` as text, tolerates impossible dates
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe loader (libyaml's parser when available) that keeps `yes`/`no`/`on`/`off` as text, tolerates impossible dates
     (returns the text so the validator can explain), and records duplicate keys."""
 
     def __init__(self, stream):
