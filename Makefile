@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material prints a banner about MkDocs 2 on every run; we pin MkDocs <2 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve clean
+.PHONY: site test check serve clean bench
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) tools/bench/run.py
 
 clean:
 	rm -rf site .site-build-* .site-old-*

@@ -1,0 +1,53 @@
+"""Wall time and peak memory (summed RSS of the whole process tree, sampled) of a command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+
+def _children(pid: int, parents: dict[int, list[int]]) -> list[int]:
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(parents.get(current, []))
+    return found
+
+
+def _tree_rss(pid: int) -> int:
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                parents.setdefault(int(fields[1]), []).append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    total = 0
+    for child in _children(pid, parents):
+        try:
+            for line in Path(f"/proc/{child}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return total
+
+
+def run_measured(command: list[str], env: dict | None = None, cwd: Path | None = None):
+    """Return (seconds, peak_bytes, completed_process_returncode, output)."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        started = time.monotonic()
+        process = subprocess.Popen(command, env={**os.environ, **(env or {})}, cwd=cwd,
+                                   stdout=log, stderr=subprocess.STDOUT, text=True)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process.pid))
+            time.sleep(0.05)
+        seconds = time.monotonic() - started
+        log.seek(0)
+        return seconds, peak, process.returncode, log.read()

@@ -1,0 +1,108 @@
+"""`make bench`: build N news + N products with Kriya and with the Material blog reference,
+side by side, and print wall time, peak memory, ratios, growth exponents and article size.
+
+Usage: python tools/bench/run.py [--sizes 1000 3000 10000] [--work /tmp/kriya-bench]
+Generated projects are cached in the work folder (same seed, same content).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+from measure import run_measured  # noqa: E402
+from reference import write_reference  # noqa: E402
+
+NOW = {"KRIYA_NOW": "2026-11-20T12:00:00+07:00", "NO_MKDOCS_2_WARNING": "1"}
+MIB = 1024 * 1024
+
+
+def prepare(work: Path, n: int) -> tuple[Path, Path]:
+    source, reference = work / f"kriya-{n}", work / f"reference-{n}"
+    if not (source / "mkdocs.yml").exists():
+        shutil.rmtree(source, ignore_errors=True)
+        generate(source, n, n, seed=1)
+    if not (reference / "mkdocs.yml").exists():
+        write_reference(source, reference)
+    return source, reference
+
+
+def build_kriya(source: Path, out: Path):
+    command = [sys.executable, str(ROOT / "scripts" / "build.py"), "--root", str(source),
+               "--site-dir", str(out)]
+    seconds, peak, code, output = run_measured(command, env=NOW)
+    if code != 0:
+        raise SystemExit(f"Kriya build failed:\n{output[-3000:]}")
+    images = re.search(r"gambar ([\d.]+) detik", output)
+    return seconds, peak, float(images[1]) if images else None
+
+
+def build_reference(reference: Path, out: Path):
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file",
+               str(reference / "mkdocs.yml"), "--site-dir", str(out)]
+    seconds, peak, code, output = run_measured(command, env=NOW, cwd=reference)
+    if code != 0:
+        raise SystemExit(f"Reference build failed:\n{output[-3000:]}")
+    return seconds, peak
+
+
+def article_size(site: Path) -> int:
+    first = sorted((site / "berita").glob("berita-00000*/index.html"))
+    return first[0].stat().st_size if first else 0
+
+
+def exponent(small: float, large: float, n_small: int, n_large: int) -> float:
+    return math.log(large / small) / math.log(n_large / n_small)
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__)
+    args.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000])
+    args.add_argument("--work", type=Path, default=Path("/tmp/kriya-bench"))
+    args.add_argument("--skip-reference", action="store_true")
+    args = args.parse_args()
+    rows = []
+    for n in args.sizes:
+        source, reference = prepare(args.work, n)
+        out = args.work / f"site-{n}"
+        shutil.rmtree(source / ".cache", ignore_errors=True)  # cold: no image cache
+        shutil.rmtree(out, ignore_errors=True)
+        cold = build_kriya(source, out)
+        warm = build_kriya(source, out)
+        ref = (None, None) if args.skip_reference else build_reference(
+            reference, args.work / f"reference-site-{n}")
+        rows.append((n, cold, warm, ref, article_size(out)))
+        print(f"N={n}: kriya cold {cold[0]:.1f} s, warm {warm[0]:.1f} s, "
+              f"reference {ref[0] or 0:.1f} s", flush=True)
+
+    print("\n| N news + N products | Kriya s (cold / warm) | Kriya peak MiB | Reference s | "
+          "Reference peak MiB | time ratio | memory ratio | images in warm build | article HTML |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for n, cold, warm, ref, size in rows:
+        ratio = f"{cold[0] / ref[0]:.2f}" if ref[0] else "-"
+        mem = f"{cold[1] / ref[1]:.2f}" if ref[1] else "-"
+        share = f"{100 * warm[2] / warm[0]:.1f} %" if warm[2] is not None else "-"
+        print(f"| {n:,} | {cold[0]:.1f} / {warm[0]:.1f} | {cold[1] / MIB:.0f} | "
+              f"{ref[0] or 0:.1f} | {(ref[1] or 0) / MIB:.0f} | {ratio} | {mem} | {share} | "
+              f"{size / 1024:.1f} KiB |")
+    if len(rows) >= 2:
+        (n1, c1, _, r1, s1), (n2, c2, _, r2, s2) = rows[0], rows[-1]
+        print(f"\nGrowth exponent {n1:,} → {n2:,}: Kriya time {exponent(c1[0], c2[0], n1, n2):.2f}, "
+              f"memory {exponent(c1[1], c2[1], n1, n2):.2f}", end="")
+        if r1[0]:
+            print(f"; reference time {exponent(r1[0], r2[0], n1, n2):.2f}, "
+                  f"memory {exponent(r1[1], r2[1], n1, n2):.2f}", end="")
+        print(f"; article HTML size {s1} → {s2} bytes ({100 * (s2 - s1) / s1:+.1f} %)")
+
+
+if __name__ == "__main__":
+    main()
