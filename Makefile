@@ -29,5 +29,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) tools/bench/run.py
 
+# Search quality on the judged Indonesian corpus (tests/fixtures/search-site), in Chromium.
+.PHONY: search-eval
+search-eval: $(STAMP)
+	$(PY) scripts/search_eval.py --compare
+
 clean:
 	rm -rf site .site-build-* .site-old-*

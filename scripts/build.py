@@ -15,7 +15,7 @@ from pathlib import Path
 
 from _common import guarded, parser
 
-from kriya import pipeline
+from kriya import pipeline, search
 from kriya.clock import now_wib
 from kriya.config import load_settings
 
@@ -42,6 +42,11 @@ def main() -> int:
         if subprocess.run(command, cwd=root).returncode != 0:
             print("Build MkDocs gagal; situs lama tidak diubah.")
             return 1
+        try:
+            found = search.index_site(staging)
+        except search.SearchIndexError as error:
+            print(f"Indeks pencarian gagal dibuat; situs lama tidak diubah.\n{error}")
+            return 1
         swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -49,7 +54,8 @@ def main() -> int:
     index = result.index
     print(f"Situs selesai dibangun di {site_dir} dalam {time.monotonic() - started:.1f} detik: "
           f"{len(index.news)} berita, {len(index.products)} produk, "
-          f"{len(index.held_back)} ditahan (draf atau terjadwal).")
+          f"{len(index.held_back)} ditahan (draf atau terjadwal); "
+          f"indeks pencarian: {found['pages']} halaman, {found['words']} kata.")
     return 0
 
 

@@ -43,8 +43,8 @@ def _environment(settings: Settings) -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.globals.update(tanggal=tanggal, price_text=price_text, slugify=slugify,
-                       news_path=news_path, product_path=product_path, page_url=page_url,
-                       settings=settings)
+                       asset_path=asset_path, news_path=news_path, product_path=product_path,
+                       page_url=page_url, settings=settings)
     return env
 
 
@@ -149,6 +149,11 @@ class _Builder:
                                page_number=number, page_count=len(pages), base=base, **context)
             self.add(page, heading, html, intro or title)
 
+    def search_page(self):
+        html = self.render("search_page.html", "cari/")
+        self.add("cari/", "Cari", html, "Cari berita dan produk UMKM; saring menurut jenis, "
+                 "kategori, kecamatan dan sertifikasi.")
+
     def home(self) -> str:
         featured = self.index.featured or self.index.products
         return self.render("home.html", "", news=self.index.news[: self.settings.home_news],
@@ -165,6 +170,7 @@ def build_pages(index: SiteIndex, settings: Settings) -> Pages:
     builder.products()
     builder.news_listings()
     builder.product_listings()
+    builder.search_page()
     home = builder.home()
     return Pages(specs=builder.specs, home_html=home, assets=sorted(builder.links.assets),
                  problems=sorted(builder.problems))

@@ -17,6 +17,7 @@ from .pages import page_markdown
 
 log = logging.getLogger("mkdocs.plugins.kriya")
 CSS = "assets/kriya/kriya.css"
+SCRIPTS = ("assets/kriya/search.js",)  # loaded on demand, not on every page
 
 
 class KriyaPlugin(BasePlugin[KriyaConfig]):
@@ -59,6 +60,10 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
                                         abs_src_path=str(self.settings.root / src)))
         css = resources.files("kriya").joinpath("assets/kriya.css").read_text(encoding="utf-8")
         files.append(File.generated(config, CSS, content=css))
+        for script in SCRIPTS:
+            source = resources.files("kriya").joinpath("assets/" + script.rsplit("/", 1)[1])
+            files.append(File.generated(config, script,
+                                        content=source.read_text(encoding="utf-8")))
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):

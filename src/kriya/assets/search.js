@@ -1,0 +1,409 @@
+// Kriya search engine: Pagefind, plus an Indonesian layer on top of it.
+//
+// Loaded only when a visitor starts a search (see theme/kriya/scripts-search.html).
+// `search(query, options)` is the single path used by the header box, the /cari/ page,
+// the tests and `make search-eval`. Pagefind alone requires every query word, stems variants
+// apart (perajin -> "ajin", pengrajin -> "rajin"; menenun -> "enun", tenun -> "tenun") and
+// finds nothing for a misspelt word. So each query word becomes a "concept" with
+// alternatives (the word, its variants and synonyms from VARIANTS, its nasal-prefix relatives,
+// and a spelling correction from the site's own vocabulary when nothing matches); Pagefind
+// scores every alternative, and the concepts are merged: pages matching every concept first
+// (strict pass), then, when those are few, pages matching some (loose pass).
+
+// Interchangeable words and phrases. Each group is searched as one concept; the visitor's own
+// word keeps full weight, the others VARIANT_WEIGHT. Keep groups small and unambiguous.
+export const VARIANTS = [
+  ["perajin", "pengrajin", "kerajinan", "kriya"],
+  ["umkm", "ukm", "pelaku usaha", "usaha kecil"],
+  ["tenun", "menenun", "tenunan", "penenun"],
+  ["batik", "membatik", "pembatik"],
+  ["anyaman", "menganyam", "penganyam", "anyam"],
+  ["gerabah", "tembikar", "keramik"],
+  ["keripik", "kripik"],
+  ["sambal", "sambel"],
+  ["kuliner", "makanan", "camilan", "olahan pangan"],
+  ["oleh-oleh", "cendera mata", "suvenir", "souvenir"],
+  ["sertifikasi", "sertifikat"],
+  ["hki", "haki", "merek dagang"],
+  ["pirt", "p-irt"],
+  ["nib", "nomor induk berusaha"],
+  ["pameran", "ekspo", "expo", "bazar"],
+  ["pelatihan", "bimtek", "workshop", "lokakarya"],
+  ["lokapasar", "marketplace", "toko daring", "toko online"],
+  ["daring", "online"],
+  ["foto", "fotografi", "memotret"],
+  ["harga", "tarif"],
+  ["kayu", "perkayuan"],
+  ["kulit", "perkulitan"],
+];
+const VARIANT_WEIGHT = 0.9;
+const RELATIVE_WEIGHT = 0.85; // nasal-prefix relatives (tenun <-> menenun)
+const CORRECTION_WEIGHT = 0.8; // spelling corrections
+const UNKNOWN_WORD_WEIGHT = 0.3; // a word absent from the site that has corrections
+const LOOSE_BELOW = 10; // add the loose pass when the strict pass finds fewer pages
+
+// Function words that do not have to match (they still count when they do).
+const STOPWORDS = new Set(("yang dan di ke dari untuk dengan atau pada ini itu ada adalah " +
+  "dalam oleh akan juga sebagai para serta bagi tentang secara".split(" ")));
+
+let root = "";
+let pagefind = null;
+const shards = new Map(); // first letter -> Promise<{w, n}>
+
+export async function start(siteRoot) {
+  root = siteRoot;
+  pagefind = await import(`${root}pagefind/pagefind.js`);
+  await pagefind.options({ noWorker: true, excerptLength: 22 });
+  return { search, facets, attachBox, attachPage };
+}
+
+export function words(text) {
+  return (String(text || "").toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "")
+    .match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) || []);
+}
+
+// ---- query -> concepts ---------------------------------------------------------------
+
+const phraseGroups = new Map(); // phrase -> group
+for (const group of VARIANTS) for (const phrase of group) phraseGroups.set(phrase, group);
+const longestPhrase = Math.max(...VARIANTS.flat().map((p) => p.split(" ").length));
+
+export function concepts(query) {
+  const tokens = words(query);
+  const found = [];
+  for (let i = 0; i < tokens.length;) {
+    let matched = null;
+    for (let n = Math.min(longestPhrase, tokens.length - i); n >= 1 && !matched; n--) {
+      const phrase = tokens.slice(i, i + n).join(" ");
+      if (phraseGroups.has(phrase)) matched = { text: phrase, size: n };
+    }
+    const text = matched ? matched.text : tokens[i];
+    const group = phraseGroups.get(text) || [text];
+    const alternatives = [{ text, weight: 1 }];
+    for (const other of group) if (other !== text) alternatives.push({ text: other, weight: VARIANT_WEIGHT });
+    found.push({ text, alternatives, optional: STOPWORDS.has(text) });
+    i += matched ? matched.size : 1;
+  }
+  if (found.every((c) => c.optional)) found.forEach((c) => { c.optional = false; });
+  return found;
+}
+
+// Indonesian nasal prefixes replace a root's first letter: tenun -> menenun / penenun,
+// kukus -> mengukus, sulam -> menyulam, potong -> memotong. Pagefind's stemmer removes the
+// prefix without restoring the letter, so "menenun" and "tenun" never meet. Both directions
+// are generated here and kept only when the site's vocabulary has a word starting with them.
+const NASAL = [["t", "men", "pen"], ["k", "meng", "peng"], ["s", "meny", "peny"], ["p", "mem", "pem"]];
+const VOWEL = /^[aeiou]/;
+
+export function nasalRelatives(word) {
+  const found = [];
+  const stem = word.replace(/(kan|an|nya)$/, "");
+  for (const [letter, me, pe] of NASAL) {
+    for (const prefix of [me, pe]) {
+      const rest = stem.slice(prefix.length);
+      if (stem.startsWith(prefix) && VOWEL.test(rest) && rest.length >= 3) found.push(letter + rest);
+    }
+    const rest = stem.slice(1);
+    if (stem.startsWith(letter) && VOWEL.test(rest) && rest.length >= 3) found.push(me + rest, pe + rest);
+  }
+  return found.filter((w) => w !== word);
+}
+
+// ---- the site's vocabulary (pagefind/kriya-kata/<letter>.json, written at build time) ------
+
+function shard(letter) {
+  if (!shards.has(letter)) {
+    shards.set(letter, fetch(`${root}pagefind/kriya-kata/${letter}.json`)
+      .then((r) => (r.ok ? r.json() : { w: [], n: [] })).catch(() => ({ w: [], n: [] })));
+  }
+  return shards.get(letter);
+}
+
+async function startsSomeWord(prefix) {
+  const { w } = await shard(prefix[0]);
+  let lo = 0; let hi = w.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (w[mid] < prefix) lo = mid + 1; else hi = mid; }
+  return lo < w.length && w[lo].startsWith(prefix);
+}
+
+// Optimal string alignment distance (edits, including swapping two neighbours), capped.
+export function distance(a, b, cap) {
+  if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  let before = null; let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      row.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > cap) return cap + 1;
+    before = prev; prev = row;
+  }
+  return prev[b.length];
+}
+
+// The site's words closest to a word nothing matched: fewest edits, then most pages.
+// Only words with the same first letter are considered (one small file to load).
+async function corrections(word) {
+  if (word.length < 4 || /\d/.test(word)) return [];
+  const cap = word.length >= 8 ? 2 : 1;
+  const { w, n } = await shard(word[0]);
+  const near = [];
+  for (let i = 0; i < w.length; i++) {
+    const d = distance(word, w[i], cap);
+    if (d <= cap) near.push({ text: w[i], d, pages: n[i] });
+  }
+  near.sort((x, y) => x.d - y.d || y.pages - x.pages || (x.text < y.text ? -1 : 1));
+  return near.slice(0, 2).map((c) => c.text);
+}
+
+// ---- Pagefind passes ----------------------------------------------------------------
+
+function pagefindFilters(filters = {}) {
+  const out = {};
+  for (const [name, value] of Object.entries(filters)) {
+    const values = [].concat(value).filter(Boolean);
+    if (values.length) out[name] = { any: values };
+  }
+  return out;
+}
+
+async function hitsFor(alternatives, filters) {
+  const hits = new Map(); // page id -> {score, result}
+  const answers = await Promise.all(alternatives.map((a) => pagefind.search(a.text, { filters })));
+  answers.forEach((answer, i) => {
+    for (const result of answer?.results || []) {
+      const score = result.score * alternatives[i].weight;
+      const known = hits.get(result.id);
+      if (!known || known.score < score) hits.set(result.id, { score, result });
+    }
+  });
+  return hits;
+}
+
+async function conceptHits(concept, filters) {
+  const alternatives = [...concept.alternatives];
+  if (!concept.text.includes(" ")) {
+    for (const relative of nasalRelatives(concept.text)) {
+      if (!alternatives.some((a) => a.text === relative) && await startsSomeWord(relative)) {
+        alternatives.push({ text: relative, weight: RELATIVE_WEIGHT });
+      }
+    }
+  }
+  // A word the site never uses, one or two edits from words it does use, is most likely a
+  // typo: search the corrections, and keep what Pagefind's stemmer made of the word itself
+  // only as a weak signal (it may be an affixed form the site does not use, e.g. "ditenun").
+  const single = !concept.text.includes(" ");
+  const unknown = single && concept.text.length >= 4 && !(await startsSomeWord(concept.text));
+  const fixes = unknown ? await corrections(concept.text) : [];
+  if (fixes.length) {
+    alternatives[0].weight = UNKNOWN_WORD_WEIGHT;
+    alternatives.push(...fixes.map((text) => ({ text, weight: CORRECTION_WEIGHT })));
+  }
+  return hitsFor(alternatives, filters);
+}
+
+// Merge the concepts: score = sum of the concepts' best Pagefind scores; pages matching every
+// required concept rank first (strict), then pages matching fewer (loose), only when the
+// strict pass found fewer than LOOSE_BELOW pages.
+function merge(concepts, perConcept) {
+  const pages = new Map();
+  const required = concepts.filter((c) => !c.optional).length;
+  perConcept.forEach((hits, i) => {
+    for (const [id, hit] of hits) {
+      const page = pages.get(id) || { score: 0, covered: 0, best: hit };
+      page.score += hit.score;
+      if (!concepts[i].optional) page.covered += 1;
+      if (hit.score > page.best.score) page.best = hit;
+      pages.set(id, page);
+    }
+  });
+  const ranked = [...pages.values()].filter((p) => p.covered > 0 || required === 0);
+  ranked.sort((a, b) => b.covered - a.covered || b.score - a.score);
+  const strict = ranked.filter((p) => p.covered === required);
+  return strict.length >= LOOSE_BELOW ? strict : ranked;
+}
+
+function toResult(data) {
+  const meta = data.meta || {};
+  const result = {
+    url: data.url,
+    title: meta.title || data.url,
+    type: meta.jenis || "halaman",
+    // The editor's own summary is the best short excerpt; Pagefind's text around the match
+    // is kept as `context`.
+    excerpt: meta.ringkasan || data.plain_excerpt || "",
+    context: data.plain_excerpt || "",
+  };
+  if (meta.gambar) result.image = new URL(meta.gambar, root).href;
+  if (meta.harga) result.price = meta.harga;
+  if (meta.tanggal) result.date = meta.tanggal;
+  return result;
+}
+
+// Ranked results [{url, title, type, excerpt, image?, price?}] for a query; with no query,
+// the pages matching `options.filters` (browsing by facet).
+// options: {filters: {jenis, kategori, kecamatan, sertifikasi}, limit = 10, plain = false}
+// `plain: true` runs stock Pagefind only (for comparison in `make search-eval`).
+export async function search(query, options = {}) {
+  const limit = options.limit ?? 10;
+  const filters = pagefindFilters(options.filters);
+  const wanted = concepts(query);
+  let ranked;
+  if (!wanted.length) {
+    if (!Object.keys(filters).length) return [];
+    const answer = await pagefind.search(null, { filters });
+    ranked = answer.results.map((result) => ({ best: { result } }));
+  } else if (options.plain) {
+    const answer = await pagefind.search(words(query).join(" "), { filters });
+    ranked = answer.results.map((result) => ({ best: { result } }));
+  } else {
+    const perConcept = await Promise.all(wanted.map((c) => conceptHits(c, filters)));
+    ranked = merge(wanted, perConcept);
+  }
+  const top = ranked.slice(0, limit);
+  const data = await Promise.all(top.map((page) => page.best.result.data()));
+  return data.map(toResult);
+}
+
+// Filter values with their page counts: {jenis: {produk: 12, ...}, kategori: {...}, ...}
+export async function facets() {
+  return pagefind.filters();
+}
+
+// ---- interface: header box and /cari/ page --------------------------------------------
+
+const TYPE_LABEL = { produk: "Produk", berita: "Berita", halaman: "Halaman" };
+
+function element(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "class") node.className = value; else node.setAttribute(key, value);
+  }
+  for (const child of children) if (child != null) node.append(child);
+  return node;
+}
+
+function resultItem(result, withExcerpt) {
+  const link = element("a", { href: result.url, class: "kriya-hasil__tautan" });
+  if (result.image) {
+    link.append(element("img", { src: result.image, alt: "", loading: "lazy", class: "kriya-hasil__gambar" }));
+  } else {
+    link.append(element("span", { class: "kriya-hasil__gambar kriya-hasil__gambar--kosong", "aria-hidden": "true" }));
+  }
+  const body = element("span", { class: "kriya-hasil__isi" },
+    element("span", { class: `kriya-hasil__jenis kriya-hasil__jenis--${result.type}` }, TYPE_LABEL[result.type] || result.type),
+    element("span", { class: "kriya-hasil__judul" }, result.title));
+  if (result.price) body.append(element("span", { class: "kriya-hasil__harga" }, result.price));
+  if (withExcerpt) {
+    const text = element("span", { class: "kriya-hasil__kutipan" });
+    text.textContent = result.excerpt;
+    body.append(text);
+  }
+  link.append(body);
+  return element("li", { class: "kriya-hasil__item" }, link);
+}
+
+function debounce(fn, ms) {
+  let timer;
+  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+}
+
+export function attachBox(form) {
+  const input = form.querySelector("input[type=search]");
+  const panel = form.querySelector(".kriya-search__panel");
+  let asked = 0;
+  const show = debounce(async () => {
+    const query = input.value.trim();
+    const ticket = ++asked;
+    if (!query) { panel.hidden = true; panel.replaceChildren(); return; }
+    const results = await search(query, { limit: 6 });
+    if (ticket !== asked) return;
+    const list = element("ul", { class: "kriya-hasil", role: "list" });
+    results.forEach((r) => list.append(resultItem(r, false)));
+    const more = new URL("cari/", root);
+    more.searchParams.set("q", query);
+    panel.replaceChildren(
+      results.length ? list : element("p", { class: "kriya-search__kosong" }, "Tidak ada hasil. Coba kata lain."),
+      element("a", { href: more.href, class: "kriya-search__semua" }, "Lihat semua hasil dan saring"));
+    panel.hidden = false;
+  }, 120);
+  input.addEventListener("input", show);
+  input.addEventListener("keydown", (e) => { if (e.key === "Escape") { panel.hidden = true; input.blur(); } });
+  document.addEventListener("click", (e) => { if (!form.contains(e.target)) panel.hidden = true; });
+  if (input.value.trim()) show();
+}
+
+const FACETS = [["jenis", "Jenis"], ["kategori", "Kategori"], ["kecamatan", "Kecamatan"], ["sertifikasi", "Sertifikasi"]];
+const PAGE_SIZE = 20;
+
+export async function attachPage(page) {
+  const form = page.querySelector("form");
+  const input = form.querySelector("input[name=q]");
+  const status = page.querySelector(".kriya-cari__status");
+  const list = page.querySelector(".kriya-cari__hasil");
+  const moreButton = page.querySelector(".kriya-cari__lagi");
+  const facetBox = page.querySelector(".kriya-cari__saring");
+  const params = new URL(location.href).searchParams;
+  input.value = params.get("q") || "";
+  let limit = PAGE_SIZE;
+
+  const counts = await facets();
+  for (const [name, label] of FACETS) {
+    const values = Object.keys(counts[name] || {}).sort((a, b) => a.localeCompare(b, "id"));
+    if (!values.length) continue;
+    const group = element("fieldset", { class: "kriya-cari__facet", "data-facet": name },
+      element("legend", {}, label));
+    for (const value of values) {
+      const box = element("input", { type: "checkbox", name, value });
+      if (params.getAll(name).includes(value)) box.checked = true;
+      group.append(element("label", {}, box, ` ${value} `,
+        element("span", { class: "kriya-cari__jumlah" }, `(${counts[name][value]})`)));
+    }
+    facetBox.append(group);
+  }
+
+  function chosen() {
+    const filters = {};
+    for (const [name] of FACETS) {
+      const values = [...facetBox.querySelectorAll(`input[name="${name}"]:checked`)].map((b) => b.value);
+      if (values.length) filters[name] = values;
+    }
+    return filters;
+  }
+
+  async function run(pushState) {
+    const query = input.value.trim();
+    const filters = chosen();
+    if (pushState) {
+      const url = new URL(location.href);
+      url.search = "";
+      if (query) url.searchParams.set("q", query);
+      for (const [name, values] of Object.entries(filters)) values.forEach((v) => url.searchParams.append(name, v));
+      history.replaceState(null, "", url);
+    }
+    if (!query && !Object.keys(filters).length) {
+      status.textContent = "Ketik kata kunci atau pilih saringan untuk menjelajah katalog dan berita.";
+      list.replaceChildren(); moreButton.hidden = true; return;
+    }
+    status.textContent = "Mencari…";
+    const results = await search(query, { filters, limit: limit + 1 });
+    const shown = results.slice(0, limit);
+    list.replaceChildren(...shown.map((r) => resultItem(r, true)));
+    status.textContent = shown.length
+      ? `${shown.length}${results.length > limit ? "+" : ""} hasil${query ? ` untuk “${query}”` : ""}.`
+      : "Tidak ada hasil. Periksa ejaan atau kurangi saringan.";
+    moreButton.hidden = results.length <= limit;
+  }
+
+  form.addEventListener("submit", (e) => { e.preventDefault(); limit = PAGE_SIZE; run(true); });
+  input.addEventListener("input", debounce(() => { limit = PAGE_SIZE; run(true); }, 200));
+  facetBox.addEventListener("change", () => { limit = PAGE_SIZE; run(true); });
+  moreButton.addEventListener("click", () => { limit += PAGE_SIZE; run(false); });
+  page.classList.add("kriya-cari--siap");
+  await run(false);
+}

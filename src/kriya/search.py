@@ -1,0 +1,93 @@
+"""Search index of a built site: Pagefind over the published pages, then the site's own
+vocabulary for the browser's spelling correction. Works on a folder of HTML, so it runs on
+the staging folder before the swap into site/, and knows nothing of MkDocs.
+
+Only elements marked `data-pagefind-body` (news articles and product pages) are indexed;
+drafts and future items never reach the HTML, so they cannot reach the index either.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+from .search_order import sort_filters
+
+BUNDLE = "pagefind"  # folder of the search bundle inside the site
+VOCABULARY = "kriya-kata"  # vocabulary shards inside the bundle: <first letter>.json
+_FRAGMENT_MAGIC = b"pagefind_dcd"
+_WORD = re.compile(r"[a-z0-9]+")
+# Pagefind's UI kits; Kriya has its own search interface, so they are not published.
+_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+           "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+           "pagefind-highlight.js", "wasm.unknown.pagefind")
+
+
+class SearchIndexError(RuntimeError):
+    pass
+
+
+def index_site(site: Path) -> dict:
+    """Index `site` with Pagefind and write the vocabulary; returns counts for the report."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir",
+               BUNDLE, "--force-language", "id", "--quiet"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SearchIndexError((done.stdout + done.stderr).strip())
+    bundle = site / BUNDLE
+    sort_filters(bundle)  # the same site gives the same bundle, byte for byte
+    for name in _UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    texts = list(fragment_texts(bundle))
+    if not texts:
+        raise SearchIndexError("Pagefind tidak menemukan halaman berita atau produk.")
+    vocabulary = count_words(texts)
+    write_vocabulary(vocabulary, bundle / VOCABULARY)
+    return {"pages": len(texts), "words": len(vocabulary)}
+
+
+def fragment_texts(bundle: Path):
+    """The searchable text of every indexed page (title and content), read back from
+    Pagefind's compressed fragments: exactly what a visitor can find."""
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        yield read_fragment(path)
+
+
+def read_fragment(path: Path) -> str:
+    data = gzip.decompress(path.read_bytes())
+    fragment = json.loads(data.removeprefix(_FRAGMENT_MAGIC))
+    return fragment.get("meta", {}).get("title", "") + " " + fragment.get("content", "")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words without diacritics, as the browser code splits a query."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return _WORD.findall(plain)
+
+
+def count_words(texts) -> Counter:
+    """Word -> number of pages using it; words shorter than three letters are left out."""
+    counts: Counter = Counter()
+    for text in texts:
+        counts.update({w for w in words(text) if len(w) >= 3})
+    return counts
+
+
+def write_vocabulary(counts: Counter, folder: Path) -> None:
+    """One small file per first letter, loaded by the browser only when a query word needs
+    correcting or a variant needs checking: {"w": [sorted words], "n": [page counts]}."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shards: dict[str, list[str]] = {}
+    for word in sorted(counts):
+        shards.setdefault(word[0], []).append(word)
+    for letter, shard in shards.items():
+        body = {"w": shard, "n": [counts[w] for w in shard]}
+        (folder / f"{letter}.json").write_text(json.dumps(body, separators=(",", ":")),
+                                              encoding="utf-8")

@@ -1,0 +1,143 @@
+"""Search: the Pagefind index of the fixture site, and the header box, the /cari/ page and
+window.kriya.search in headless Chromium."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+PUBLISHED = {"/berita/rakernas-uji/", "/berita/pelatihan-uji/", "/berita/pameran-uji/",
+             "/katalog/batik-uji/", "/katalog/keripik-uji/", "/katalog/tas-uji/"}
+
+
+def fragments(site: Path) -> list[dict]:
+    return [json.loads(gzip.decompress(p.read_bytes()).removeprefix(b"pagefind_dcd"))
+            for p in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))]
+
+
+def test_index_holds_exactly_the_published_items(built_site):
+    assert {f["url"] for f in fragments(built_site)} == PUBLISHED
+
+
+def test_drafts_and_future_items_are_not_in_the_index(built_site):
+    bundle = built_site / "pagefind"
+    texts = [json.dumps(f) for f in fragments(built_site)]
+    texts += [gzip.decompress(p.read_bytes()).decode("latin-1")
+              for p in bundle.rglob("*") if p.suffix in (".pf_index", ".pf_meta", ".pf_filter")]
+    texts += [p.read_text(encoding="utf-8") for p in (bundle / "kriya-kata").glob("*.json")]
+    assert texts
+    for text in texts:
+        for marker in ("DRAFTFIXTURE", "FUTUREFIXTURE"):
+            assert marker.lower() not in text.lower(), marker
+
+
+def test_only_main_content_is_indexed(built_site):
+    by_url = {f["url"]: f for f in fragments(built_site)}
+    article = by_url["/berita/pelatihan-uji/"]
+    assert "Berita sebelumnya" not in article["content"]  # neighbours' titles are not indexed
+    assert "Dekranasda Uji" not in article["content"]  # header and footer are not indexed
+    product = by_url["/katalog/keripik-uji/"]
+    assert product["filters"]["jenis"] == ["produk"]
+    assert product["filters"]["kecamatan"] == ["Tiris"]
+    assert set(product["filters"]["sertifikasi"]) == {"P-IRT", "Halal"}
+    assert product["meta"]["harga"] == "Rp 15.000 – Rp 45.000"
+
+
+def test_vocabulary_is_written_for_spelling_correction(built_site):
+    shard = json.loads((built_site / "pagefind" / "kriya-kata" / "k.json").read_text())
+    assert "keripik" in shard["w"]
+    assert len(shard["w"]) == len(shard["n"])
+
+
+@pytest.fixture
+def page(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.errors = []
+    # Missing files are checked by URL below, so other pages' requests do not count here.
+    page.on("console", lambda msg: page.errors.append(msg.text)
+            if msg.type in ("error", "warning") and "Failed to load resource" not in msg.text
+            else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("response", lambda r: page.errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and ("pagefind" in r.url or "search" in r.url) else None)
+    yield page
+    assert page.errors == []
+    page.close()
+
+
+def test_nothing_of_the_search_loads_before_the_visitor_searches(page, site_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_url + "katalog/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "pagefind" in u or "search.js" in u]
+    with page.expect_request(lambda r: r.url.endswith("pagefind/pagefind.js")):
+        page.focus("#kriya-search-q")
+
+
+def test_search_function_returns_ranked_results(page, site_url):
+    page.goto(site_url)
+    results = page.evaluate("window.kriya.search('keripik mangga')")
+    first = results[0]
+    assert first["url"] == "/katalog/keripik-uji/"
+    assert first["type"] == "produk" and first["title"] == "Keripik Uji"
+    assert first["price"] == "Rp 15.000 – Rp 45.000"
+    assert first["excerpt"] == "Keripik mangga uji."
+    batik = page.evaluate("window.kriya.search('batik')")[0]
+    assert batik["image"].endswith("/media/products/img/produk.jpg")
+
+
+def test_search_corrects_a_misspelt_word_and_knows_variants(page, site_url):
+    page.goto(site_url)
+    assert page.evaluate("window.kriya.search('keripk')")[0]["url"] == "/katalog/keripik-uji/"
+    # the fixture says "perajin"; visitors also write "pengrajin"
+    urls = [r["url"] for r in page.evaluate("window.kriya.search('pengrajin')")]
+    assert "/berita/rakernas-uji/" in urls
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_header_box_shows_results_with_price(browser, site_url, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and ("pagefind" in r.url or "search" in r.url) else None)
+    page.goto(site_url + "berita/")
+    page.fill("#kriya-search-q", "batik")
+    item = page.locator(".kriya-search__panel .kriya-hasil__item").first
+    item.wait_for()
+    assert "Batik Uji" in item.inner_text() and "Rp 350.000" in item.inner_text()
+    assert "produk" in item.inner_text().casefold()
+    assert item.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.locator(".kriya-search__semua").click()
+    page.wait_for_url("**/cari/?q=batik")
+    page.locator(".kriya-cari__hasil .kriya-hasil__item").first.wait_for()
+    assert errors == []
+    page.close()
+
+
+def test_search_page_browses_by_facet_without_a_query(page, site_url):
+    page.goto(site_url + "cari/?kecamatan=Tiris")
+    page.locator(".kriya-cari__hasil .kriya-hasil__item").first.wait_for()
+    titles = page.locator(".kriya-cari__hasil .kriya-hasil__judul").all_inner_texts()
+    assert titles == ["Keripik Uji"]
+    assert page.locator('input[name="kecamatan"][value="Tiris"]').is_checked()
+    page.locator('input[name="kecamatan"][value="Tiris"]').uncheck()
+    page.locator('input[name="jenis"][value="berita"]').check()
+    page.wait_for_function("document.querySelectorAll('.kriya-cari__hasil li').length === 3")
+    types = page.locator(".kriya-cari__hasil .kriya-hasil__jenis").all_inner_texts()
+    assert {t.casefold() for t in types} == {"berita"}
+    assert "jenis=berita" in page.url
+
+
+def test_search_page_combines_query_and_facets(page, site_url):
+    page.goto(site_url + "cari/?q=uji&jenis=produk&sertifikasi=Halal")
+    page.locator(".kriya-cari__hasil .kriya-hasil__item").first.wait_for()
+    titles = page.locator(".kriya-cari__hasil .kriya-hasil__judul").all_inner_texts()
+    assert titles == ["Keripik Uji"]
+    facets = page.locator(".kriya-cari__facet legend").all_inner_texts()
+    assert facets == ["Jenis", "Kategori", "Kecamatan", "Sertifikasi"]
