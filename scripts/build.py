@@ -6,6 +6,7 @@ A failed build leaves the previous site/ exactly as it was.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,8 @@ from pathlib import Path
 
 from _common import guarded, parser
 
-from kriya import pipeline, search
+from kriya import linkcheck, pipeline, search
+from kriya.build_report import build_report
 from kriya.clock import now_wib
 from kriya.config import load_settings
 
@@ -28,7 +30,9 @@ def main() -> int:
     site_dir = (args.site_dir or root / "site").resolve()
     started = time.monotonic()
 
-    result = pipeline.run(load_settings(root / "mkdocs.yml"), now_wib())
+    settings = load_settings(root / "mkdocs.yml")
+    now = now_wib()  # one moment decides what is published, here and inside MkDocs
+    result = pipeline.run(settings, now)
     if result.problems:
         print(pipeline.report(result.problems))
         print("Build dibatalkan; situs lama tidak diubah.")
@@ -39,13 +43,20 @@ def main() -> int:
     try:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                    "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
-        if subprocess.run(command, cwd=root).returncode != 0:
+        env = {**os.environ, "KRIYA_NOW": now.isoformat(),
+               "SOURCE_DATE_EPOCH": str(int(now.timestamp()))}
+        if subprocess.run(command, cwd=root, env=env).returncode != 0:
             print("Build MkDocs gagal; situs lama tidak diubah.")
             return 1
         try:
             found = search.index_site(staging)
         except search.SearchIndexError as error:
             print(f"Indeks pencarian gagal dibuat; situs lama tidak diubah.\n{error}")
+            return 1
+        broken = linkcheck.check_site(staging, settings.site_url)
+        if broken:
+            print("\n".join(broken))
+            print(f"{len(broken)} tautan atau gambar internal rusak; situs lama tidak diubah.")
             return 1
         swap(staging, site_dir)
     finally:
@@ -54,8 +65,9 @@ def main() -> int:
     index = result.index
     print(f"Situs selesai dibangun di {site_dir} dalam {time.monotonic() - started:.1f} detik: "
           f"{len(index.news)} berita, {len(index.products)} produk, "
-          f"{len(index.held_back)} ditahan (draf atau terjadwal); "
+          f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa); "
           f"indeks pencarian: {found['pages']} halaman, {found['words']} kata.")
+    print(build_report(index, now))
     return 0
 
 

@@ -20,7 +20,7 @@ def main() -> int:
         return 1
     index = result.index
     print(f"Konten OK: {len(index.news)} berita dan {len(index.products)} produk terbit, "
-          f"{len(index.held_back)} ditahan (draf atau terjadwal).")
+          f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa).")
     return 0
 
 

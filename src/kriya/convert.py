@@ -7,7 +7,7 @@ import difflib
 import math
 import re
 import unicodedata
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
@@ -289,3 +289,60 @@ def to_images(value, md_path: str, root: Path) -> tuple[Image, ...]:
     if errors:
         raise Invalid("; ".join(errors))
     return tuple(images)
+
+
+def to_expiry(value, raw: str | None) -> datetime:
+    """The first moment something is no longer valid. A plain date means 'valid through that
+    day' in WIB, so `expires: 2026-12-31` disappears at 2027-01-01 00:00 WIB."""
+    moment = to_datetime(value, raw)
+    written = str(raw if raw is not None else value).strip().strip("'\"")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", written):
+        return moment + timedelta(days=1)
+    return moment
+
+
+_ALIAS_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
+
+
+def to_aliases(value) -> tuple[str, ...]:
+    """Old URL paths (`/berita/judul-lama/`) -> site paths without the leading slash
+    ('berita/judul-lama/'); a path ending in .html stays a file."""
+    if isinstance(value, str):
+        raise Invalid(f"harus berupa daftar; tulis aliases: [{value.strip()}].")
+    if not isinstance(value, list):
+        raise Invalid("harus berupa daftar alamat lama, misalnya aliases: [/berita/judul-lama/].")
+    result, errors = [], []
+    for item in value:
+        text = str(item).strip() if isinstance(item, (str, int)) else ""
+        try:
+            path = _alias_path(text)
+        except Invalid as error:
+            errors.append(str(error))
+            continue
+        if path not in result:
+            result.append(path)
+    if errors:
+        raise Invalid("; ".join(e.rstrip(".") for e in errors) + ".")
+    return tuple(result)
+
+
+def _alias_path(text: str) -> str:
+    example = "/berita/judul-lama/"
+    if not text:
+        raise Invalid(f"alamat lama kosong; tulis path seperti {example}")
+    if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.I):
+        path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", text, flags=re.I) or "/"
+        raise Invalid(f"tulis path saja tanpa nama domain: '{path}'")
+    if "?" in text or "#" in text:
+        raise Invalid(f"alamat lama '{text}' tidak boleh memuat ? atau #; tulis path saja")
+    segments = [s for s in text.strip("/").split("/") if s]
+    if not segments or any(s in (".", "..") or not _ALIAS_SEGMENT.fullmatch(s)
+                           for s in segments):
+        raise Invalid(f"alamat lama '{text}' hanya boleh berisi huruf, angka, - _ . dan /, "
+                      f"misalnya {example}")
+    path = "/".join(segments)
+    if segments[-1] == "index.html":
+        return path[: -len("index.html")]
+    if segments[-1].lower().endswith((".html", ".htm")):
+        return path
+    return path + "/"

@@ -48,3 +48,14 @@ def relative_url(from_page: str, to_path: str) -> str:
 def asset_path(src: str) -> str:
     """Site path of a project file shown on a page: content/x/img/a.jpg -> media/x/img/a.jpg."""
     return "media/" + src.removeprefix("content/")
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    """Full address of a site path ('berita/x/') for feeds, sitemaps and sharing; a
+    root-relative path when no site_url is configured."""
+    return (site_url.rstrip("/") + "/" + path) if site_url else "/" + path
+
+
+def iso_wib(moment) -> str:
+    """'2025-09-23T00:00:00+07:00': machine-readable time in WIB."""
+    return moment.astimezone(WIB).isoformat(timespec="seconds")

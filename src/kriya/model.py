@@ -61,6 +61,9 @@ class NewsItem:
     image: Image | None = None
     draft: bool = False
     body_line: int = 1  # file line where the body starts, for messages
+    updated: datetime | None = None  # last real change, for feeds and the sitemap
+    expires: datetime | None = None  # first moment the item is no longer published
+    aliases: tuple[str, ...] = ()  # old URL paths that redirect here, e.g. "berita/lama/"
 
     kind = "news"
 
@@ -84,6 +87,12 @@ class Product:
     featured: bool = False
     draft: bool = False
     body_line: int = 1
+    updated: datetime | None = None
+    expires: datetime | None = None
+    aliases: tuple[str, ...] = ()
+    # (certification, first moment it is no longer valid); expired ones are dropped from
+    # `certifications` when the index is built, but stay here for the build report
+    certificate_expiry: tuple[tuple[str, datetime], ...] = ()
 
     kind = "product"
 
@@ -110,6 +119,9 @@ class PageSpec:
     edit_path: str | None = None  # source file, relative to the project root
     hide: tuple[str, ...] = ("navigation", "toc")
     assets: tuple[str, ...] = field(default=())  # project-relative files the page shows
+    image: str | None = None  # site path of the 1200x630 sharing JPEG (og:image)
+    image_alt: str = ""
+    head: dict = field(default_factory=dict)  # metadata for <head>: Open Graph, JSON-LD, lastmod
 
     @property
     def src_uri(self) -> str:

@@ -15,6 +15,7 @@ from .convert import slugify
 from .formatting import asset_path, price_text, relative_url, tanggal, whatsapp_link
 from .model import NewsItem, PageSpec, Problem, Product
 from .settings import Settings
+from .publishing import publish
 from .site import SiteIndex, is_published, paginate
 
 
@@ -24,6 +25,8 @@ class Pages:
     home_html: str  # appended to the hand-written home page (docs/index.md)
     assets: list[str]  # project-relative files to publish under media/
     problems: list[Problem] = field(default_factory=list)
+    data: dict = field(default_factory=dict)  # site path -> generated text file (JSON)
+    home_head: dict = field(default_factory=dict)  # <head> metadata of docs/index.md
 
 
 def news_path(item: NewsItem) -> str:
@@ -60,6 +63,7 @@ class _Builder:
         self.bodies = BodyRenderer(self.links)
         self.specs: list[PageSpec] = []
         self.problems: list[Problem] = []
+        self.news_bodies: dict = {}  # news path -> body HTML, for the feeds
 
     def render(self, template: str, page: str, **context) -> str:
         def url(path: str) -> str:
@@ -86,7 +90,9 @@ class _Builder:
             page = news_path(item)
             newer = news[position - 1] if position > 0 else None
             older = news[position + 1] if position + 1 < len(news) else None
-            html = self.render("article.html", page, item=item, body=self.body(item, page),
+            body = self.body(item, page)
+            self.news_bodies[item.path] = body
+            html = self.render("article.html", page, item=item, body=body,
                                newer=newer, older=older)
             self.add(page, item.title, html, item.description, item.path)
 
@@ -172,8 +178,10 @@ def build_pages(index: SiteIndex, settings: Settings) -> Pages:
     builder.product_listings()
     builder.search_page()
     home = builder.home()
-    return Pages(specs=builder.specs, home_html=home, assets=sorted(builder.links.assets),
-                 problems=sorted(builder.problems))
+    published = publish(builder.specs, index, settings, builder.news_bodies)
+    return Pages(specs=published.specs, home_html=home, assets=sorted(builder.links.assets),
+                 problems=sorted(builder.problems + published.problems),
+                 data=published.files, home_head=published.home_head)
 
 
 def page_markdown(spec: PageSpec) -> str:
@@ -183,6 +191,8 @@ def page_markdown(spec: PageSpec) -> str:
             "hide": list(spec.hide)}
     if spec.template:
         meta["template"] = spec.template
+    if spec.head:
+        meta["kriya"] = spec.head  # raw values: kriya/head.html escapes them
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
     return f"---\n{front}---\n\n{spec.html}"
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from importlib import resources
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import pipeline
+from . import pipeline, sitemap
 from .clock import now_wib
 from .config import KriyaConfig, to_settings
 from .formatting import asset_path
@@ -64,6 +65,8 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             source = resources.files("kriya").joinpath("assets/" + script.rsplit("/", 1)[1])
             files.append(File.generated(config, script,
                                         content=source.read_text(encoding="utf-8")))
+        for path, text in pages.data.items():
+            files.append(File.generated(config, path, content=text))
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -76,6 +79,26 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
     def on_page_content(self, html, *, page, config, files):
         spec = self.specs.get(page.file.src_uri)
         return spec.html if spec else html
+
+    def on_pre_build(self, *, config):
+        self.sitemap_entries = []
+
+    def on_page_context(self, context, *, page, config, nav):
+        """Head metadata of the home page, and every built page for the sitemap."""
+        if page.file.src_uri == "index.md" and "kriya" not in page.meta:
+            page.meta["kriya"] = self.result.pages.home_head
+        head = page.meta.get("kriya") or {}
+        updated = page.meta.get("updated")
+        lastmod = head.get("lastmod") or (updated.isoformat() if updated else None)
+        self.sitemap_entries.append((page.canonical_url or page.abs_url, lastmod))
+        return context
+
+    def on_post_build(self, *, config):
+        """sitemap.xml from content dates (the theme's own sitemap template is empty)."""
+        text = sitemap.sitemap_xml(self.sitemap_entries)
+        site = Path(config.site_dir)
+        (site / "sitemap.xml").write_text(text, encoding="utf-8")
+        (site / "sitemap.xml.gz").write_bytes(sitemap.gzipped(text))
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.settings.root / "content"))

@@ -3,7 +3,7 @@ can leak them. `now` is always passed in; this module never reads the clock."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from .convert import slugify
@@ -15,7 +15,7 @@ class SiteIndex:
     now: datetime
     news: tuple[NewsItem, ...]  # newest first
     products: tuple[Product, ...]  # by title
-    held_back: tuple = ()  # drafts and future items, for reports only
+    held_back: tuple = ()  # drafts, future and expired items, for reports only
     news_by_category: dict = field(default_factory=dict)
     news_by_tag: dict = field(default_factory=dict)  # tag slug -> (label, items)
     products_by_category: dict = field(default_factory=dict)
@@ -28,7 +28,17 @@ class SiteIndex:
 
 
 def is_published(item, now: datetime) -> bool:
-    return not item.draft and (item.date is None or item.date <= now)
+    return (not item.draft and (item.date is None or item.date <= now)
+            and (item.expires is None or now < item.expires))
+
+
+def without_expired_certifications(product: Product, now: datetime) -> Product:
+    """The product as published: a certification past its `expires` is not shown."""
+    gone = {slug for slug, expires in product.certificate_expiry if expires <= now}
+    if not gone:
+        return product
+    return replace(product, certifications=tuple(c for c in product.certifications
+                                                 if c not in gone))
 
 
 def build_index(news, products, now: datetime, preview: bool = False) -> SiteIndex:
@@ -38,8 +48,8 @@ def build_index(news, products, now: datetime, preview: bool = False) -> SiteInd
     shown = (lambda item: True) if preview else (lambda item: is_published(item, now))
     news = tuple(sorted((n for n in news if shown(n)),
                         key=lambda n: (n.date, n.slug), reverse=True))
-    products = tuple(sorted((p for p in products if shown(p)),
-                            key=lambda p: (p.title.casefold(), p.slug)))
+    products = tuple(sorted((without_expired_certifications(p, now) for p in products
+                             if shown(p)), key=lambda p: (p.title.casefold(), p.slug)))
     by_category: dict = {}
     by_tag: dict = {}
     for item in news:

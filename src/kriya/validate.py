@@ -7,13 +7,14 @@ from pathlib import Path, PurePosixPath
 
 from . import convert as c
 from .model import Image, NewsItem, Problem, Product, RawRecord
+from .redirects import alias_problems
 from .settings import Settings
 
 NEWS_FIELDS = ("title", "date", "description", "categories", "tags", "authors", "image",
-               "image_alt", "draft", "slug")
+               "image_alt", "draft", "slug", "updated", "expires", "aliases")
 PRODUCT_FIELDS = ("title", "artisan", "category", "kecamatan", "price", "whatsapp", "images",
                   "materials", "certifications", "description", "date", "draft", "featured",
-                  "slug")
+                  "slug", "updated", "expires", "aliases")
 REQUIRED = {
     "news": ("title", "date", "description"),
     "products": ("title", "artisan", "category", "kecamatan", "description"),
@@ -34,7 +35,10 @@ ALIASES = {
     "hp": "whatsapp", "phone": "whatsapp", "bahan": "materials", "material": "materials",
     "sertifikat": "certifications", "sertifikasi": "certifications",
     "certification": "certifications", "unggulan": "featured", "draf": "draft",
-    "konsep": "draft", "kec": "kecamatan", "kecamatan": "kecamatan", "district": "kecamatan",
+    "konsep": "draft", "diperbarui": "updated", "update": "updated", "modified": "updated",
+    "kedaluwarsa": "expires", "berakhir": "expires", "expiry": "expires", "expired": "expires",
+    "alias": "aliases", "redirect": "aliases", "url_lama": "aliases", "alamat_lama": "aliases",
+    "kec": "kecamatan", "kecamatan": "kecamatan", "district": "kecamatan",
 }
 RESERVED_SLUGS = {"news": {"kategori", "tag", "halaman"},
                   "products": {"kategori", "kecamatan", "halaman"}}
@@ -50,6 +54,8 @@ def validate_all(records: list[RawRecord], settings: Settings):
         if item is not None:
             (news if record.collection == "news" else products).append(item)
     clashes = _duplicate_urls(news, "berita") + _duplicate_urls(products, "katalog")
+    alias_lines = {r.path: r.lines.get("aliases", 0) for r in records}
+    clashes += alias_problems(news, products, alias_lines, settings.root)
     problems.extend(clashes)
     clashing = {p.path for p in clashes}
     news = [n for n in news if n.path not in clashing]
@@ -85,6 +91,13 @@ def validate_record(record: RawRecord, settings: Settings):
         except (TypeError, ValueError, OverflowError, AttributeError):
             # A value shape no converter foresaw: still a message, never a traceback.
             report(key, f"nilai ini tidak bisa dipakai; lihat contoh '{key}' di PANDUAN-PENULIS.md.")
+    start = values.get("date")
+    if start and values.get("updated") and values["updated"] < start:
+        report("updated", f"tanggal pembaruan lebih awal dari date ({start.date().isoformat()}); "
+                          "periksa tahunnya.")
+    if start and values.get("expires") and values["expires"] <= start:
+        report("expires", f"tanggal berakhir harus sesudah date ({start.date().isoformat()}); "
+                          "periksa tahunnya.")
     for key in ("description",):
         if len(values.get(key, "")) > MAX_DESCRIPTION:
             report(key, f"terlalu panjang ({len(values[key])} karakter, batas {MAX_DESCRIPTION}); "
@@ -107,6 +120,12 @@ def _convert(key: str, value, record: RawRecord, settings: Settings):
     raw = record.raw.get(key)
     if key in ("title", "description", "image_alt", "artisan"):
         return c.to_text(value, raw)
+    if key == "updated":
+        return c.to_datetime(value, raw)
+    if key == "expires":
+        return c.to_expiry(value, raw)
+    if key == "aliases":
+        return c.to_aliases(value)
     if key == "date":
         return c.to_datetime(value, raw)
     if key in ("draft", "featured"):
@@ -160,7 +179,8 @@ def _build(record: RawRecord, slug: str, v: dict):
             path=record.path, slug=slug, title=v["title"], date=v["date"],
             description=v["description"], body=body, categories=v.get("categories", ()),
             tags=v.get("tags", ()), authors=v.get("authors", ()), image=image,
-            draft=v.get("draft", False), body_line=record.body_line)
+            draft=v.get("draft", False), body_line=record.body_line, updated=v.get("updated"),
+            expires=v.get("expires"), aliases=v.get("aliases", ()))
     return Product(
         path=record.path, slug=slug, title=v["title"], artisan=v["artisan"],
         category=v["category"], kecamatan=v["kecamatan"], description=v["description"],
@@ -168,7 +188,8 @@ def _build(record: RawRecord, slug: str, v: dict):
         images=v.get("images", ()), materials=v.get("materials", ()),
         certifications=v.get("certifications", ()), date=v.get("date"),
         featured=v.get("featured", False), draft=v.get("draft", False),
-        body_line=record.body_line)
+        body_line=record.body_line, updated=v.get("updated"), expires=v.get("expires"),
+        aliases=v.get("aliases", ()))
 
 
 def _duplicate_urls(items, section: str) -> list[Problem]:

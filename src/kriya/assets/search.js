@@ -11,13 +11,13 @@
 // (strict pass), then, when those are few, pages matching some (loose pass).
 
 // Interchangeable words and phrases. Each group is searched as one concept; the visitor's own
-// word keeps full weight, the others VARIANT_WEIGHT. Keep groups small and unambiguous.
+// word keeps full weight, the others VARIANT_WEIGHT, and only those the site uses are searched
+// (each costs a Pagefind index chunk). Forms Pagefind's stemmer already joins (anyaman /
+// menganyam / dianyam, batik / membatik, tenun / tenunan) and nasal-prefix forms (tenun /
+// menenun, see nasalRelatives) are not listed. Keep groups small and unambiguous.
 export const VARIANTS = [
   ["perajin", "pengrajin", "kerajinan", "kriya"],
   ["umkm", "ukm", "pelaku usaha", "usaha kecil"],
-  ["tenun", "menenun", "tenunan", "penenun"],
-  ["batik", "membatik", "pembatik"],
-  ["anyaman", "menganyam", "penganyam", "anyam"],
   ["gerabah", "tembikar", "keramik"],
   ["keripik", "kripik"],
   ["sambal", "sambel"],
@@ -186,7 +186,11 @@ async function hitsFor(alternatives, filters) {
 }
 
 async function conceptHits(concept, filters) {
-  const alternatives = [...concept.alternatives];
+  const alternatives = [];
+  for (const [i, alternative] of concept.alternatives.entries()) {
+    const first = alternative.text.split(/[ -]/)[0];
+    if (i === 0 || (first.length >= 3 && await startsSomeWord(first))) alternatives.push({ ...alternative });
+  }
   if (!concept.text.includes(" ")) {
     for (const relative of nasalRelatives(concept.text)) {
       if (!alternatives.some((a) => a.text === relative) && await startsSomeWord(relative)) {

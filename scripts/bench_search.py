@@ -1,0 +1,150 @@
+"""Benchmark (not a test): search on a generated site of 10,000 items (5,000 news, 5,000
+products), served on loopback with gzip like a real static host, in headless Chromium.
+
+Prints the bytes transferred (compressed) and the time of the first query (nothing of the
+search loaded before it), the times of later queries, and the size of the search index.
+Targets: first query <= 150 KB and <= 300 ms, later queries <= 50 ms.
+
+Usage: python scripts/bench_search.py [--items 10000] [--work /tmp/kriya-search-bench]
+The generated project and its build are cached in the work folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import os
+import statistics
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools" / "bench"))
+from generate import generate  # noqa: E402
+
+CHROMIUM = os.environ.get("KRIYA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+FIRST = "anyaman pandan"
+LATER = ["batik tulis", "keripik", "kerajnan kayu", "tenun", "kopi tiris", "pengrajin",
+         "sambal", "menenun", "gerabah dringu", "umkm"]
+TEXT = (".html", ".js", ".json", ".css", ".svg", ".xml")
+
+
+class _GzipHandler(SimpleHTTPRequestHandler):
+    """Static files; text gzip-compressed on the fly, as GitHub Pages and most hosts do.
+    Pagefind's own files are already compressed and are sent as they are."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (path.suffix in TEXT and path.is_file()
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        import io
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(_GzipHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def build(work: Path, items: int) -> Path:
+    source = work / f"site-{items}"
+    if not (source / "mkdocs.yml").exists():
+        generate(source, items // 2, items - items // 2, seed=1)
+    site = source / "site"
+    if not (site / "pagefind" / "pagefind-entry.json").exists():
+        env = {**os.environ, "KRIYA_NOW": "2026-11-20T12:00:00+07:00",
+               "NO_MKDOCS_2_WARNING": "1"}
+        done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--root",
+                               str(source)], env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(done.stdout[-3000:] + done.stderr[-3000:])
+        print(done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "")
+    return site
+
+
+def measure(site: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        responses = []
+        page.on("requestfinished", lambda request: responses.append(request))
+        page.goto(base + "katalog/")
+        page.wait_for_load_state("networkidle")
+        before = len(responses)
+        searched = [r.url for r in responses if "pagefind" in r.url or "search.js" in r.url]
+        first = page.evaluate("""async (q) => { const t = performance.now();
+            const r = await window.kriya.search(q); return [performance.now() - t, r.length]; }""",
+                              FIRST)
+        page.wait_for_timeout(300)
+        fetched = responses[before:]
+        rows = []
+        for request in fetched:
+            sizes = request.sizes()
+            rows.append((sizes["responseBodySize"] + sizes["responseHeadersSize"],
+                         request.url.removeprefix(base)))
+        later = []
+        for query in LATER:
+            later.append(page.evaluate("""async (q) => { const t = performance.now();
+                await window.kriya.search(q); return performance.now() - t; }""", query))
+        browser.close()
+    print(f"\nBefore the first search: {len(searched)} search requests {searched}")
+    print(f"First query {FIRST!r}: {first[0]:.0f} ms, {first[1]} results, "
+          f"{sum(r[0] for r in rows) / 1024:.1f} KB transferred in {len(rows)} requests:")
+    for size, url in sorted(rows, reverse=True):
+        print(f"  {size / 1024:7.1f} KB  {url}")
+    print(f"Later queries ({len(later)}): median {statistics.median(later):.0f} ms, "
+          f"max {max(later):.0f} ms  " + ", ".join(f"{q}={t:.0f}" for q, t in zip(LATER, later)))
+
+
+def index_size(site: Path) -> None:
+    bundle = site / "pagefind"
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    by_folder: dict[str, list[int]] = {}
+    for path in files:
+        key = path.parent.name if path.parent != bundle else "(top)"
+        by_folder.setdefault(key, []).append(path.stat().st_size)
+    print(f"\nSearch bundle: {sum(sum(v) for v in by_folder.values()) / 1024 / 1024:.1f} MB "
+          f"in {len(files)} files")
+    for key, sizes in sorted(by_folder.items()):
+        print(f"  {key:<12} {len(sizes):6} files  {sum(sizes) / 1024:9.1f} KB")
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__)
+    args.add_argument("--items", type=int, default=10000)
+    args.add_argument("--work", type=Path, default=Path("/tmp/kriya-search-bench"))
+    args = args.parse_args()
+    site = build(args.work, args.items)
+    index_size(site)
+    measure(site)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""The short report at the end of a build (in Indonesian): what was published, what is held
+back and why, and what needs attention soon."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from .formatting import tanggal
+
+SOON = timedelta(days=60)
+
+
+def _last_day(expires: datetime) -> str:
+    """The last day something was still valid (`expires` is its first invalid moment)."""
+    return tanggal(expires - timedelta(seconds=1))
+
+
+def _name(item) -> str:
+    return f"{item.title} ({item.path})"
+
+
+def build_report(index, now: datetime, warnings: list[str] = ()) -> str:
+    drafts = [i for i in index.held_back if i.draft]
+    scheduled = sorted((i for i in index.held_back if not i.draft and i.date and i.date > now),
+                       key=lambda i: (i.date, i.path))
+    expired = sorted((i for i in index.held_back if not i.draft and i not in scheduled
+                      and i.expires and i.expires <= now), key=lambda i: (i.expires, i.path))
+    lines = [f"Laporan build per {tanggal(now)}:",
+             f"- terbit: {len(index.news)} berita, {len(index.products)} produk",
+             f"- draf: {len(drafts)}"]
+    lines += [f"    {_name(i)}" for i in sorted(drafts, key=lambda i: i.path)]
+    lines.append(f"- terjadwal: {len(scheduled)}")
+    lines += [f"    {tanggal(i.date)}: {_name(i)}" for i in scheduled]
+    lines.append(f"- kedaluwarsa (tidak tampil lagi): {len(expired)}")
+    lines += [f"    berakhir {_last_day(i.expires)}: {_name(i)}" for i in expired]
+    certificates = certificate_notes(index.products, now)
+    lines.append(f"- sertifikasi kedaluwarsa atau berakhir dalam 60 hari: {len(certificates)}")
+    lines += [f"    {note}" for note in certificates]
+    notes = list(warnings) + content_warnings(index)
+    lines.append(f"- peringatan: {len(notes)}")
+    lines += [f"    {note}" for note in notes]
+    return "\n".join(lines)
+
+
+def certificate_notes(products, now: datetime) -> list[str]:
+    notes = []
+    for product in products:
+        for slug, expires in product.certificate_expiry:
+            last_day = _last_day(expires)
+            if expires <= now:
+                notes.append(f"{slug.upper()} {_name(product)}: sudah berakhir {last_day}; "
+                             "tidak ditampilkan lagi. Perbarui sertifikat atau hapus tanggalnya.")
+            elif expires - now <= SOON:
+                days = (expires - now).days
+                notes.append(f"{slug.upper()} {_name(product)}: berakhir {last_day} "
+                             f"({days} hari lagi).")
+    return notes
+
+
+def content_warnings(index) -> list[str]:
+    notes = [f"berita tanpa gambar sampul (tampil polos saat dibagikan): {_name(i)}"
+             for i in index.news if not i.image]
+    notes += [f"produk tanpa foto: {_name(i)}" for i in index.products if not i.images]
+    return notes

@@ -1,0 +1,31 @@
+"""Everything a build publishes besides the pages themselves, from the same published index:
+head metadata and JSON-LD, feeds, open catalog data and redirect pages for old URLs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .catalog_data import catalog_files
+from .feeds import feed_files
+from .model import PageSpec, Problem
+from .redirects import docs_pages, redirect_files
+from .structured_data import annotate
+
+
+@dataclass
+class Publication:
+    specs: list[PageSpec]  # the same pages, with `head` filled in
+    home_head: dict  # head metadata of the hand-written home page
+    files: dict = field(default_factory=dict)  # site path -> text (feeds, data, redirects)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def publish(specs: list[PageSpec], index, settings, news_bodies: dict) -> Publication:
+    specs, home_head, images = annotate(specs, index, settings)
+    files = feed_files(index, settings, news_bodies, images)
+    files.update(catalog_files(index, settings, images))
+    taken = {s.path for s in specs} | set(docs_pages(settings.root))
+    redirects, problems = redirect_files((*index.news, *index.products), settings.site_url,
+                                         taken | set(files))
+    files.update(redirects)
+    return Publication(specs, home_head, files, problems)

@@ -1,0 +1,109 @@
+"""Old URLs kept alive: `aliases:` in front matter become small redirect pages.
+
+A redirect page carries a canonical link (search engines move the old URL's standing to the
+new page) and a meta refresh (browsers follow it). An alias may never take the place of a
+real page; such collisions are validation problems, named with file and line.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from pathlib import Path
+
+from .formatting import relative_url
+from .model import Problem
+
+# Site paths Kriya or MkDocs write themselves: an alias must not live at or under them.
+RESERVED_EXACT = {"", "berita/", "katalog/", "umkm/", "cari/", "404.html"}
+RESERVED_UNDER = ("berita/kategori/", "berita/tag/", "berita/halaman/", "katalog/kategori/",
+                  "katalog/kecamatan/", "katalog/halaman/", "umkm/", "media/", "assets/",
+                  "pagefind/", "search/")
+
+
+def item_path(item) -> str:
+    return f"berita/{item.slug}/" if item.kind == "news" else f"katalog/{item.slug}/"
+
+
+def docs_pages(root: Path, docs_dir: str = "docs") -> dict[str, str]:
+    """URL path -> source of every hand-written Markdown page under docs/."""
+    folder = root / docs_dir
+    found = {}
+    for source in sorted(folder.rglob("*.md")) if folder.is_dir() else ():
+        rel = source.relative_to(folder).as_posix()
+        stem = rel[: -len(".md")]
+        if posixpath.basename(stem) in ("index", "README"):
+            url = posixpath.dirname(stem)
+            url = url + "/" if url else ""
+        else:
+            url = stem + "/"
+        found[url] = f"{docs_dir}/{rel}"
+    return found
+
+
+def alias_problems(news, products, lines: dict, root: Path) -> list[Problem]:
+    """Every alias that would replace a real page, a listing, or another item's alias.
+    Drafts count too: their page will exist one day."""
+    items = [*news, *products]
+    pages = {item_path(i): i.path for i in items}
+    docs = docs_pages(root)
+    claimed: dict[str, str] = {}
+    problems = []
+    for item in items:
+        for alias in item.aliases:
+            shown = "/" + alias
+            if alias in pages:
+                owner = pages[alias]
+                why = ("alamat halaman ini sendiri" if owner == item.path
+                       else f"alamat halaman yang masih ada ({owner})")
+                message = f"alamat lama {shown} sama dengan {why}; hapus dari aliases."
+            elif alias in docs:
+                message = (f"alamat lama {shown} sama dengan halaman {docs[alias]}; "
+                           "hapus dari aliases.")
+            elif alias in RESERVED_EXACT or alias.startswith(RESERVED_UNDER):
+                message = (f"alamat lama {shown} milik halaman yang dibuat otomatis "
+                           "(daftar, kategori, gambar); hapus dari aliases.")
+            elif alias in claimed:
+                message = (f"alamat lama {shown} juga dialihkan oleh {claimed[alias]}; satu alamat "
+                           "hanya boleh menuju satu halaman.")
+            else:
+                claimed[alias] = item.path
+                continue
+            problems.append(Problem(item.path, lines.get(item.path, 0), "aliases", message))
+    return problems
+
+
+def redirect_files(items, site_url: str, taken: set[str]) -> tuple[dict[str, str], list[Problem]]:
+    """(site file path -> HTML) for the aliases of published items. `taken` holds every page
+    path the build makes; an alias landing on one is reported rather than written."""
+    files, problems = {}, []
+    for item in items:
+        target = item_path(item)
+        for alias in item.aliases:
+            if alias in taken:
+                problems.append(Problem(item.path, 0, "aliases",
+                                        f"alamat lama /{alias} bertabrakan dengan halaman "
+                                        "situs; hapus dari aliases."))
+                continue
+            file = alias if alias.endswith((".html", ".htm")) else alias + "index.html"
+            folder = posixpath.dirname(file)
+            href = relative_url(folder + "/" if folder else "", target)
+            canonical = (site_url.rstrip("/") + "/" + target) if site_url else href
+            files[file] = redirect_page(item.title, href, canonical)
+    return files, problems
+
+
+def redirect_page(title: str, href: str, canonical: str) -> str:
+    title, href, canonical = (html.escape(v, quote=True) for v in (title, href, canonical))
+    return (
+        "<!doctype html>\n"
+        '<html lang="id">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>Dipindahkan: {title}</title>\n"
+        f'<link rel="canonical" href="{canonical}">\n'
+        '<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        "</head>\n"
+        '<body data-pagefind-ignore="all">\n'
+        f'<p>Halaman ini sudah dipindahkan ke <a href="{href}">{title}</a>.</p>\n'
+        "</body>\n</html>\n"
+    )

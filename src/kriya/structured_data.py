@@ -1,0 +1,187 @@
+"""What search engines and social sites read: Open Graph and Twitter values, JSON-LD
+(NewsArticle, Product with Offer or AggregateOffer, Organization, BreadcrumbList) and each
+page's last-modified date. Values are plain data here; the theme's kriya/head.html escapes
+them, and JSON-LD is made safe for a <script> element by `script_json`."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import replace
+
+from .formatting import absolute_url, asset_path, iso_wib
+from .model import NewsItem, PageSpec, Product
+from .redirects import item_path
+
+HREF = re.compile(r'href="([^"#?]*)')
+
+
+def script_json(data) -> str:
+    """JSON that cannot end its <script> element early: <, > and & become \\u escapes
+    (still the same JSON), as do the two line separators JavaScript dislikes."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
+
+
+def changed(item) -> object:
+    """The moment an item last changed: `updated`, else its date (None for undated products)."""
+    return item.updated or item.date
+
+
+def cover(item) -> tuple[str, str] | None:
+    """(project-relative image, alt) a page is shared with."""
+    if isinstance(item, NewsItem):
+        return (item.image.src, item.image.alt) if item.image else None
+    return (item.images[0].src, item.images[0].alt) if item.images else None
+
+
+def organization(settings) -> dict:
+    return {
+        "@type": "Organization", "@id": absolute_url(settings.site_url, "#organisasi"),
+        "name": settings.site_name, "url": absolute_url(settings.site_url, ""),
+        "address": {"@type": "PostalAddress", "addressLocality": "Kabupaten Probolinggo",
+                    "addressRegion": "Jawa Timur", "addressCountry": "ID"},
+    }
+
+
+def breadcrumbs(settings, trail: list[tuple[str, str]]) -> dict:
+    """trail: (name, site path) from the home page down to the page itself."""
+    return {"@type": "BreadcrumbList", "itemListElement": [
+        {"@type": "ListItem", "position": number, "name": name,
+         "item": absolute_url(settings.site_url, path)}
+        for number, (name, path) in enumerate(trail, 1)]}
+
+
+def news_article(item: NewsItem, settings, image: str | None) -> dict:
+    url = absolute_url(settings.site_url, item_path(item))
+    authors = [{"@type": "Person", "name": name} for name in item.authors] or \
+        [{"@type": "Organization", "name": settings.site_name,
+          "url": absolute_url(settings.site_url, "")}]
+    data = {
+        "@type": "NewsArticle", "@id": url + "#berita", "mainEntityOfPage": url,
+        "headline": item.title if len(item.title) <= 110 else item.title[:109] + "…",
+        "description": item.description, "inLanguage": "id",
+        "datePublished": iso_wib(item.date), "dateModified": iso_wib(changed(item)),
+        "author": authors,
+        "publisher": {"@id": absolute_url(settings.site_url, "#organisasi")},
+    }
+    if image:
+        data["image"] = [image]
+    if item.categories:
+        data["articleSection"] = [settings.news_categories[c] for c in item.categories]
+    if item.tags:
+        data["keywords"] = list(item.tags)
+    return data
+
+
+def product(item: Product, settings, image: str | None) -> dict:
+    url = absolute_url(settings.site_url, item_path(item))
+    data = {
+        "@type": "Product", "@id": url + "#produk", "url": url, "name": item.title,
+        "description": item.description, "sku": item.slug,
+        "category": settings.product_categories[item.category],
+        "brand": {"@type": "Brand", "name": item.artisan},
+    }
+    if image:
+        data["image"] = [image]
+    if item.materials:
+        data["material"] = ", ".join(item.materials)
+    seller = {"@type": "Organization", "name": item.artisan}
+    if item.price and item.price.low == item.price.high:
+        data["offers"] = {"@type": "Offer", "url": url, "price": str(item.price.low),
+                          "priceCurrency": "IDR", "availability": "https://schema.org/InStock",
+                          "itemCondition": "https://schema.org/NewCondition", "seller": seller}
+    elif item.price:
+        data["offers"] = {"@type": "AggregateOffer", "url": url,
+                          "lowPrice": str(item.price.low), "highPrice": str(item.price.high),
+                          "priceCurrency": "IDR", "offerCount": 1,
+                          "availability": "https://schema.org/InStock", "seller": seller}
+    return data
+
+
+def graph(*nodes) -> str:
+    return script_json({"@context": "https://schema.org", "@graph": list(nodes)})
+
+
+def linked_paths(spec: PageSpec) -> set[str]:
+    """Site paths of the pages a generated page links to (its HTML uses relative links)."""
+    found = set()
+    for href in HREF.findall(spec.html):
+        if href and "://" not in href and not href.startswith(("mailto:", "tel:", "/")):
+            path = posixpath.normpath(posixpath.join(spec.path or ".", href))
+            found.add("" if path == "." else path + "/")
+    return found
+
+
+def annotate(specs: list[PageSpec], index, settings) -> tuple[list[PageSpec], dict, dict]:
+    """Add head metadata to every page spec. Returns (specs, home page metadata,
+    item path -> absolute image URL used for sharing, feeds and catalog data)."""
+    items = {i.path: i for i in (*index.news, *index.products)}
+    specs_by_item = {s.edit_path: s for s in specs if s.edit_path in items}
+    images = {}  # only items with a photo of their own, not the site's default card
+    for path, item in items.items():
+        spec, found = specs_by_item.get(path), cover(item)
+        if found:
+            site_path = spec.image if spec and spec.image else asset_path(found[0])
+            images[path] = (absolute_url(settings.site_url, site_path), found[1])
+    lastmod = {item_path(i): changed(i) for i in items.values() if changed(i)}
+    org = organization(settings)
+    result = []
+    for spec in specs:
+        item = items.get(spec.edit_path)
+        head = {"title": spec.title, "description": spec.description}
+        if item is None:
+            dates = [lastmod[p] for p in linked_paths(spec) if p in lastmod]
+        else:
+            dates = [changed(item)] if changed(item) else []
+            image, alt = images.get(item.path, (None, ""))
+            if spec.image:  # the sharing card, or the site's default one
+                head.update(image=absolute_url(settings.site_url, spec.image),
+                            image_alt=spec.image_alt or alt)
+            elif image:
+                head.update(image=image, image_alt=alt)
+            head.update(_item_head(item, settings, image, org))
+        if dates:
+            head["lastmod"] = iso_wib(max(dates))
+        category = re.fullmatch(r"berita/kategori/([^/]+)/(?:halaman/\d+/)?", spec.path)
+        if category:
+            slug = category[1]
+            head["feeds"] = [{"title": f"Berita {settings.news_categories[slug]} (Atom)",
+                              "href": f"berita/kategori/{slug}/feed.xml",
+                              "type": "application/atom+xml"},
+                             {"title": f"Berita {settings.news_categories[slug]} (JSON Feed)",
+                              "href": f"berita/kategori/{slug}/feed.json",
+                              "type": "application/feed+json"}]
+        result.append(replace(spec, head=head))
+    newest = [lastmod[p] for p in lastmod]
+    home = {"title": settings.site_name, "jsonld": graph(org, {
+        "@type": "WebSite", "name": settings.site_name, "inLanguage": "id",
+        "url": absolute_url(settings.site_url, ""), "publisher": {"@id": org["@id"]}})}
+    if newest:
+        home["lastmod"] = iso_wib(max(newest))
+    return result, home, {path: image for path, (image, _) in images.items()}
+
+
+def _item_head(item, settings, image: str | None, org: dict) -> dict:
+    if isinstance(item, NewsItem):
+        categories = [settings.news_categories[c] for c in item.categories]
+        trail = [("Beranda", ""), ("Berita", "berita/"), (item.title, item_path(item))]
+        head = {"og_type": "article", "published": iso_wib(item.date),
+                "modified": iso_wib(changed(item)), "section": categories[0] if categories
+                else "", "tags": list(item.tags),
+                "jsonld": graph(news_article(item, settings, image), org,
+                                breadcrumbs(settings, trail))}
+        return head
+    label = settings.product_categories[item.category]
+    trail = [("Beranda", ""), ("Katalog", "katalog/"),
+             (label, f"katalog/kategori/{item.category}/"), (item.title, item_path(item))]
+    # Google rejects a Product without an offer, so "hubungi penjual" pages carry none.
+    nodes = [product(item, settings, image)] if item.price else []
+    head = {"og_type": "product", "jsonld": graph(*nodes, breadcrumbs(settings, trail))}
+    if item.price:
+        head.update(price=str(item.price.low), currency="IDR")
+    return head

@@ -1,0 +1,55 @@
+"""The internal link checker (kriya.linkcheck) and the build that refuses broken links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_script
+
+from kriya.linkcheck import check_site
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_finds_broken_links_images_and_srcsets(tmp_path):
+    site = write(tmp_path, {
+        "index.html": '<a href="a/">a</a><a href="hilang/">x</a>\n<img src="img/ada.jpg">'
+                      '<img src="img/tidak.jpg" srcset="img/ada.jpg 1x, img/kurang.jpg 2x">'
+                      '<a href="https://lain.example/">luar</a><a href="mailto:a@b.c">m</a>'
+                      '<a href="#atas">anchor</a><a href="a/?q=1#x">q</a>',
+        "a/index.html": '<a href="../">home</a><a href="../../luar/">up</a>'
+                        '<a href="https://situs.example/sub/a/">self</a>'
+                        '<a href="https://situs.example/sub/b/">self broken</a>'
+                        '<link rel="stylesheet" href="/sub/css/x.css">',
+        "img/ada.jpg": "x", "css/x.css": "x",
+    })
+    assert check_site(site, "https://situs.example/sub/") == [
+        "a/index.html:1: ../../luar/",
+        "a/index.html:1: https://situs.example/sub/b/",
+        "index.html:1: hilang/",
+        "index.html:2: img/tidak.jpg",
+        "index.html:2: img/kurang.jpg",
+    ]
+
+
+def test_built_fixture_site_has_no_broken_links(built_site):
+    assert check_site(built_site, "https://uji.example/") == []
+
+
+def test_build_fails_on_a_broken_internal_link(fixture_copy):
+    assert run_script("build.py", root=fixture_copy).returncode == 0
+    before = {p: p.read_bytes() for p in (fixture_copy / "site").rglob("*") if p.is_file()}
+    page = fixture_copy / "docs" / "tentang.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + '\n<img src="../media/tidak-ada.jpg" alt="x">\n', encoding="utf-8")
+    result = run_script("build.py", root=fixture_copy)
+    assert result.returncode == 1
+    assert "tentang/index.html:" in result.stdout and "../media/tidak-ada.jpg" in result.stdout
+    assert "tautan atau gambar internal rusak" in result.stdout
+    after = {p: p.read_bytes() for p in (fixture_copy / "site").rglob("*") if p.is_file()}
+    assert after == before
