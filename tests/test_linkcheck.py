@@ -53,3 +53,16 @@ def test_build_fails_on_a_broken_internal_link(fixture_copy):
     assert "tautan atau gambar internal rusak" in result.stdout
     after = {p: p.read_bytes() for p in (fixture_copy / "site").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_deploy_runs_only_after_a_checked_build():
+    import yaml
+
+    workflow = Path(__file__).resolve().parent.parent / ".github" / "workflows" / "site.yml"
+    jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
+    steps = jobs["build"]["steps"]
+    build = next(i for i, s in enumerate(steps) if s.get("run") == "make site")
+    upload = next(i for i, s in enumerate(steps)
+                  if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@"))
+    assert build < upload  # make site = scripts/build.py, which runs kriya.linkcheck
+    assert jobs["deploy"]["needs"] == "build"
