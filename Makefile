@@ -6,13 +6,19 @@ STAMP := $(VENV)/.installed
 # Material prints a banner about MkDocs 2 on every run; we pin MkDocs <2 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve clean bench
+.PHONY: site test check serve clean bench lighthouse
+AUDIT := tools/audit/node_modules/.installed
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Lighthouse and axe-core (npm, exact versions in tools/audit/package-lock.json).
+$(AUDIT): tools/audit/package.json tools/audit/package-lock.json
+	cd tools/audit && npm ci --no-audit --no-fund --loglevel=error
+	touch $(AUDIT)
 
 site: $(STAMP)
 	$(PY) scripts/build.py
@@ -23,8 +29,12 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve
 
-test: $(STAMP)
+test: $(STAMP) $(AUDIT)
 	$(PY) -m pytest
+
+# Benchmark, not a test: Lighthouse scores and page weights of the real site.
+lighthouse: $(STAMP) $(AUDIT) site
+	$(PY) scripts/lighthouse.py
 
 bench: $(STAMP)
 	$(PY) tools/bench/run.py

@@ -23,6 +23,20 @@ NOW = datetime(2026, 11, 20, 12, 0, tzinfo=WIB)
 CASES = sorted(GOLDEN.glob("*.yaml"))
 
 
+def _tiny_jpeg() -> bytes:
+    """A real 8x8 JPEG: published images are read (sized) when pages are built."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (122, 62, 29)).save(out, "JPEG")
+    return out.getvalue()
+
+
+TINY_JPEG = _tiny_jpeg()
+
+
 def write_case(case: dict, root: Path) -> None:
     for rel, spec in case.get("files", {}).items():
         spec = spec if isinstance(spec, dict) else {"text": spec}
@@ -40,7 +54,7 @@ def write_case(case: dict, root: Path) -> None:
     for rel in case.get("images", []):
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(b"\xff\xd8\xff\xe0 placeholder")
+        target.write_bytes(TINY_JPEG)
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])

@@ -291,6 +291,136 @@ def to_images(value, md_path: str, root: Path) -> tuple[Image, ...]:
     return tuple(images)
 
 
+# Shops and social sites a product may link to: key -> (label, host names it may use).
+LINK_SITES = {
+    "shopee": ("Shopee", ("shopee.co.id", "shopee.com", "shp.ee")),
+    "tokopedia": ("Tokopedia", ("tokopedia.com", "tokopedia.link")),
+    "tiktokshop": ("TikTok Shop", ("tiktok.com", "tokopedia.com")),
+    "instagram": ("Instagram", ("instagram.com", "instagr.am")),
+    "facebook": ("Facebook", ("facebook.com", "fb.com", "fb.me")),
+}
+_CERT_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ./\-]{2,39}")
+
+
+def to_links(value) -> tuple[tuple[str, str], ...]:
+    """{site: https URL} -> ((site, url), ...) in LINK_SITES order, every mistake reported."""
+    example = "\n  links:\n    shopee: https://shopee.co.id/nama-toko"
+    if not isinstance(value, dict):
+        raise Invalid(f"tulis nama toko atau media sosial lalu alamatnya, misalnya:{example}")
+    found, errors = {}, []
+    for key, url in value.items():
+        name = str(key).strip().lower()
+        if name not in LINK_SITES:
+            hint = suggest(name.replace(" ", ""), LINK_SITES)
+            errors.append(f"'{key}' bukan toko/media sosial yang dikenal; "
+                          + (f"maksud Anda '{hint}'?" if hint else
+                             f"pilihan: {', '.join(LINK_SITES)}"))
+            continue
+        try:
+            found[name] = _shop_url(name, url)
+        except Invalid as error:
+            errors.append(f"{name}: {error}")
+    if errors:
+        raise Invalid("; ".join(e.rstrip(".") for e in errors) + ".")
+    return tuple((name, found[name]) for name in LINK_SITES if name in found)
+
+
+def _shop_url(name: str, value) -> str:
+    from urllib.parse import urlsplit
+
+    label, hosts = LINK_SITES[name]
+    example = f"https://{'www.' if name in ('instagram', 'facebook') else ''}{hosts[0]}/nama-toko"
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid(f"tulis alamat lengkap, misalnya {example}")
+    text = value.strip()
+    if text.startswith("@"):
+        raise Invalid(f"tulis alamat lengkap, bukan nama akun '{text}'; misalnya "
+                      f"{example.replace('nama-toko', text[1:])}")
+    if any(ch.isspace() for ch in text):
+        raise Invalid(f"alamat '{text}' tidak boleh mengandung spasi.")
+    parts = urlsplit(text)
+    if not re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I):
+        raise Invalid(f"alamat harus diawali https://; tulis https://{text}")
+    if parts.scheme.lower() == "http":
+        raise Invalid(f"alamat harus memakai https:// (aman), bukan http://; tulis "
+                      f"https://{text.split('://', 1)[1]}")
+    if parts.scheme.lower() != "https":
+        raise Invalid(f"alamat harus diawali https://, misalnya {example}")
+    host = (parts.hostname or "").lower()
+    if not any(host == h or host.endswith("." + h) for h in hosts):
+        raise Invalid(f"'{text}' bukan alamat {label} (harus di {' atau '.join(hosts)}); "
+                      "periksa apakah tautan tertukar.")
+    return text
+
+
+def to_certifications(value, choices, label: str):
+    """[nib, {halal: "ID3511..."}] -> ((slugs), ((slug, number), ...), ((slug, expiry), ...)).
+    Each item is a certification, a certification followed by its number, or a record
+    {type: halal, number: "...", expires: 2027-06-30}."""
+    if not isinstance(value, list):
+        return to_choice_list(value, choices, label, "certifications"), (), ()
+    slugs, numbers, expiries, errors = [], [], [], []
+    for item in value:
+        number = expires = None
+        if isinstance(item, dict) and "type" in item:
+            try:
+                item, number, expires = _certificate_record(item)
+            except Invalid as error:
+                errors.append(str(error))
+                continue
+        elif isinstance(item, dict):
+            if len(item) != 1:
+                errors.append("tulis satu sertifikasi per baris, misalnya '- halal: "
+                              "\"ID35110000123450824\"'")
+                continue
+            item, number = next(iter(item.items()))
+        try:
+            slug = to_choice(item, choices, label)
+            if number is not None:
+                numbers.append((slug, _certificate_number(slug, number)))
+        except Invalid as error:
+            errors.append(str(error))
+            continue
+        if slug not in slugs:
+            slugs.append(slug)
+        if expires is not None:
+            expiries.append((slug, expires))
+    if errors:
+        raise Invalid("; ".join(e.rstrip(".") for e in errors) + ".")
+    return tuple(slugs), tuple(numbers), tuple(expiries)
+
+
+def _certificate_record(item: dict):
+    """{type: halal, number: "ID...", expires: 2027-06-30} -> (type, number, expiry)."""
+    extra = sorted(set(map(str, item)) - {"type", "number", "expires"})
+    if extra:
+        raise Invalid(f"kunci '{extra[0]}' tidak dikenal di sertifikasi; yang boleh: type, number, "
+                      "expires, misalnya {type: halal, number: \"ID35110000123450824\", "
+                      "expires: 2027-06-30}")
+    kind = to_text(item["type"])
+    expires = None
+    if item.get("expires") is not None:
+        try:
+            expires = to_expiry(item["expires"], None)
+        except Invalid as error:
+            raise Invalid(f"expires sertifikasi {kind}: {error}") from None
+    return kind, item.get("number"), expires
+
+
+def _certificate_number(slug: str, value) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict, float)):
+        raise Invalid(f"nomor {slug} harus ditulis sebagai teks dalam tanda kutip, misalnya "
+                      f"{slug}: \"1234567890123\".")
+    text = " ".join(str(value).split())
+    if slug == "nib" and not re.fullmatch(r"\d{13}", text.replace(" ", "")):
+        hint = (" Apit dengan tanda kutip agar angka 0 di depan tidak hilang."
+                if isinstance(value, int) else "")
+        raise Invalid(f"NIB '{text}' harus 13 angka.{hint}")
+    if not _CERT_NUMBER.fullmatch(text):
+        raise Invalid(f"nomor {slug} '{text}' hanya boleh huruf, angka, spasi, titik, / dan -.")
+    return text
+
+
 def to_expiry(value, raw: str | None) -> datetime:
     """The first moment something is no longer valid. A plain date means 'valid through that
     day' in WIB, so `expires: 2026-12-31` disappears at 2027-01-01 00:00 WIB."""

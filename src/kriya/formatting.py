@@ -50,6 +50,17 @@ def asset_path(src: str) -> str:
     return "media/" + src.removeprefix("content/")
 
 
+def share_links(title: str, page_url: str) -> list[tuple[str, str, str]]:
+    """(key, label, URL) of the share buttons: plain links to each service's own share page,
+    so no third-party script is loaded."""
+    text, url = quote(title, safe=""), quote(page_url, safe="")
+    return [
+        ("whatsapp", "WhatsApp", f"https://api.whatsapp.com/send?text={text}%20{url}"),
+        ("facebook", "Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
+        ("x", "X", f"https://x.com/intent/post?text={text}&url={url}"),
+    ]
+
+
 def absolute_url(site_url: str, path: str) -> str:
     """Full address of a site path ('berita/x/') for feeds, sitemaps and sharing; a
     root-relative path when no site_url is configured."""

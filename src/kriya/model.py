@@ -83,6 +83,8 @@ class Product:
     images: tuple[Image, ...] = ()
     materials: tuple[str, ...] = ()
     certifications: tuple[str, ...] = ()
+    certificate_numbers: tuple[tuple[str, str], ...] = ()  # (certification, number) pairs
+    links: tuple[tuple[str, str], ...] = ()  # (shop or social site, https URL), in LINK order
     date: datetime | None = None
     featured: bool = False
     draft: bool = False

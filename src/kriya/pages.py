@@ -4,17 +4,23 @@ pages can be written to a plain folder (`write_pages`) or handed to the MkDocs a
 from __future__ import annotations
 
 import html
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
-from .body import BodyRenderer, Links
-from .convert import slugify
-from .formatting import asset_path, price_text, relative_url, tanggal, whatsapp_link
-from .model import NewsItem, PageSpec, Problem, Product
-from .settings import Settings
+from .body import BodyRenderer, Links, plain_text
+from .convert import LINK_SITES, slugify
+from .images import ImageSet, Unreadable
+from .formatting import (asset_path, price_text, relative_url, share_links, tanggal,
+                         whatsapp_link)
+from .model import Image, NewsItem, PageSpec, Problem, Product
+from .related import reading_minutes
+from .settings import CERTIFICATE_NAMES, Settings
 from .publishing import publish
 from .site import SiteIndex, is_published, paginate
 
@@ -25,8 +31,25 @@ class Pages:
     home_html: str  # appended to the hand-written home page (docs/index.md)
     assets: list[str]  # project-relative files to publish under media/
     problems: list[Problem] = field(default_factory=list)
+    images: ImageSet | None = None  # planned image variants; `images.produce` makes them
     data: dict = field(default_factory=dict)  # site path -> generated text file (JSON)
     home_head: dict = field(default_factory=dict)  # <head> metadata of docs/index.md
+
+
+CATALOG_DATA = "katalog/produk-saring.json"  # read by assets/catalog.js
+# `sizes` of each kind of image (px: `sizes` ignores the page's root font size).
+BODY_SIZES = "(min-width: 960px) 840px, calc(100vw - 32px)"
+CARD_SIZES = "(min-width: 720px) 240px, calc(50vw - 26px)"
+SIZES = {
+    "cover": BODY_SIZES, "card": CARD_SIZES,
+    "news_card": "(min-width: 640px) 280px, calc(100vw - 32px)",
+    "gallery": "(min-width: 800px) 580px, calc(100vw - 32px)",
+    "gallery_more": "(min-width: 800px) 580px, 85vw",
+}
+
+
+def html_unescape(text: str) -> str:
+    return html.unescape(text)
 
 
 def news_path(item: NewsItem) -> str:
@@ -64,6 +87,10 @@ class _Builder:
         self.specs: list[PageSpec] = []
         self.problems: list[Problem] = []
         self.news_bodies: dict = {}  # news path -> body HTML, for the feeds
+        self.images = ImageSet(settings.root, settings.site_name)
+        self.kept: set = set()  # originals a template links as they are
+        self.pictured: set = set()  # originals shown only through their variants
+        self.data: dict = {}
 
     def render(self, template: str, page: str, **context) -> str:
         def url(path: str) -> str:
@@ -71,18 +98,87 @@ class _Builder:
 
         def asset(src: str) -> str:
             self.links.assets.add(src)
+            self.kept.add(src)
             return relative_url(page, asset_path(src))
 
-        return self.env.get_template(template).render(url=url, asset=asset, **context)
+        def picture(image, sizes: str, eager: bool = False, cls: str = "") -> Markup:
+            return self.picture_html(page, image, sizes, eager, cls)
 
-    def add(self, path, title, html, description="", edit_path=None):
+        def thumbnail(src: str) -> str:
+            """Site path (from the root) of a small WebP of `src`, e.g. for search results."""
+            planned = self._plan(src)
+            return planned.srcset("webp").split(" ")[0] if planned else ""
+
+        return self.env.get_template(template).render(url=url, asset=asset, picture=picture,
+                                                      thumbnail=thumbnail, sizes=SIZES,
+                                                      cert_names=CERTIFICATE_NAMES, **context)
+
+    def _plan(self, src: str):
+        try:
+            return self.images.picture(src)
+        except Unreadable:
+            problem = Problem(src, 0, "", "file ini tidak bisa dibaca sebagai gambar (rusak, "
+                              "atau bukan JPEG/PNG/WebP); simpan ulang fotonya dari aplikasi "
+                              "foto lalu ganti file ini.")
+            if problem not in self.problems:
+                self.problems.append(problem)
+            return None
+
+    def picture_html(self, page: str, image: Image, sizes: str, eager: bool = False,
+                     cls: str = "") -> Markup:
+        """<picture> with WebP and JPEG srcsets, intrinsic size, and lazy loading unless
+        `eager` (the first, largest image of a page: never lazy, fetched first)."""
+        planned = self._plan(image.src)
+        if planned is None:
+            return Markup("")
+        self.pictured.add(image.src)
+
+        def srcset(kind):
+            return ", ".join(f"{relative_url(page, v.path)} {v.width}w"
+                             for v in planned.variants if v.kind == kind)
+
+        loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
+        css = f' class="{escape(cls)}"' if cls else ""
+        return Markup(
+            f'<picture><source type="image/webp" srcset="{srcset("webp")}" sizes="{sizes}">'
+            f'<img{css} src="{relative_url(page, planned.fallback.path)}" '
+            f'srcset="{srcset("jpeg")}" sizes="{sizes}" width="{planned.width}" '
+            f'height="{planned.height}" alt="{escape(image.alt)}" {loading} decoding="async">'
+            "</picture>")
+
+    def share_image(self, src: str | None) -> str | None:
+        if src and self._plan(src) is None:
+            src = None
+        return self.images.share(src).path
+
+    def add(self, path, title, html, description="", edit_path=None, image=None, image_alt=""):
+        share = self.share_image(image)
         self.specs.append(PageSpec(path=path, title=title, html=html,
-                                   description=description, edit_path=edit_path))
+                                   description=description, edit_path=edit_path,
+                                   image=share, image_alt=image_alt if image else
+                                   self.settings.site_name))
 
     def body(self, item, page: str) -> str:
+        before = set(self.links.assets)
         html, problems = self.bodies.render(item.path, page, item.body, item.body_line)
         self.problems.extend(problems)
+        for src in sorted(self.links.assets - before):
+            html = self._body_picture(html, page, src)
         return html
+
+    def _body_picture(self, html: str, page: str, src: str) -> str:
+        """Swap a body <img> of an original for a responsive <picture> of its variants."""
+        target = re.escape(relative_url(page, asset_path(src)))
+
+        def swap(match):
+            alt = re.search(r'\balt="([^"]*)"', match[0])
+            image = Image(src, html_unescape(alt[1]) if alt else "")
+            return str(self.picture_html(page, image, BODY_SIZES)) or match[0]
+
+        swapped, count = re.subn(rf'<img\b[^>]*\bsrc="{target}"[^>]*>', swap, html)
+        if count and self._plan(src) is not None and src not in self.kept:
+            self.links.assets.discard(src)
+        return swapped
 
     def articles(self):
         news = self.index.news
@@ -93,8 +189,15 @@ class _Builder:
             body = self.body(item, page)
             self.news_bodies[item.path] = body
             html = self.render("article.html", page, item=item, body=body,
-                               newer=newer, older=older)
-            self.add(page, item.title, html, item.description, item.path)
+                               newer=newer, older=older,
+                               minutes=reading_minutes(plain_text(body)),
+                               share=share_links(item.title, self._absolute(page)),
+                               page_link=self._absolute(page),
+                               related=self.index.related_news.get(item.path, ()),
+                               related_products=self._products_for(item))
+            self.add(page, item.title, html, item.description, item.path,
+                     image=item.image.src if item.image else None,
+                     image_alt=item.image.alt if item.image else "")
 
     def products(self):
         for item in self.index.products:
@@ -102,8 +205,14 @@ class _Builder:
             link = whatsapp_link(item.whatsapp, item.title, self._absolute(page)) \
                 if item.whatsapp else None
             html = self.render("product.html", page, item=item, body=self.body(item, page),
-                               whatsapp=link)
-            self.add(page, item.title, html, item.description, item.path)
+                               whatsapp=link, link_sites=LINK_SITES,
+                               numbers=dict(item.certificate_numbers),
+                               share=share_links(item.title, self._absolute(page)),
+                               page_link=self._absolute(page),
+                               related=self.index.related_products.get(item.path, ()))
+            first = item.images[0] if item.images else None
+            self.add(page, item.title, html, item.description, item.path,
+                     image=first.src if first else None, image_alt=first.alt if first else "")
 
     def news_listings(self):
         labels = self.settings.news_categories
@@ -131,8 +240,15 @@ class _Builder:
                                  for k in index.products_by_kecamatan])
 
         per_page = self.settings.products_per_page
+        self.data[CATALOG_DATA] = self.catalog_data()
         self._paged("product_list.html", "katalog/", "Katalog Produk", index.products, per_page,
-                    "Produk kerajinan dan kuliner olahan UMKM binaan Dekranasda.", **chips())
+                    "Produk kerajinan dan kuliner olahan UMKM binaan Dekranasda.", **chips(),
+                    browse=True, catalog_data=CATALOG_DATA, total=len(index.products),
+                    filter_categories=list(index.products_by_category),
+                    filter_kecamatan=list(index.products_by_kecamatan),
+                    filter_certifications=[c for c in self.settings.certifications
+                                           if any(c in p.certifications
+                                                  for p in index.products)])
         for category, items in index.products_by_category.items():
             self._paged("product_list.html", f"katalog/kategori/{category}/",
                         f"Katalog: {labels[category]}", items, per_page, "", **chips(category))
@@ -151,6 +267,7 @@ class _Builder:
         for number, chunk in enumerate(pages, 1):
             page = page_url(base, number)
             heading = title if number == 1 else f"{title} (halaman {number})"
+            context.setdefault("browse", False)
             html = self.render(template, page, title=heading, intro=intro, items=chunk,
                                page_number=number, page_count=len(pages), base=base, **context)
             self.add(page, heading, html, intro or title)
@@ -165,6 +282,36 @@ class _Builder:
         return self.render("home.html", "", news=self.index.news[: self.settings.home_news],
                            products=featured[: self.settings.home_products])
 
+    def _products_for(self, item: NewsItem) -> tuple:
+        """Products an article may show: those of artisans or categories its tags name."""
+        found = []
+        for tag in item.tags:
+            key = slugify(tag)
+            group = self.index.products_by_artisan.get(key, ("", ()))[1] \
+                or self.index.products_by_category.get(key, ())
+            found.extend(p for p in group if p not in found)
+        return tuple(found[:3])
+
+    def catalog_data(self) -> str:
+        """Every published product as a small JSON record for the catalog's filters (catalog.js
+        renders cards from it). Image paths are relative to the catalog page."""
+        page = "katalog/"
+        records = []
+        for position, item in enumerate(self.index.products):
+            record = {
+                "t": item.title, "u": relative_url(page, product_path(item)),
+                "a": item.artisan, "c": item.category, "k": slugify(item.kecamatan),
+                "kn": item.kecamatan, "s": list(item.certifications),
+                "p": item.price.low if item.price else None,
+                "pt": price_text(item.price), "n": position,
+                "d": item.date.date().isoformat() if item.date else "",
+            }
+            if item.images and self._plan(item.images[0].src):
+                record["i"] = str(self.picture_html(page, item.images[0], CARD_SIZES,
+                                                    cls="kriya-card__img kriya-card__img--square"))
+            records.append(record)
+        return json.dumps(records, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
     def _absolute(self, page: str) -> str:
         base = self.settings.site_url
         return (base.rstrip("/") + "/" + page) if base else "/" + page
@@ -178,10 +325,11 @@ def build_pages(index: SiteIndex, settings: Settings) -> Pages:
     builder.product_listings()
     builder.search_page()
     home = builder.home()
+    builder.images.share(None)  # the default sharing card, for pages without a photo
     published = publish(builder.specs, index, settings, builder.news_bodies)
     return Pages(specs=published.specs, home_html=home, assets=sorted(builder.links.assets),
-                 problems=sorted(builder.problems + published.problems),
-                 data=published.files, home_head=published.home_head)
+                 problems=sorted(builder.problems + published.problems), images=builder.images,
+                 data={**builder.data, **published.files}, home_head=published.home_head)
 
 
 def page_markdown(spec: PageSpec) -> str:

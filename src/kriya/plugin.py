@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import pipeline, sitemap
+from . import images, pipeline, sitemap
 from .clock import now_wib
 from .config import KriyaConfig, to_settings
 from .formatting import asset_path
@@ -19,6 +19,8 @@ from .pages import page_markdown
 log = logging.getLogger("mkdocs.plugins.kriya")
 CSS = "assets/kriya/kriya.css"
 SCRIPTS = ("assets/kriya/search.js",)  # loaded on demand, not on every page
+OWN_ASSETS = ("assets/kriya/catalog.js", "assets/kriya/share.js", "assets/kriya/logo.svg")
+LOGO = "assets/kriya/logo.svg"
 
 
 class KriyaPlugin(BasePlugin[KriyaConfig]):
@@ -41,6 +43,10 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             if not self.serving:
                 raise PluginError("Build dibatalkan: perbaiki masalah konten di atas.")
         config.extra_css.insert(0, CSS)
+        if not config.theme.get("logo"):
+            config.theme["logo"] = LOGO
+        if config.theme.get("favicon") in (None, "assets/images/favicon.png"):
+            config.theme["favicon"] = LOGO
         _add_theme_dir(config)
         return config
 
@@ -65,12 +71,24 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             source = resources.files("kriya").joinpath("assets/" + script.rsplit("/", 1)[1])
             files.append(File.generated(config, script,
                                         content=source.read_text(encoding="utf-8")))
+        for asset in OWN_ASSETS:
+            source = resources.files("kriya").joinpath("assets/" + asset.rsplit("/", 1)[1])
+            files.append(File.generated(config, asset, content=source.read_bytes()))
         for path, text in pages.data.items():
             files.append(File.generated(config, path, content=text))
+        # Responsive variants and sharing images, made once and cached by content hash.
+        made = images.produce(pages.images, images.default_cache(self.settings.root))
+        for path, cached in sorted(made.items()):
+            files.append(File.generated(config, path, abs_src_path=str(cached)))
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        if page.file.src_uri in self.specs:
+        spec = self.specs.get(page.file.src_uri)
+        # The sharing image (og:image, 1200x630 JPEG), as a site path, for the head template.
+        page.meta.setdefault("image", spec.image if spec else self.result.pages.images.share(
+            None).path)
+        page.meta.setdefault("image_alt", spec.image_alt if spec else config.site_name)
+        if spec:
             return ""  # the HTML is ready; skip Markdown parsing
         if page.file.src_uri == "index.md":
             return markdown + "\n\n" + self.result.pages.home_html

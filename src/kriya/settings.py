@@ -43,3 +43,10 @@ class Settings:
     products_per_page: int = 24
     home_news: int = 3
     home_products: int = 6
+
+# What each certification means, read out by screen readers after the short badge label.
+CERTIFICATE_NAMES = {
+    "nib": "Nomor Induk Berusaha dari OSS", "pirt": "izin Pangan Industri Rumah Tangga",
+    "halal": "sertifikat halal BPJPH", "hki": "merek atau desain terdaftar di DJKI",
+    "sni": "Standar Nasional Indonesia",
+}

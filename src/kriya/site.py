@@ -8,6 +8,7 @@ from datetime import datetime
 
 from .convert import slugify
 from .model import NewsItem, Product
+from .related import related_news, related_products
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,8 @@ class SiteIndex:
     products_by_category: dict = field(default_factory=dict)
     products_by_kecamatan: dict = field(default_factory=dict)
     products_by_artisan: dict = field(default_factory=dict)  # artisan slug -> (name, items)
+    related_news: dict = field(default_factory=dict)  # news path -> related news items
+    related_products: dict = field(default_factory=dict)  # product path -> related products
 
     @property
     def featured(self) -> tuple[Product, ...]:
@@ -38,7 +41,9 @@ def without_expired_certifications(product: Product, now: datetime) -> Product:
     if not gone:
         return product
     return replace(product, certifications=tuple(c for c in product.certifications
-                                                 if c not in gone))
+                                                 if c not in gone),
+                   certificate_numbers=tuple(n for n in product.certificate_numbers
+                                             if n[0] not in gone))
 
 
 def build_index(news, products, now: datetime, preview: bool = False) -> SiteIndex:
@@ -65,13 +70,19 @@ def build_index(news, products, now: datetime, preview: bool = False) -> SiteInd
         p_category.setdefault(item.category, []).append(item)
         p_kecamatan.setdefault(item.kecamatan, []).append(item)
         p_artisan.setdefault(slugify(item.artisan), (item.artisan, []))[1].append(item)
+    news_by_category = {k: tuple(v) for k, v in sorted(by_category.items())}
+    news_by_tag = {k: (label, tuple(v)) for k, (label, v) in sorted(by_tag.items())}
+    products_by_category = {k: tuple(v) for k, v in sorted(p_category.items())}
+    products_by_kecamatan = {k: tuple(v) for k, v in sorted(p_kecamatan.items())}
+    products_by_artisan = {k: (name, tuple(v)) for k, (name, v) in sorted(p_artisan.items())}
     return SiteIndex(
         now=now, news=news, products=products, held_back=held,
-        news_by_category={k: tuple(v) for k, v in sorted(by_category.items())},
-        news_by_tag={k: (label, tuple(v)) for k, (label, v) in sorted(by_tag.items())},
-        products_by_category={k: tuple(v) for k, v in sorted(p_category.items())},
-        products_by_kecamatan={k: tuple(v) for k, v in sorted(p_kecamatan.items())},
-        products_by_artisan={k: (name, tuple(v)) for k, (name, v) in sorted(p_artisan.items())},
+        news_by_category=news_by_category, news_by_tag=news_by_tag,
+        products_by_category=products_by_category, products_by_kecamatan=products_by_kecamatan,
+        products_by_artisan=products_by_artisan,
+        related_news=related_news(news, news_by_category, news_by_tag),
+        related_products=related_products(products, products_by_artisan, products_by_category,
+                                          products_by_kecamatan),
     )
 
 

@@ -13,8 +13,8 @@ from .settings import Settings
 NEWS_FIELDS = ("title", "date", "description", "categories", "tags", "authors", "image",
                "image_alt", "draft", "slug", "updated", "expires", "aliases")
 PRODUCT_FIELDS = ("title", "artisan", "category", "kecamatan", "price", "whatsapp", "images",
-                  "materials", "certifications", "description", "date", "draft", "featured",
-                  "slug", "updated", "expires", "aliases")
+                  "materials", "certifications", "links", "description", "date", "draft",
+                  "featured", "slug", "updated", "expires", "aliases")
 REQUIRED = {
     "news": ("title", "date", "description"),
     "products": ("title", "artisan", "category", "kecamatan", "description"),
@@ -39,6 +39,10 @@ ALIASES = {
     "kedaluwarsa": "expires", "berakhir": "expires", "expiry": "expires", "expired": "expires",
     "alias": "aliases", "redirect": "aliases", "url_lama": "aliases", "alamat_lama": "aliases",
     "kec": "kecamatan", "kecamatan": "kecamatan", "district": "kecamatan",
+    "link": "links", "tautan": "links", "toko": "links", "marketplace": "links",
+    "lokapasar": "links", "sosmed": "links", "media_sosial": "links", "shopee": "links",
+    "tokopedia": "links", "tiktok": "links", "tiktokshop": "links", "instagram": "links",
+    "facebook": "links",
 }
 RESERVED_SLUGS = {"news": {"kategori", "tag", "halaman"},
                   "products": {"kategori", "kecamatan", "halaman"}}
@@ -137,7 +141,9 @@ def _convert(key: str, value, record: RawRecord, settings: Settings):
     if key == "category":
         return c.to_choice(value, list(settings.product_categories), "kategori produk")
     if key == "certifications":
-        return c.to_choice_list(value, list(settings.certifications), "sertifikasi", key)
+        return c.to_certifications(value, list(settings.certifications), "sertifikasi")
+    if key == "links":
+        return c.to_links(value)
     if key == "kecamatan":
         return c.to_choice(value, list(settings.kecamatan), "kecamatan di Kabupaten Probolinggo")
     if key == "price":
@@ -186,10 +192,13 @@ def _build(record: RawRecord, slug: str, v: dict):
         category=v["category"], kecamatan=v["kecamatan"], description=v["description"],
         body=body, price=v.get("price"), whatsapp=v.get("whatsapp"),
         images=v.get("images", ()), materials=v.get("materials", ()),
-        certifications=v.get("certifications", ()), date=v.get("date"),
+        certifications=v.get("certifications", ((), ()))[0],
+        certificate_numbers=v.get("certifications", ((), ()))[1], links=v.get("links", ()),
+        date=v.get("date"),
         featured=v.get("featured", False), draft=v.get("draft", False),
         body_line=record.body_line, updated=v.get("updated"), expires=v.get("expires"),
-        aliases=v.get("aliases", ()))
+        aliases=v.get("aliases", ()),
+        certificate_expiry=v.get("certifications", ((), (), ()))[2])
 
 
 def _duplicate_urls(items, section: str) -> list[Problem]:
