@@ -6,9 +6,9 @@ A failed build leaves the previous site/ exactly as it was.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,6 +20,10 @@ from kriya import linkcheck, pipeline, search
 from kriya.build_report import build_report
 from kriya.clock import now_wib
 from kriya.config import load_settings
+from kriya.plugin import KriyaPlugin
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 
 def main() -> int:
@@ -41,11 +45,8 @@ def main() -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     try:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-                   "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
-        env = {**os.environ, "KRIYA_NOW": now.isoformat(),
-               "SOURCE_DATE_EPOCH": str(int(now.timestamp()))}
-        if subprocess.run(command, cwd=root, env=env).returncode != 0:
+        os.environ.update(KRIYA_NOW=now.isoformat(), SOURCE_DATE_EPOCH=str(int(now.timestamp())))
+        if not build_with_mkdocs(root, staging, result):
             print("Build MkDocs gagal; situs lama tidak diubah.")
             return 1
         try:
@@ -69,6 +70,24 @@ def main() -> int:
           f"indeks pencarian: {found['pages']} halaman, {found['words']} kata.")
     print(build_report(index, now))
     return 0
+
+
+def build_with_mkdocs(root: Path, staging: Path, result) -> bool:
+    """`mkdocs build --strict` in this process, reusing the pipeline result already made."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
+    KriyaPlugin.prepared = result
+    try:
+        mkdocs_build(config)
+    except Abort:
+        return False
+    finally:
+        KriyaPlugin.prepared = None
+        logging.getLogger("mkdocs").removeHandler(handler)
+    return True
 
 
 def swap(staging: Path, site_dir: Path) -> None:

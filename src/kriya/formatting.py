@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import posixpath
+from functools import lru_cache
 from urllib.parse import quote
 
 from babel.dates import format_date
@@ -34,15 +34,19 @@ def whatsapp_link(number: str, product_title: str, page_url: str) -> str:
     return f"https://wa.me/{number}?text={quote(text.strip(), safe='')}"
 
 
+@lru_cache(maxsize=65536)
 def relative_url(from_page: str, to_path: str) -> str:
     """Link from the page at URL path `from_page` ('a/b/') to `to_path` ('c/' or 'x.jpg'),
-    relative so the site works under any sub-path."""
-    start = from_page.rstrip("/") or "."
-    target = to_path.rstrip("/") or "."
-    rel = posixpath.relpath(target, start)
+    relative so the site works under any sub-path. Page paths are folders ('' is the root)."""
+    here = [part for part in from_page.split("/") if part]
+    there = [part for part in to_path.split("/") if part]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    rel = "../" * (len(here) - common) + "/".join(there[common:])
     if to_path.endswith("/") or to_path == "":
-        rel = "./" if rel == "." else rel + "/"
-    return rel
+        rel = rel if not rel or rel.endswith("/") else rel + "/"
+    return rel or "./"
 
 
 def asset_path(src: str) -> str:

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -90,6 +89,7 @@ class _Builder:
         self.images = ImageSet(settings.root, settings.site_name)
         self.kept: set = set()  # originals a template links as they are
         self.pictured: set = set()  # originals shown only through their variants
+        self._pictures: dict = {}  # <picture> HTML by (page depth, image, sizes, ...)
         self.data: dict = {}
 
     def render(self, template: str, page: str, **context) -> str:
@@ -128,6 +128,12 @@ class _Builder:
                      cls: str = "") -> Markup:
         """<picture> with WebP and JPEG srcsets, intrinsic size, and lazy loading unless
         `eager` (the first, largest image of a page: never lazy, fetched first)."""
+        key = (page.count("/"), image.src, image.alt, sizes, eager, cls)
+        if key not in self._pictures:  # media/ paths depend only on the page's depth
+            self._pictures[key] = self._picture_html(page, image, sizes, eager, cls)
+        return self._pictures[key]
+
+    def _picture_html(self, page, image, sizes, eager, cls) -> Markup:
         planned = self._plan(image.src)
         if planned is None:
             return Markup("")
@@ -341,8 +347,9 @@ def page_markdown(spec: PageSpec) -> str:
         meta["template"] = spec.template
     if spec.head:
         meta["kriya"] = spec.head  # raw values: kriya/head.html escapes them
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
-    return f"---\n{front}---\n\n{spec.html}"
+    # JSON is YAML too, and dumping it is far cheaper than yaml.safe_dump.
+    front = json.dumps(meta, ensure_ascii=False, sort_keys=True)
+    return f"---\n{front}\n---\n\n{spec.html}"
 
 
 def write_pages(pages: Pages, folder: Path) -> None:

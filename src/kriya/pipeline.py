@@ -18,6 +18,7 @@ class Result:
     index: SiteIndex
     pages: Pages
     problems: list[Problem]
+    settings: Settings | None = None
 
 
 def run(settings: Settings, now: datetime, preview: bool = False) -> Result:
@@ -25,7 +26,7 @@ def run(settings: Settings, now: datetime, preview: bool = False) -> Result:
     news, products, found = validate_all(records, settings)
     index = build_index(news, products, now, preview)
     pages = build_pages(index, settings)
-    return Result(index, pages, sorted(problems + found + pages.problems))
+    return Result(index, pages, sorted(problems + found + pages.problems), settings)
 
 
 def report(problems: list[Problem]) -> str:

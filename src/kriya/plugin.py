@@ -24,6 +24,10 @@ LOGO = "assets/kriya/logo.svg"
 
 
 class KriyaPlugin(BasePlugin[KriyaConfig]):
+    # A pipeline result computed by scripts/build.py just before it runs MkDocs in the same
+    # process, so content is loaded, validated and rendered once per build, not twice.
+    prepared: pipeline.Result | None = None
+
     def __init__(self):
         self.serving = False
         self.result = None
@@ -37,7 +41,11 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
                                config.site_url)
         self.settings = settings
         preview = self.serving and self.config.show_drafts_in_serve
-        self.result = pipeline.run(settings, now_wib(), preview=preview)
+        prepared, KriyaPlugin.prepared = KriyaPlugin.prepared, None
+        if prepared and not preview and prepared.settings == settings:
+            self.result = prepared
+        else:
+            self.result = pipeline.run(settings, now_wib(), preview=preview)
         if self.result.problems:
             log.error("Konten bermasalah:\n%s", pipeline.report(self.result.problems))
             if not self.serving:
