@@ -37,6 +37,7 @@ def main() -> int:
     settings = load_settings(root / "mkdocs.yml")
     now = now_wib()  # one moment decides what is published, here and inside MkDocs
     result = pipeline.run(settings, now)
+    timings = {"konten": time.monotonic() - started}
     if result.problems:
         print(pipeline.report(result.problems))
         print("Build dibatalkan; situs lama tidak diubah.")
@@ -46,15 +47,23 @@ def main() -> int:
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     try:
         os.environ.update(KRIYA_NOW=now.isoformat(), SOURCE_DATE_EPOCH=str(int(now.timestamp())))
-        if not build_with_mkdocs(root, staging, result):
+        mark = time.monotonic()
+        plugin = build_with_mkdocs(root, staging, result)
+        if plugin is None:
             print("Build MkDocs gagal; situs lama tidak diubah.")
             return 1
+        timings["gambar"] = plugin.image_seconds
+        timings["halaman"] = time.monotonic() - mark - plugin.image_seconds
+        mark = time.monotonic()
         try:
             found = search.index_site(staging)
         except search.SearchIndexError as error:
             print(f"Indeks pencarian gagal dibuat; situs lama tidak diubah.\n{error}")
             return 1
+        timings["pencarian"] = time.monotonic() - mark
+        mark = time.monotonic()
         broken = linkcheck.check_site(staging, settings.site_url)
+        timings["cek tautan"] = time.monotonic() - mark
         if broken:
             print("\n".join(broken))
             print(f"{len(broken)} tautan atau gambar internal rusak; situs lama tidak diubah.")
@@ -68,12 +77,14 @@ def main() -> int:
           f"{len(index.news)} berita, {len(index.products)} produk, "
           f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa); "
           f"indeks pencarian: {found['pages']} halaman, {found['words']} kata.")
+    print("Waktu: " + ", ".join(f"{name} {seconds:.1f} detik" for name, seconds in timings.items()))
     print(build_report(index, now))
     return 0
 
 
-def build_with_mkdocs(root: Path, staging: Path, result) -> bool:
-    """`mkdocs build --strict` in this process, reusing the pipeline result already made."""
+def build_with_mkdocs(root: Path, staging: Path, result):
+    """`mkdocs build --strict` in this process, reusing the pipeline result already made.
+    Returns the plugin instance (for its timings), or None when the build failed."""
     handler = logging.StreamHandler(sys.stdout)
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
@@ -83,11 +94,11 @@ def build_with_mkdocs(root: Path, staging: Path, result) -> bool:
     try:
         mkdocs_build(config)
     except Abort:
-        return False
+        return None
     finally:
         KriyaPlugin.prepared = None
         logging.getLogger("mkdocs").removeHandler(handler)
-    return True
+    return config.plugins["kriya"]
 
 
 def swap(staging: Path, site_dir: Path) -> None:

@@ -338,8 +338,8 @@ def build_pages(index: SiteIndex, settings: Settings) -> Pages:
                  data={**builder.data, **published.files}, home_head=published.home_head)
 
 
-def page_markdown(spec: PageSpec) -> str:
-    """The generated source of a page: front matter for MkDocs/Material, then the HTML."""
+def page_meta(spec: PageSpec) -> dict:
+    """The page's metadata as MkDocs and Material read it from front matter."""
     # Material prints meta values unescaped, so they are escaped here.
     meta = {"title": html.escape(spec.title), "description": html.escape(spec.description),
             "hide": list(spec.hide)}
@@ -347,8 +347,13 @@ def page_markdown(spec: PageSpec) -> str:
         meta["template"] = spec.template
     if spec.head:
         meta["kriya"] = spec.head  # raw values: kriya/head.html escapes them
+    return meta
+
+
+def page_markdown(spec: PageSpec) -> str:
+    """The generated source of a page: front matter for MkDocs/Material, then the HTML."""
     # JSON is YAML too, and dumping it is far cheaper than yaml.safe_dump.
-    front = json.dumps(meta, ensure_ascii=False, sort_keys=True)
+    front = json.dumps(page_meta(spec), ensure_ascii=False, sort_keys=True)
     return f"---\n{front}\n---\n\n{spec.html}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from importlib import resources
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from . import images, pipeline, sitemap
 from .clock import now_wib
 from .config import KriyaConfig, to_settings
 from .formatting import asset_path
-from .pages import page_markdown
+from .pages import page_meta
 
 log = logging.getLogger("mkdocs.plugins.kriya")
 CSS = "assets/kriya/kriya.css"
@@ -32,6 +33,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.serving = False
         self.result = None
         self.specs = {}
+        self.image_seconds = 0.0
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -68,7 +70,9 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         in_nav = set(_nav_uris(config.nav))
         for uri, spec in self.specs.items():
             level = InclusionLevel.UNDEFINED if uri in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, uri, content=page_markdown(spec),
+            # The source stays empty: on_page_read_source and on_page_markdown hand MkDocs the
+            # metadata and on_page_content the HTML, so nothing is serialised and re-parsed.
+            files.append(File.generated(config, uri, content="",
                                         inclusion=level))
         for src in pages.assets:
             files.append(File.generated(config, asset_path(src),
@@ -85,13 +89,20 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         for path, text in pages.data.items():
             files.append(File.generated(config, path, content=text))
         # Responsive variants and sharing images, made once and cached by content hash.
+        started = time.monotonic()
         made = images.produce(pages.images, images.default_cache(self.settings.root))
+        self.image_seconds = time.monotonic() - started
         for path, cached in sorted(made.items()):
             files.append(File.generated(config, path, abs_src_path=str(cached)))
         return files
 
+    def on_page_read_source(self, *, page, config):
+        return "" if page.file.src_uri in self.specs else None
+
     def on_page_markdown(self, markdown, *, page, config, files):
         spec = self.specs.get(page.file.src_uri)
+        if spec:
+            page.meta = page_meta(spec)
         # The sharing image (og:image, 1200x630 JPEG), as a site path, for the head template.
         page.meta.setdefault("image", spec.image if spec else self.result.pages.images.share(
             None).path)

@@ -139,7 +139,7 @@ def generate(folder: Path, n_news: int, n_products: int, seed: int = 1) -> None:
         price_line = ("" if price is None else f"price: {{min: {price['min']}, max: {price['max']}}}\n"
                       if isinstance(price, dict) else f"price: {price}\n")
         certs = rng.sample(["nib", "pirt", "halal", "hki", "sni"], rng.randint(0, 3))
-        text = (f"---\ntitle: \"{name} {owner} {number}\"\nartisan: \"UMKM {owner} {number % 900}\"\n"
+        text = (f"---\ntitle: \"{name} {owner} {number}\"\nartisan: \"UMKM {owner} {number % max(1, n_products // 3)}\"\n"
                 f"category: {category}\nkecamatan: {kecamatan}\n{price_line}"
                 f"whatsapp: \"0812-0000-{number % 10000:04d}\"\n"
                 f"images:\n  - src: img/{rng.choice(product_images)}\n    alt: \"Foto {name.lower()}\"\n"
