@@ -46,6 +46,69 @@ def test_only_main_content_is_indexed(built_site):
     assert product["meta"]["harga"] == "Rp 15.000 – Rp 45.000"
 
 
+def test_bundle_is_packed_with_short_fragment_names(built_site):
+    from kriya.search_order import _read
+    bundle = built_site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    meta = _read(bundle / f"pagefind.{entry['languages']['id']['hash']}.pf_meta")
+    names = [name for name, _ in meta[1]]
+    assert names == [format(i, "x") for i in range(len(names))]  # base 36 below 10 pages
+    counts = [count for _, count in meta[1]]
+    assert counts == sorted(counts)
+    assert {p.stem for p in (bundle / "fragment").glob("*.pf_fragment")} == set(names)
+    assert meta[4] == []  # no sort lists: nothing uses them
+    chunks = {p.stem for p in (bundle / "index").glob("*.pf_index")}
+    assert {name for _, _, name in meta[2]} == chunks
+
+
+def test_pack_keeps_every_word_and_page(tmp_path, monkeypatch):
+    """Re-chunking and renumbering keep each word's pages and positions."""
+    from kriya import search_pack
+    from kriya.search_order import _read, _write
+    monkeypatch.setattr(search_pack, "CHUNK_BYTES", 100)
+    bundle = tmp_path / "pagefind"
+    for folder in ("fragment", "index", "filter"):
+        (bundle / folder).mkdir(parents=True)
+    pages = [["id_a", 30], ["id_b", 10], ["id_c", 20]]
+    words = [[f"kata{i:03}", [[0, [1, 2], []], [2, [5], []]], []] for i in range(300)]
+    words += [["kata", [[1, [7], []]], []], ["katalog", [[0, [3], []]], []]]
+    words.sort(key=lambda w: w[0])
+    _write(bundle / "index" / "id_x.pf_index", [words])
+    _write(bundle / "filter" / "id_f.pf_filter", ["jenis", [["produk", [0, 2]]]])
+    for name, _ in pages:
+        (bundle / "fragment" / f"{name}.pf_fragment").write_bytes(
+            gzip.compress(b"pagefind_dcd" + json.dumps({"url": name}).encode()))
+    meta = ["1.5.2", pages, [["k", "l", "id_x"]], [["jenis", "id_f"]], [], []]
+    _write(bundle / "pagefind.id_m.pf_meta", meta)
+    (bundle / "pagefind-entry.json").write_text(json.dumps(
+        {"version": "1.5.2", "languages": {"id": {"hash": "id_m", "wasm": "id"}}}))
+    search_pack.pack(bundle)
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    packed = _read(bundle / f"pagefind.{entry['languages']['id']['hash']}.pf_meta")
+    assert packed[1] == [["0", 10], ["1", 20], ["2", 30]]  # id_b, id_c, id_a
+    assert fragments(tmp_path)[2] == {"url": "id_a"}
+    old_to_new = {0: 2, 1: 0, 2: 1}
+    found, chunk_of = {}, {}
+    for low, high, name in packed[2]:
+        for word, word_pages, _ in _read(bundle / "index" / f"{name}.pf_index")[0]:
+            assert low <= word[:len(low)] and word[:len(high)] <= high
+            chunk_of[word] = name
+            number, found[word] = 0, []
+            for gap, locs, meta_locs in word_pages:
+                number += gap
+                found[word].append((number, locs))
+    for word, word_pages, _ in words:
+        number, expected = 0, []
+        for gap, locs, _ in word_pages:
+            number += gap
+            expected.append((old_to_new[number], locs))
+        assert found[word] == sorted(expected)
+    assert len(packed[2]) > 10
+    assert chunk_of["kata"] == chunk_of["kata000"]  # a word and its extensions stay together
+    filters = _read(bundle / "filter" / f"{packed[3][0][1]}.pf_filter")
+    assert filters == ["jenis", [["produk", [1, 2]]]]
+
+
 def test_vocabulary_is_written_for_spelling_correction(built_site):
     shard = json.loads((built_site / "pagefind" / "kriya-kata" / "k.json").read_text())
     assert "keripik" in shard["w"]

@@ -41,6 +41,13 @@ const RELATIVE_WEIGHT = 0.85; // nasal-prefix relatives (tenun <-> menenun)
 const CORRECTION_WEIGHT = 0.8; // spelling corrections
 const UNKNOWN_WORD_WEIGHT = 0.3; // a word absent from the site that has corrections
 const LOOSE_BELOW = 10; // add the loose pass when the strict pass finds fewer pages
+// A word on at least COMMON_SHARE of the pages, and on at least COMMON_PAGES pages, is
+// "common": it says little about which page is wanted (its IDF is near zero), while a
+// Pagefind search for it builds a result for every one of its pages (about 50 ms per
+// thousand pages, and more when several such searches run). Such a word is searched on its
+// own, without its variants, and not at all when the query has a more specific word.
+const COMMON_SHARE = 0.2;
+const COMMON_PAGES = 500;
 
 // Function words that do not have to match (they still count when they do).
 const STOPWORDS = new Set(("yang dan di ke dari untuk dengan atau pada ini itu ada adalah " +
@@ -126,6 +133,20 @@ async function startsSomeWord(prefix) {
   return lo < w.length && w[lo].startsWith(prefix);
 }
 
+// Is every word of `text` common on this site (see COMMON_SHARE)? A phrase is common when
+// one of its words is, since Pagefind then handles that word's pages too.
+async function isCommon(text) {
+  for (const word of text.split(/[ -]/)) {
+    if (!word) continue;
+    const { w, n, p } = await shard(word[0]);
+    let lo = 0; let hi = w.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (w[mid] < word) lo = mid + 1; else hi = mid; }
+    const pages = w[lo] === word ? n[lo] : 0;
+    if (p && pages >= COMMON_PAGES && pages >= COMMON_SHARE * p) return true;
+  }
+  return false;
+}
+
 // Optimal string alignment distance (edits, including swapping two neighbours), capped.
 export function distance(a, b, cap) {
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
@@ -186,10 +207,13 @@ async function hitsFor(alternatives, filters) {
 }
 
 async function conceptHits(concept, filters) {
+  if (concept.skip) return new Map();
+  if (concept.common) return hitsFor([{ text: concept.text, weight: 1 }], filters);
   const alternatives = [];
   for (const [i, alternative] of concept.alternatives.entries()) {
     const first = alternative.text.split(/[ -]/)[0];
-    if (i === 0 || (first.length >= 3 && await startsSomeWord(first))) alternatives.push({ ...alternative });
+    if (i === 0 || (first.length >= 3 && await startsSomeWord(first)
+                    && !(await isCommon(alternative.text)))) alternatives.push({ ...alternative });
   }
   if (!concept.text.includes(" ")) {
     for (const relative of nasalRelatives(concept.text)) {
@@ -203,7 +227,12 @@ async function conceptHits(concept, filters) {
   // only as a weak signal (it may be an affixed form the site does not use, e.g. "ditenun").
   const single = !concept.text.includes(" ");
   const unknown = single && concept.text.length >= 4 && !(await startsSomeWord(concept.text));
-  const fixes = unknown ? await corrections(concept.text) : [];
+  let fixes = unknown ? await corrections(concept.text) : [];
+  // A misspelt common word next to a more specific one is left out like the common word.
+  if (concept.withSpecific) {
+    const common = await Promise.all(fixes.map(isCommon));
+    fixes = fixes.filter((_, i) => !common[i]);
+  }
   if (fixes.length) {
     alternatives[0].weight = UNKNOWN_WORD_WEIGHT;
     alternatives.push(...fixes.map((text) => ({ text, weight: CORRECTION_WEIGHT })));
@@ -266,6 +295,15 @@ export async function search(query, options = {}) {
     const answer = await pagefind.search(words(query).join(" "), { filters });
     ranked = answer.results.map((result) => ({ best: { result } }));
   } else {
+    const common = await Promise.all(wanted.map((c) => isCommon(c.text)));
+    wanted.forEach((c, i) => { c.common = common[i]; });
+    // A common word next to a more specific one is left out, like a function word.
+    if (wanted.filter((c) => !c.optional && !c.common).length) {
+      wanted.forEach((c, i) => {
+        if (c.common) { c.optional = true; c.skip = true; }
+        c.withSpecific = wanted.some((o, j) => j !== i && !o.optional && !o.common);
+      });
+    }
     const perConcept = await Promise.all(wanted.map((c) => conceptHits(c, filters)));
     ranked = merge(wanted, perConcept);
   }
