@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import images, pipeline, sitemap
+from .parallel_render import ParallelRenderer
 from .clock import now_wib
 from .config import KriyaConfig, to_settings
 from .formatting import asset_path
@@ -34,6 +35,8 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.result = None
         self.specs = {}
         self.image_seconds = 0.0
+        self.parallel = ParallelRenderer()
+        self.nav = None
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -130,8 +133,25 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.sitemap_entries.append((page.canonical_url or page.abs_url, lastmod))
         return context
 
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, *, config, files):
+        if not self.serving:
+            self.parallel.start(config, files, self.nav, env, set(self.specs))
+        return env
+
+    def on_build_error(self, *, error):
+        if self.parallel.child is not None:
+            try:
+                self.parallel.finish()
+            except PluginError:
+                pass
+
     def on_post_build(self, *, config):
         """sitemap.xml from content dates (the theme's own sitemap template is empty)."""
+        self.parallel.finish()
         text = sitemap.sitemap_xml(self.sitemap_entries)
         site = Path(config.site_dir)
         (site / "sitemap.xml").write_text(text, encoding="utf-8")
