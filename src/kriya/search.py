@@ -37,7 +37,10 @@ class SearchIndexError(RuntimeError):
 def index_site(site: Path) -> dict:
     """Index `site` with Pagefind and write the vocabulary; returns counts for the report."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir",
-               BUNDLE, "--force-language", "id", "--quiet"]
+               BUNDLE, "--force-language", "id", "--quiet",
+               # only article and product pages carry data-pagefind-body: reading the
+               # listings too would cost time and memory for nothing
+               "--glob", "{berita,katalog}/*/index.html"]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise SearchIndexError((done.stdout + done.stderr).strip())
