@@ -6,8 +6,11 @@ Only the body may carry HTML; it is sanitised with nh3 against an allow-list, so
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import posixpath
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -47,10 +50,12 @@ class BodyRenderer:
         self.md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
 
     def render(self, source_path: str, page_path: str, text: str, first_line: int):
-        """Return (html, problems) for one body shown at `page_path`."""
+        """Return (html, problems, images) for one body shown at `page_path`; `images` are
+        the project files its <img> tags show."""
         self.md.reset()
         html = self.md.convert(text)
         problems: list[Problem] = []
+        self.found: set = set()
 
         def report(target: str, message: str):
             problems.append(Problem(source_path, _line_of(text, target, first_line), "isi",
@@ -66,7 +71,7 @@ class BodyRenderer:
         safe = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, attribute_filter=rewrite,
                          url_schemes=SCHEMES, link_rel=None, strip_comments=True,
                          clean_content_tags={"script", "style"})
-        return safe, problems
+        return safe, problems, self.found
 
     def _image(self, value, source_path, page_path, report):
         if urlsplit(value).scheme:
@@ -78,6 +83,7 @@ class BodyRenderer:
             report(value, f"gambar '{value}' tidak ditemukan; periksa nama file dan foldernya.")
             return None
         self.links.assets.add(target)
+        self.found.add(target)
         return relative_url(page_path, asset_path(target))
 
     def _link(self, value, source_path, page_path, report):
@@ -118,3 +124,30 @@ def _line_of(text: str, needle: str, first_line: int) -> int:
 
 def plain_text(html: str) -> str:
     return re.sub(r"\s+", " ", nh3.clean(html, tags=set())).strip()
+
+
+# Rendering many bodies on every core: the renderer is inherited by forked workers.
+_WORKER: BodyRenderer | None = None
+
+
+def _render_one(job):
+    return _WORKER.render(*job)
+
+
+def render_all(renderer: BodyRenderer, jobs: list[tuple]) -> list[tuple]:
+    """`renderer.render(*job)` for every job, in order; forked worker processes share the
+    work when there are many bodies and the system can fork."""
+    global _WORKER
+    workers = min(os.cpu_count() or 1, 4)
+    if len(jobs) < 200 or workers < 2 or not hasattr(os, "fork"):
+        return [renderer.render(*job) for job in jobs]
+    _WORKER = renderer
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            results = list(pool.map(_render_one, jobs, chunksize=64))
+    finally:
+        _WORKER = None
+    for _, _, found in results:  # the workers' own record of images is lost with them
+        renderer.links.assets.update(found)
+    return results

@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .body import BodyRenderer, Links, plain_text
+from .body import BodyRenderer, Links, plain_text, render_all
 from .convert import LINK_SITES, slugify
 from .images import ImageSet, Unreadable
 from .formatting import (asset_path, price_text, relative_url, share_links, tanggal,
@@ -164,11 +164,18 @@ class _Builder:
                                    image=share, image_alt=image_alt if image else
                                    self.settings.site_name))
 
+    def render_bodies(self) -> None:
+        """Render every published body once, on every core, before the pages use them."""
+        items = [*self.index.news, *self.index.products]
+        jobs = [(i.path, news_path(i) if i.kind == "news" else product_path(i), i.body,
+                 i.body_line) for i in items]
+        self.rendered = {job[0]: result for job, result in
+                         zip(jobs, render_all(self.bodies, jobs))}
+
     def body(self, item, page: str) -> str:
-        before = set(self.links.assets)
-        html, problems = self.bodies.render(item.path, page, item.body, item.body_line)
+        html, problems, found = self.rendered.pop(item.path)
         self.problems.extend(problems)
-        for src in sorted(self.links.assets - before):
+        for src in sorted(found):
             html = self._body_picture(html, page, src)
         return html
 
@@ -290,13 +297,14 @@ class _Builder:
 
     def _products_for(self, item: NewsItem) -> tuple:
         """Products an article may show: those of artisans or categories its tags name."""
-        found = []
+        found: dict = {}
         for tag in item.tags:
             key = slugify(tag)
             group = self.index.products_by_artisan.get(key, ("", ()))[1] \
                 or self.index.products_by_category.get(key, ())
-            found.extend(p for p in group if p not in found)
-        return tuple(found[:3])
+            for product in group[:3]:  # only three are shown
+                found.setdefault(product.path, product)
+        return tuple(found.values())[:3]
 
     def catalog_data(self) -> str:
         """Every published product as a small JSON record for the catalog's filters (catalog.js
@@ -325,6 +333,7 @@ class _Builder:
 
 def build_pages(index: SiteIndex, settings: Settings) -> Pages:
     builder = _Builder(index, settings)
+    builder.render_bodies()
     builder.articles()
     builder.products()
     builder.news_listings()

@@ -1,8 +1,9 @@
 """Related items, computed once per build from the taxonomy groups of the site index.
 
-An item is compared only with the items that share one of its groups (a tag, a category, an
-artisan, a kecamatan), never with the whole collection, so the cost follows the size of the
-groups rather than the square of the catalogue.
+An item is compared only with the first few items of each group it belongs to (a tag, a
+category, an artisan, a kecamatan): groups are already sorted (news newest first, products by
+title) and ties are broken by that order, so the best matches are among those first few.
+The cost per item is therefore fixed, and a build grows linearly with the catalogue.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ def _best(item, scores: dict, limit: int, recency) -> tuple:
     return tuple(other for _, other in ranked[:limit])
 
 
-def _add(scores: dict, items, points: int) -> None:
-    for other in items:
+def _add(scores: dict, items, points: int, limit: int) -> None:
+    for other in items[: 3 * limit + 1]:  # enough to fill `limit` after dropping the item
         entry = scores.get(other.path)
         scores[other.path] = (entry[0] + points if entry else points, other)
 
@@ -34,9 +35,9 @@ def related_news(news, by_category: dict, by_tag: dict, limit: int = 3) -> dict:
     for item in news:
         scores: dict = {}
         for tag in item.tags:
-            _add(scores, by_tag.get(slugify(tag), ("", ()))[1], NEWS_WEIGHTS["tag"])
+            _add(scores, by_tag.get(slugify(tag), ("", ()))[1], NEWS_WEIGHTS["tag"], limit)
         for category in item.categories:
-            _add(scores, by_category.get(category, ()), NEWS_WEIGHTS["category"])
+            _add(scores, by_category.get(category, ()), NEWS_WEIGHTS["category"], limit)
         result[item.path] = _best(item, scores, limit, lambda other: position[other.path])
     return result
 
@@ -50,9 +51,9 @@ def related_products(products, by_artisan: dict, by_category: dict, by_kecamatan
     for item in products:
         scores: dict = {}
         _add(scores, by_artisan.get(slugify(item.artisan), ("", ()))[1],
-             PRODUCT_WEIGHTS["artisan"])
-        _add(scores, by_category.get(item.category, ()), PRODUCT_WEIGHTS["category"])
-        _add(scores, by_kecamatan.get(item.kecamatan, ()), PRODUCT_WEIGHTS["kecamatan"])
+             PRODUCT_WEIGHTS["artisan"], limit)
+        _add(scores, by_category.get(item.category, ()), PRODUCT_WEIGHTS["category"], limit)
+        _add(scores, by_kecamatan.get(item.kecamatan, ()), PRODUCT_WEIGHTS["kecamatan"], limit)
         result[item.path] = _best(item, scores, limit, lambda other: position[other.path])
     return result
 
