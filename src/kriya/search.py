@@ -72,8 +72,10 @@ def read_fragment(path: Path) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case words without diacritics, as the browser code splits a query."""
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = text.casefold()
+    if not plain.isascii():  # most Indonesian text is plain ASCII: skip the slow path
+        plain = unicodedata.normalize("NFKD", plain)
+        plain = "".join(c for c in plain if not unicodedata.combining(c))
     return _WORD.findall(plain)
 
 

@@ -23,7 +23,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from .search_order import MAGIC, _head, _read, cbor_dump, cbor_load
+import cbor2
+
+from .search_order import MAGIC, _head, _read, cbor_dump
 
 CHUNK_BYTES = 12_000  # uncompressed CBOR per index chunk (Pagefind's own are ~10x larger)
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -38,61 +40,16 @@ def _base36(number: int) -> str:
             return text
 
 
-_INTS: dict[int, bytes] = {}
-
-
 def _dump(value) -> bytes:
-    """cbor_dump for the word index's nested lists of integers, with cached integers
-    (the same few thousand small numbers make up most of the index)."""
-    if isinstance(value, list):
-        parts = [_head(4, len(value))]
-        for item in value:
-            if type(item) is int:
-                encoded = _INTS.get(item)
-                if encoded is None:
-                    encoded = _INTS[item] = cbor_dump(item)
-                parts.append(encoded)
-            else:
-                parts.append(_dump(item))
-        return b"".join(parts)
-    return cbor_dump(value)
+    """CBOR of the word index's nested lists of integers (cbor2's C encoder gives the same
+    bytes as search_order.cbor_dump, much faster)."""
+    return cbor2.dumps(value)
 
 
 def _load_index(data: bytes):
-    """cbor_load for a word index chunk: lists of lists of integers, read without a call
-    per integer."""
-    def load(i):
-        head = data[i]
-        major, info = head >> 5, head & 31
-        if major != 4:
-            return cbor_load(data, i)
-        if info < 24:
-            count, i = info, i + 1
-        else:
-            size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
-            count, i = int.from_bytes(data[i + 1:i + 1 + size], "big"), i + 1 + size
-        items = []
-        for _ in range(count):
-            byte = data[i]
-            if byte < 24:
-                items.append(byte); i += 1
-            elif byte == 24:
-                items.append(data[i + 1]); i += 2
-            elif byte == 25:
-                items.append(data[i + 1] << 8 | data[i + 2]); i += 3
-            elif 32 <= byte < 56:
-                items.append(31 - byte); i += 1
-            elif byte == 56:
-                items.append(-1 - data[i + 1]); i += 2
-            elif byte == 57:
-                items.append(-1 - (data[i + 1] << 8 | data[i + 2])); i += 3
-            else:
-                item, i = load(i)
-                items.append(item)
-        return items, i
+    """The word index chunk in `data` (gzip and Pagefind's magic prefix optional)."""
     raw = gzip.decompress(data).removeprefix(MAGIC) if data[:2] == b"\x1f\x8b" else data
-    data = raw
-    return load(0)[0]
+    return cbor2.loads(raw)
 
 
 def _hashed(folder: Path, language: str, suffix: str, value) -> str:
