@@ -13,62 +13,28 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import gzip
 import os
 import statistics
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools" / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
 from generate import generate  # noqa: E402
+from serve import serve_folder  # noqa: E402
 
 CHROMIUM = os.environ.get("KRIYA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 FIRST = "anyaman pandan"
 LATER = ["batik tulis", "keripik", "kerajnan kayu", "tenun", "kopi tiris", "pengrajin",
          "sambal", "menenun", "gerabah dringu", "umkm"]
-TEXT = (".html", ".js", ".json", ".css", ".svg", ".xml")
-
-
-class _GzipHandler(SimpleHTTPRequestHandler):
-    """Static files; text gzip-compressed on the fly, as GitHub Pages and most hosts do.
-    Pagefind's own files are already compressed and are sent as they are."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not (path.suffix in TEXT and path.is_file()
-                and "gzip" in self.headers.get("Accept-Encoding", "")):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        import io
-        return io.BytesIO(body)
-
-
 @contextlib.contextmanager
 def serve(folder: Path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(_GzipHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """The folder gzip-compressed on loopback, like a static host (tests/serve.py)."""
+    with serve_folder(folder, compress=True) as base:
+        yield base
 
 
 def build(work: Path, items: int) -> Path:

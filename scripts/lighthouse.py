@@ -14,15 +14,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import gzip
-import io
 import json
 import os
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,47 +28,15 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-n
 PAGES = {"beranda": "", "artikel": "berita/rakernas-dekranas-2025/", "katalog": "katalog/",
          "produk": "katalog/batik-tulis-motif-mangga/"}
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 100}
-TEXT_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", ".webmanifest")
-
-
-class _GzipHandler(SimpleHTTPRequestHandler):
-    """Static files; text compressed with gzip when the browser accepts it."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()  # redirects "/x" to "/x/"
-            path = path / "index.html"
-        wants = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants and path.is_file() and path.suffix in TEXT_TYPES):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-    def end_headers(self):
-        self.send_header("Cache-Control", "max-age=600")
-        super().end_headers()
+sys.path.insert(0, str(ROOT / "tests"))
+from serve import serve_folder  # noqa: E402
 
 
 @contextlib.contextmanager
 def serve(folder: Path):
-    handler = functools.partial(_GzipHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """The folder gzip-compressed on loopback, like a static host (tests/serve.py)."""
+    with serve_folder(folder, compress=True) as base:
+        yield base
 
 
 def lighthouse(url: str) -> dict:
