@@ -81,8 +81,9 @@ def main() -> None:
         ref = (None, None) if args.skip_reference else build_reference(
             reference, args.work / f"reference-site-{n}")
         rows.append((n, cold, warm, ref, article_size(out)))
-        print(f"N={n}: kriya cold {cold[0]:.1f} s, warm {warm[0]:.1f} s, "
-              f"reference {ref[0] or 0:.1f} s", flush=True)
+        print(f"N={n}: kriya cold {cold[0]:.1f} s / {cold[1] / MIB:.0f} MiB, warm {warm[0]:.1f} s"
+              f" / {warm[1] / MIB:.0f} MiB, reference {ref[0] or 0:.1f} s / "
+              f"{(ref[1] or 0) / MIB:.0f} MiB, article {article_size(out)} bytes", flush=True)
 
     print("\n| N news + N products | Kriya s (cold / warm) | Kriya peak MiB | Reference s | "
           "Reference peak MiB | time ratio | memory ratio | images in warm build | article HTML |")
