@@ -6,12 +6,14 @@ A failed build leaves the previous site/ exactly as it was.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 from _common import guarded, parser
@@ -36,24 +38,14 @@ def main() -> int:
 
     settings = load_settings(root / "mkdocs.yml")
     now = now_wib()  # one moment decides what is published, here and inside MkDocs
-    result = pipeline.run(settings, now)
-    timings = {"konten": time.monotonic() - started}
-    if result.problems:
-        print(pipeline.report(result.problems))
-        print("Build dibatalkan; situs lama tidak diubah.")
-        return 1
-
+    os.environ.update(KRIYA_NOW=now.isoformat(), SOURCE_DATE_EPOCH=str(int(now.timestamp())))
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     try:
-        os.environ.update(KRIYA_NOW=now.isoformat(), SOURCE_DATE_EPOCH=str(int(now.timestamp())))
-        mark = time.monotonic()
-        plugin = build_with_mkdocs(root, staging, result)
-        if plugin is None:
-            print("Build MkDocs gagal; situs lama tidak diubah.")
+        summary = in_child(render_site, settings, root, staging, now)
+        if summary is None:
             return 1
-        timings["gambar"] = plugin.image_seconds
-        timings["halaman"] = time.monotonic() - mark - plugin.image_seconds
+        timings = summary["timings"]
         mark = time.monotonic()
         try:
             found = search.index_site(staging)
@@ -72,14 +64,67 @@ def main() -> int:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
-    index = result.index
     print(f"Situs selesai dibangun di {site_dir} dalam {time.monotonic() - started:.1f} detik: "
-          f"{len(index.news)} berita, {len(index.products)} produk, "
-          f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa); "
-          f"indeks pencarian: {found['pages']} halaman, {found['words']} kata.")
+          f"{summary['counts']}; indeks pencarian: {found['pages']} halaman, "
+          f"{found['words']} kata.")
     print("Waktu: " + ", ".join(f"{name} {seconds:.1f} detik" for name, seconds in timings.items()))
-    print(build_report(index, now))
+    print(summary["report"])
     return 0
+
+
+def render_site(settings, root: Path, staging: Path, now) -> dict | None:
+    """Validate and render the whole site into `staging`; a small summary for the report,
+    or None (after printing why) when the content or MkDocs fails."""
+    started = time.monotonic()
+    result = pipeline.run(settings, now)
+    timings = {"konten": time.monotonic() - started}
+    if result.problems:
+        print(pipeline.report(result.problems))
+        print("Build dibatalkan; situs lama tidak diubah.")
+        return None
+    mark = time.monotonic()
+    plugin = build_with_mkdocs(root, staging, result)
+    if plugin is None:
+        print("Build MkDocs gagal; situs lama tidak diubah.")
+        return None
+    timings["gambar"] = plugin.image_seconds
+    timings["halaman"] = time.monotonic() - mark - plugin.image_seconds
+    index = result.index
+    counts = (f"{len(index.news)} berita, {len(index.products)} produk, "
+              f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa)")
+    return {"timings": timings, "counts": counts, "report": build_report(index, now)}
+
+
+def in_child(function, *args):
+    """Run `function(*args)` in a forked process and return its (JSON) result, so that all
+    the memory of rendering is given back before Pagefind indexes the site. Without fork
+    (Windows) it simply runs here."""
+    if not hasattr(os, "fork"):
+        return function(*args)
+    read_end, write_end = os.pipe()
+    sys.stdout.flush()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        code = 1
+        try:
+            result = function(*args)
+            with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
+                json.dump(result, pipe)
+            code = 0
+        except BaseException:  # noqa: BLE001 - reported like any internal error
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, encoding="utf-8") as pipe:
+        text = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError("proses pembangun situs berhenti tanpa hasil")
+    return json.loads(text) if text else None
 
 
 def build_with_mkdocs(root: Path, staging: Path, result):

@@ -1,4 +1,6 @@
-"""Wall time and peak memory (summed RSS of the whole process tree, sampled) of a command."""
+"""Wall time and peak memory of a command: the summed PSS (proportional set size) of its
+whole process tree, sampled every 50 ms. PSS rather than RSS, because Kriya forks workers
+that share their parent's pages copy-on-write: RSS would count those pages once per process."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ def _children(pid: int, parents: dict[int, list[int]]) -> list[int]:
     return found
 
 
-def _tree_rss(pid: int) -> int:
+def _tree_pss(pid: int) -> int:
     parents: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -30,9 +32,10 @@ def _tree_rss(pid: int) -> int:
     total = 0
     for child in _children(pid, parents):
         try:
-            for line in Path(f"/proc/{child}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{child}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
                     total += int(line.split()[1]) * 1024
+                    break
         except OSError:
             continue
     return total
@@ -46,7 +49,7 @@ def run_measured(command: list[str], env: dict | None = None, cwd: Path | None =
                                    stdout=log, stderr=subprocess.STDOUT, text=True)
         peak = 0
         while process.poll() is None:
-            peak = max(peak, _tree_rss(process.pid))
+            peak = max(peak, _tree_pss(process.pid))
             time.sleep(0.05)
         seconds = time.monotonic() - started
         log.seek(0)
