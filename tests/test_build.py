@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import run_script
+from conftest import NOW as NOW_ISO, run_script
 
 
 def read(site: Path, path: str) -> str:
@@ -134,3 +134,22 @@ def test_same_input_gives_same_output(fixture_copy, built_site):
     assert any(p.parts[0] == "pagefind" for p in ours)
     assert sorted(ours) == sorted(again)
     assert [str(path) for path in ours if ours[path] != again[path]] == []
+
+
+def test_serve_preview_marks_drafts_scheduled_and_expired_items():
+    """`mkdocs serve` shows held-back items with a banner naming why they are held back."""
+    import re
+    from datetime import datetime
+
+    from conftest import FIXTURE_SITE
+    from kriya import pipeline
+    from kriya.config import load_settings
+
+    settings = load_settings(FIXTURE_SITE / "mkdocs.yml")
+    result = pipeline.run(settings, datetime.fromisoformat(NOW_ISO), preview=True)
+    labels = {spec.path: re.search(r"PRATINJAU: (\w+)", spec.html)[1]
+              for spec in result.pages.specs if "PRATINJAU" in spec.html}
+    assert labels["berita/draf-uji/"] == "draf"
+    assert labels["berita/masa-depan-uji/"] == "terjadwal"
+    assert labels["berita/pengumuman-lewat-uji/"] == "kedaluwarsa"
+    assert "berita/rakernas-uji/" not in labels

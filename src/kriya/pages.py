@@ -79,6 +79,7 @@ class _Builder:
         self.settings = settings
         self.env = _environment(settings)
         self.env.globals["held"] = lambda item: not is_published(item, index.now)
+        self.env.globals["now"] = index.now
         published = {i.path: news_path(i) for i in index.news}
         published.update({p.path: product_path(p) for p in index.products})
         self.links = Links(root=settings.root, published=published)
