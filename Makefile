@@ -42,7 +42,7 @@ bench: $(STAMP)
 # Search quality on the judged Indonesian corpus (tests/fixtures/search-site), in Chromium.
 .PHONY: search-eval
 search-eval: $(STAMP)
-	$(PY) scripts/search_eval.py --compare
+	$(PY) scripts/search_eval.py --compare --lists
 
 clean:
 	rm -rf site .site-build-* .site-old-*

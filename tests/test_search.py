@@ -206,3 +206,63 @@ def test_search_page_combines_query_and_facets(page, site_url):
     assert titles == ["Keripik Uji"]
     facets = page.locator(".kriya-cari__facet legend").all_inner_texts()
     assert facets == ["Jenis", "Kategori", "Kecamatan", "Sertifikasi"]
+
+
+def test_frequent_words_are_ranked_at_build_time():
+    from kriya.search_lists import TOP_PAGES, IndexedPage, top_lists
+
+    filler = ["kata"] * 40
+    pages = [IndexedPage("judul", ["tenun", "ikat"], ["tenun", "ikat"] + filler),
+             IndexedPage("sering", [], ["tenun"] * 5 + filler),
+             IndexedPage("sekali", [], ["tenun"] + filler),
+             IndexedPage("tanpa", [], ["batik"] + filler)]
+    counts = {"tenun": 3, "ikat": 1, "batik": 1, "kata": 4}
+    lists = top_lists(pages, counts, frequent_pages=3)
+    assert set(lists) == {"tenun", "kata"}  # only words on 3 or more pages
+    tenun = lists["tenun"]
+    assert tenun["n"] == 3
+    assert tenun["p"] == ["judul", "sering", "sekali"]  # title first, then more mentions
+    assert tenun["s"] == sorted(tenun["s"], reverse=True) and tenun["s"][-1] > 0
+    many = [IndexedPage(str(i), [], ["kain"] * (i % 7 + 1) + filler) for i in range(TOP_PAGES + 50)]
+    ranked = top_lists(many, {"kain": len(many)}, frequent_pages=3)["kain"]
+    assert len(ranked["p"]) == TOP_PAGES and ranked["n"] == len(many)
+    assert ranked == top_lists(list(reversed(many)), {"kain": len(many)}, 3)["kain"]
+
+
+@pytest.fixture(scope="module")
+def listed_site(built_site, tmp_path_factory):
+    """The fixture site re-indexed with ranked lists for words on 2+ pages, served in a
+    subfolder (like a GitHub Pages project site)."""
+    import shutil
+
+    from kriya import search
+    from serve import serve_folder
+
+    host = tmp_path_factory.mktemp("host")
+    site = host / "arsip"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    search.index_site(site, frequent_pages=2)
+    assert (site / "pagefind" / "kriya-sering" / "uji.json").exists()
+    with serve_folder(host, prefix="arsip/") as base:
+        yield base
+
+
+def test_frequent_words_are_read_from_their_lists_in_a_subfolder(page, listed_site):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(listed_site)
+    results = page.evaluate("window.kriya.search('uji', {limit: 10})")
+    urls = {r["url"] for r in results}
+    assert urls == {"/arsip" + u for u in PUBLISHED}  # every published page, links intact
+    assert any(u.endswith("kriya-sering/uji.json") for u in requested)
+    assert not [u for u in requested if "/pagefind/index/" in u]  # Pagefind was not asked
+    keripik = next(r for r in results if r["url"] == "/arsip/katalog/keripik-uji/")
+    assert keripik["title"] == "Keripik Uji" and keripik["price"] == "Rp 15.000 – Rp 45.000"
+    assert keripik["excerpt"] == "Keripik mangga uji."
+    batik = next(r for r in results if r["url"] == "/arsip/katalog/batik-uji/")
+    assert "/arsip/" in batik["image"] and batik["image"].endswith(".webp")
+    status = page.evaluate("url => fetch(url).then(r => r.status)", batik["image"])
+    assert status == 200
+    # with a facet chosen, Pagefind filters as before
+    filtered = page.evaluate("window.kriya.search('uji', {filters: {jenis: 'produk'}})")
+    assert {r["url"] for r in filtered} == {"/arsip" + u for u in PUBLISHED if "katalog" in u}

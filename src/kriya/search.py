@@ -17,6 +17,8 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+from .search_lists import FOLDER as LISTS
+from .search_lists import FREQUENT_PAGES, IndexedPage, top_lists, write_lists
 from .search_order import sort_filters
 from .search_pack import pack
 
@@ -34,8 +36,9 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def index_site(site: Path) -> dict:
-    """Index `site` with Pagefind and write the vocabulary; returns counts for the report."""
+def index_site(site: Path, frequent_pages: int = FREQUENT_PAGES) -> dict:
+    """Index `site` with Pagefind, then write the vocabulary and the ranked lists of the
+    words on at least `frequent_pages` pages; returns counts for the report."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir",
                BUNDLE, "--force-language", "id", "--quiet",
                # only article and product pages carry data-pagefind-body: reading the
@@ -49,25 +52,30 @@ def index_site(site: Path) -> dict:
     pack(bundle)  # short fragment names and small index chunks: a lighter first search
     for name in _UNUSED:
         (bundle / name).unlink(missing_ok=True)
-    texts = list(fragment_texts(bundle))
-    if not texts:
+    pages = list(indexed_pages(bundle))
+    if not pages:
         raise SearchIndexError("Pagefind tidak menemukan halaman berita atau produk.")
-    vocabulary = count_words(texts)
-    write_vocabulary(vocabulary, bundle / VOCABULARY, len(texts))
-    return {"pages": len(texts), "words": len(vocabulary)}
+    vocabulary = count_words(page.text for page in pages)
+    lists = top_lists(pages, vocabulary, frequent_pages)
+    write_vocabulary(vocabulary, bundle / VOCABULARY, len(pages),
+                     frequent_pages if lists else None)
+    write_lists(lists, bundle / LISTS)
+    return {"pages": len(pages), "words": len(vocabulary)}
 
 
-def fragment_texts(bundle: Path):
-    """The searchable text of every indexed page (title and content), read back from
+def indexed_pages(bundle: Path):
+    """The searchable words of every indexed page (title and content), read back from
     Pagefind's compressed fragments: exactly what a visitor can find."""
     for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
-        yield read_fragment(path)
+        fragment = read_fragment(path)
+        title = fragment.get("meta", {}).get("title", "")
+        yield IndexedPage(path.stem, words(title),
+                          words(title + " " + fragment.get("content", "")))
 
 
-def read_fragment(path: Path) -> str:
+def read_fragment(path: Path) -> dict:
     data = gzip.decompress(path.read_bytes())
-    fragment = json.loads(data.removeprefix(_FRAGMENT_MAGIC))
-    return fragment.get("meta", {}).get("title", "") + " " + fragment.get("content", "")
+    return json.loads(data.removeprefix(_FRAGMENT_MAGIC))
 
 
 def words(text: str) -> list[str]:
@@ -79,23 +87,26 @@ def words(text: str) -> list[str]:
     return _WORD.findall(plain)
 
 
-def count_words(texts) -> Counter:
+def count_words(pages_words) -> Counter:
     """Word -> number of pages using it; words shorter than three letters are left out."""
     counts: Counter = Counter()
-    for text in texts:
-        counts.update({w for w in words(text) if len(w) >= 3})
+    for page_words in pages_words:
+        counts.update({w for w in page_words if len(w) >= 3})
     return counts
 
 
-def write_vocabulary(counts: Counter, folder: Path, pages: int) -> None:
+def write_vocabulary(counts: Counter, folder: Path, pages: int,
+                     frequent_pages: int | None = None) -> None:
     """One small file per first letter, loaded by the browser only when a query word needs
     correcting or a variant needs checking: {"p": pages indexed, "w": [sorted words],
-    "n": [page counts]}."""
+    "n": [page counts], "f": page count from which a word has a ranked list (if any)}."""
     folder.mkdir(parents=True, exist_ok=True)
     shards: dict[str, list[str]] = {}
     for word in sorted(counts):
         shards.setdefault(word[0], []).append(word)
     for letter, shard in shards.items():
         body = {"p": pages, "w": shard, "n": [counts[w] for w in shard]}
+        if frequent_pages is not None:
+            body["f"] = frequent_pages
         (folder / f"{letter}.json").write_text(json.dumps(body, separators=(",", ":")),
                                               encoding="utf-8")

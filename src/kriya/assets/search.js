@@ -48,6 +48,7 @@ const LOOSE_BELOW = 10; // add the loose pass when the strict pass finds fewer p
 // own, without its variants, and not at all when the query has a more specific word.
 const COMMON_SHARE = 0.2;
 const COMMON_PAGES = 500;
+const EXCERPT_WORDS = 22;
 
 // Function words that do not have to match (they still count when they do).
 const STOPWORDS = new Set(("yang dan di ke dari untuk dengan atau pada ini itu ada adalah " +
@@ -60,8 +61,13 @@ const shards = new Map(); // first letter -> Promise<{w, n}>
 export async function start(siteRoot) {
   root = siteRoot;
   pagefind = await import(`${root}pagefind/pagefind.js`);
-  await pagefind.options({ noWorker: true, excerptLength: 22 });
+  // baseUrl: result links work when the site lives in a subfolder (e.g. GitHub Pages)
+  await pagefind.options({ noWorker: true, excerptLength: EXCERPT_WORDS, baseUrl: basePath() });
   return { search, facets, attachBox, attachPage };
+}
+
+function basePath() {
+  return new URL(root).pathname;
 }
 
 export function words(text) {
@@ -182,6 +188,76 @@ async function corrections(word) {
   return near.slice(0, 2).map((c) => c.text);
 }
 
+// ---- ranked lists of the site's most frequent words (pagefind/kriya-sering/<word>.json) ----
+// Pagefind returns every matching page with all its word positions, about 50 µs per page: a
+// word found on most of 10,000 pages costs half a second. For such words (see
+// src/kriya/search_lists.py) the build ranks the best pages once; they are read from a small
+// file instead, and their fragments are loaded like Pagefind loads them.
+
+const lists = new Map(); // word -> Promise<{n, p, s} | null>
+const fragments = new Map(); // fragment name -> Promise<page data>
+
+async function hasList(word) {
+  const { w, n, f } = await shard(word[0]);
+  if (!f || word.length < 3) return false;
+  let lo = 0; let hi = w.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (w[mid] < word) lo = mid + 1; else hi = mid; }
+  return w[lo] === word && n[lo] >= f;
+}
+
+function rankedList(word) {
+  if (!lists.has(word)) {
+    lists.set(word, fetch(`${root}pagefind/kriya-sering/${word}.json`)
+      .then((r) => (r.ok ? r.json() : null)).catch(() => null));
+  }
+  return lists.get(word);
+}
+
+// Pagefind-shaped results for `text` from the ranked lists when every word of it has one
+// (pages having all the words, scores added), or null: ask Pagefind. Also null when the
+// caller wants more pages than a list holds.
+async function fromLists(text, limit) {
+  const parts = text.split(/[ -]/).filter(Boolean);
+  if (!parts.length) return null;
+  for (const word of parts) if (!(await hasList(word))) return null;
+  const found = await Promise.all(parts.map(rankedList));
+  if (found.some((l) => !l || (l.n > l.p.length && limit > l.p.length))) return null;
+  let scores = new Map(found[0].p.map((name, i) => [name, found[0].s[i]]));
+  for (const other of found.slice(1)) {
+    const next = new Map();
+    other.p.forEach((name, i) => { if (scores.has(name)) next.set(name, scores.get(name) + other.s[i]); });
+    scores = next;
+  }
+  return {
+    results: [...scores].map(([id, score]) => ({ id, score, data: () => fragment(id) })),
+  };
+}
+
+// A page's data as Pagefind's result.data() gives it (url, meta, plain_excerpt).
+function fragment(name) {
+  if (!fragments.has(name)) {
+    fragments.set(name, fetch(`${root}pagefind/fragment/${name}.pf_fragment`)
+      .then((r) => r.arrayBuffer()).then(unpack).then((data) => ({
+        ...data,
+        url: `${basePath()}/${data.url}`.replace(/\/+/g, "/"),
+        plain_excerpt: data.content.split(/\s+/).slice(0, EXCERPT_WORDS).join(" "),
+      })));
+  }
+  return fragments.get(name);
+}
+
+const MAGIC = "pagefind_dcd";
+
+async function unpack(buffer) {
+  let bytes = new Uint8Array(buffer);
+  const signed = (b) => new TextDecoder().decode(b.subarray(0, MAGIC.length)) === MAGIC;
+  if (!signed(bytes)) { // still gzip (a host that did not decode it)
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+  return JSON.parse(new TextDecoder().decode(bytes.subarray(MAGIC.length)));
+}
+
 // ---- Pagefind passes ----------------------------------------------------------------
 
 function pagefindFilters(filters = {}) {
@@ -193,9 +269,11 @@ function pagefindFilters(filters = {}) {
   return out;
 }
 
-async function hitsFor(alternatives, filters) {
+async function hitsFor(alternatives, filters, limit) {
   const hits = new Map(); // page id -> {score, result}
-  const answers = await Promise.all(alternatives.map((a) => pagefind.search(a.text, { filters })));
+  const plain = !Object.keys(filters).length;
+  const answers = await Promise.all(alternatives.map(async (a) => (plain && await fromLists(a.text, limit))
+    || pagefind.search(a.text, { filters })));
   answers.forEach((answer, i) => {
     for (const result of answer?.results || []) {
       const score = result.score * alternatives[i].weight;
@@ -206,9 +284,9 @@ async function hitsFor(alternatives, filters) {
   return hits;
 }
 
-async function conceptHits(concept, filters) {
+async function conceptHits(concept, filters, limit) {
   if (concept.skip) return new Map();
-  if (concept.common) return hitsFor([{ text: concept.text, weight: 1 }], filters);
+  if (concept.common) return hitsFor([{ text: concept.text, weight: 1 }], filters, limit);
   const alternatives = [];
   for (const [i, alternative] of concept.alternatives.entries()) {
     const first = alternative.text.split(/[ -]/)[0];
@@ -237,7 +315,7 @@ async function conceptHits(concept, filters) {
     alternatives[0].weight = UNKNOWN_WORD_WEIGHT;
     alternatives.push(...fixes.map((text) => ({ text, weight: CORRECTION_WEIGHT })));
   }
-  return hitsFor(alternatives, filters);
+  return hitsFor(alternatives, filters, limit);
 }
 
 // Merge the concepts: score = sum of the concepts' best Pagefind scores; pages matching every
@@ -304,7 +382,7 @@ export async function search(query, options = {}) {
         c.withSpecific = wanted.some((o, j) => j !== i && !o.optional && !o.common);
       });
     }
-    const perConcept = await Promise.all(wanted.map((c) => conceptHits(c, filters)));
+    const perConcept = await Promise.all(wanted.map((c) => conceptHits(c, filters, limit)));
     ranked = merge(wanted, perConcept);
   }
   const top = ranked.slice(0, limit);

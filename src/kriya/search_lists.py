@@ -1,0 +1,74 @@
+"""Best pages of the site's most frequent words, ranked at build time.
+
+In the browser a Pagefind search costs about 50 µs per matching page (it returns every match
+with all its word positions), so a word found on 9,000 of 10,000 pages takes half a second.
+For every word on at least FREQUENT_PAGES pages this module writes the word's TOP_PAGES best
+pages, scored with BM25 like Pagefind scores them, to `kriya-sering/<word>.json`:
+{"n": pages using the word, "p": [fragment names], "s": [scores]}. search.js reads that file
+instead of asking Pagefind whenever a query word is that frequent and no filter is chosen.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+FREQUENT_PAGES = 500  # about 25 ms of Pagefind work in the browser
+TOP_PAGES = 100  # five pages of results on /cari/
+FOLDER = "kriya-sering"
+# BM25 as Pagefind applies it: term saturation, page-length normalisation; a word in the
+# title counts like TITLE_WEIGHT words of text (Pagefind weighs <h1> words up the same way).
+K1, B = 1.2, 0.75
+TITLE_WEIGHT = 5
+# Pagefind's scores for the same pages are about this many times larger (its word weights
+# differ); measured on the 10,000-item bench site for eight words (median ratios 4.3-5.4).
+# Scaling keeps a listed word's weight next to Pagefind-scored words in one query.
+PAGEFIND_SCALE = 5.0
+
+
+@dataclass
+class IndexedPage:
+    name: str  # fragment name in the Pagefind bundle (Pagefind's page id)
+    title: list[str]
+    text: list[str]  # every word of the title and the content
+
+
+def top_lists(pages: list[IndexedPage], counts: Counter, frequent_pages: int) -> dict:
+    """word -> {"n", "p", "s"} for every word on at least `frequent_pages` pages."""
+    frequent = {word for word, n in counts.items() if n >= frequent_pages}
+    if not frequent or not pages:
+        return {}
+    total = len(pages)
+    average = sum(len(page.text) for page in pages) / total or 1.0
+    idf = {w: math.log(1 + (total - counts[w] + 0.5) / (counts[w] + 0.5)) for w in frequent}
+    best: dict[str, list] = {word: [] for word in frequent}
+    for page in pages:
+        found = Counter(w for w in page.text if w in frequent)
+        for word in page.title:
+            if word in found:
+                found[word] += TITLE_WEIGHT - 1  # already counted once in the text
+        norm = K1 * (1 - B + B * len(page.text) / average)
+        for word, tf in found.items():
+            item = (PAGEFIND_SCALE * idf[word] * tf * (K1 + 1) / (tf + norm), page.name)
+            heap = best[word]
+            if len(heap) < TOP_PAGES:
+                heapq.heappush(heap, item)
+            elif item > heap[0]:
+                heapq.heapreplace(heap, item)
+    lists = {}
+    for word, heap in best.items():
+        ranked = sorted(heap, key=lambda item: (-item[0], item[1]))
+        lists[word] = {"n": counts[word], "p": [name for _, name in ranked],
+                       "s": [round(score, 4) for score, _ in ranked]}
+    return lists
+
+
+def write_lists(lists: dict, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for word, body in lists.items():
+        (folder / f"{word}.json").write_text(json.dumps(body, separators=(",", ":")),
+                                            encoding="utf-8")
