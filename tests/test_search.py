@@ -256,6 +256,7 @@ def test_frequent_words_are_read_from_their_lists_in_a_subfolder(page, listed_si
     assert urls == {"/arsip" + u for u in PUBLISHED}  # every published page, links intact
     assert any(u.endswith("kriya-sering/uji.json") for u in requested)
     assert not [u for u in requested if "/pagefind/index/" in u]  # Pagefind was not asked
+    assert not [u for u in requested if "/pagefind/fragment/" in u]  # cards came with the list
     keripik = next(r for r in results if r["url"] == "/arsip/katalog/keripik-uji/")
     assert keripik["title"] == "Keripik Uji" and keripik["price"] == "Rp 15.000 – Rp 45.000"
     assert keripik["excerpt"] == "Keripik mangga uji."

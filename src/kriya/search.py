@@ -25,6 +25,10 @@ from .search_pack import pack
 BUNDLE = "pagefind"  # folder of the search bundle inside the site
 VOCABULARY = "kriya-kata"  # vocabulary shards inside the bundle: <first letter>.json
 _FRAGMENT_MAGIC = b"pagefind_dcd"
+# Result cards in the ranked lists: the meta fields search.js shows, and an excerpt as long as
+# the one it asks Pagefind for.
+CARD_META = ("title", "jenis", "ringkasan", "gambar", "harga", "tanggal")
+EXCERPT_WORDS = 22
 _WORD = re.compile(r"[a-z0-9]+")
 # Pagefind's UI kits; Kriya has its own search interface, so they are not published.
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
@@ -68,9 +72,11 @@ def indexed_pages(bundle: Path):
     Pagefind's compressed fragments: exactly what a visitor can find."""
     for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
         fragment = read_fragment(path)
-        title = fragment.get("meta", {}).get("title", "")
-        yield IndexedPage(path.stem, words(title),
-                          words(title + " " + fragment.get("content", "")))
+        meta = fragment.get("meta", {})
+        title, content = meta.get("title", ""), fragment.get("content", "")
+        card = {"u": fragment.get("url", ""), "m": {k: meta[k] for k in CARD_META if k in meta},
+                "x": " ".join(content.split()[:EXCERPT_WORDS])}
+        yield IndexedPage(path.stem, words(title), words(title + " " + content), card)
 
 
 def read_fragment(path: Path) -> dict:

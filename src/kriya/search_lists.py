@@ -4,8 +4,10 @@ In the browser a Pagefind search costs about 50 µs per matching page (it return
 with all its word positions), so a word found on 9,000 of 10,000 pages takes half a second.
 For every word on at least FREQUENT_PAGES pages this module writes the word's TOP_PAGES best
 pages, scored with BM25 like Pagefind scores them, to `kriya-sering/<word>.json`:
-{"n": pages using the word, "p": [fragment names], "s": [scores]}. search.js reads that file
-instead of asking Pagefind whenever a query word is that frequent and no filter is chosen.
+{"n": pages using the word, "p": [fragment names], "s": [scores], "c": [result cards of the
+first CARD_PAGES pages]}. search.js reads that file instead of asking Pagefind whenever a query
+word is that frequent and no filter is chosen, and shows the cards without fetching each page's
+fragment (each fetch costs the browser several milliseconds).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 
 FREQUENT_PAGES = 500  # about 25 ms of Pagefind work in the browser
 TOP_PAGES = 100  # five pages of results on /cari/
+CARD_PAGES = 20  # the first page of results on /cari/
 FOLDER = "kriya-sering"
 # BM25 as Pagefind applies it: term saturation, page-length normalisation; a word in the
 # title counts like TITLE_WEIGHT words of text (Pagefind weighs <h1> words up the same way).
@@ -35,6 +38,7 @@ class IndexedPage:
     name: str  # fragment name in the Pagefind bundle (Pagefind's page id)
     title: list[str]
     text: list[str]  # every word of the title and the content
+    card: dict | None = None  # what a result shows: {"u": url, "m": meta, "x": excerpt}
 
 
 def top_lists(pages: list[IndexedPage], counts: Counter, frequent_pages: int) -> dict:
@@ -46,6 +50,7 @@ def top_lists(pages: list[IndexedPage], counts: Counter, frequent_pages: int) ->
     average = sum(len(page.text) for page in pages) / total or 1.0
     idf = {w: math.log(1 + (total - counts[w] + 0.5) / (counts[w] + 0.5)) for w in frequent}
     best: dict[str, list] = {word: [] for word in frequent}
+    cards = {page.name: page.card for page in pages}
     for page in pages:
         found = Counter(w for w in page.text if w in frequent)
         for word in page.title:
@@ -62,8 +67,9 @@ def top_lists(pages: list[IndexedPage], counts: Counter, frequent_pages: int) ->
     lists = {}
     for word, heap in best.items():
         ranked = sorted(heap, key=lambda item: (-item[0], item[1]))
-        lists[word] = {"n": counts[word], "p": [name for _, name in ranked],
-                       "s": [round(score, 4) for score, _ in ranked]}
+        names = [name for _, name in ranked]
+        lists[word] = {"n": counts[word], "p": names, "s": [round(score, 4) for score, _ in ranked],
+                       "c": [cards[name] for name in names[:CARD_PAGES]]}
     return lists
 
 

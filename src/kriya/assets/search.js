@@ -63,6 +63,9 @@ export async function start(siteRoot) {
   pagefind = await import(`${root}pagefind/pagefind.js`);
   // baseUrl: result links work when the site lives in a subfolder (e.g. GitHub Pages)
   await pagefind.options({ noWorker: true, excerptLength: EXCERPT_WORDS, baseUrl: basePath() });
+  // Pagefind's index metadata and WebAssembly load in the background: a query answered from
+  // the ranked lists alone does not wait for them, and the next one finds them ready.
+  pagefind.init().catch(() => {});
   return { search, facets, attachBox, attachPage };
 }
 
@@ -208,9 +211,21 @@ async function hasList(word) {
 function rankedList(word) {
   if (!lists.has(word)) {
     lists.set(word, fetch(`${root}pagefind/kriya-sering/${word}.json`)
-      .then((r) => (r.ok ? r.json() : null)).catch(() => null));
+      .then((r) => (r.ok ? r.json() : null)).catch(() => null).then((found) => {
+        // the list's first pages come with their result cards: no fragment to fetch
+        (found?.c || []).forEach((card, i) => {
+          if (!fragments.has(found.p[i])) {
+            fragments.set(found.p[i], Promise.resolve({ url: pageUrl(card.u), meta: card.m, plain_excerpt: card.x }));
+          }
+        });
+        return found;
+      }));
   }
   return lists.get(word);
+}
+
+function pageUrl(path) {
+  return `${basePath()}/${path}`.replace(/\/+/g, "/");
 }
 
 // Pagefind-shaped results for `text` from the ranked lists when every word of it has one
@@ -239,7 +254,7 @@ function fragment(name) {
     fragments.set(name, fetch(`${root}pagefind/fragment/${name}.pf_fragment`)
       .then((r) => r.arrayBuffer()).then(unpack).then((data) => ({
         ...data,
-        url: `${basePath()}/${data.url}`.replace(/\/+/g, "/"),
+        url: pageUrl(data.url),
         plain_excerpt: data.content.split(/\s+/).slice(0, EXCERPT_WORDS).join(" "),
       })));
   }
@@ -386,7 +401,8 @@ export async function search(query, options = {}) {
     ranked = merge(wanted, perConcept);
   }
   const top = ranked.slice(0, limit);
-  const data = await Promise.all(top.map((page) => page.best.result.data()));
+  // a card already at hand (from a ranked list) saves fetching the page's fragment
+  const data = await Promise.all(top.map(({ best: { result } }) => fragments.get(result.id) || result.data()));
   return data.map(toResult);
 }
 
