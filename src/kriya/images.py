@@ -25,7 +25,7 @@ SHARE_SIZE = (1200, 630)  # og:image, what WhatsApp and Facebook show
 SHARE_LIMIT = 300_000  # bytes; WhatsApp drops larger previews
 QUALITY = {"webp": 68, "jpeg": 78}
 # Bump when the processing changes, so cached and published names change too.
-RECIPE = f"kriya-images-1 {WIDTHS} {SHARE_SIZE} {sorted(QUALITY.items())}"
+RECIPE = f"kriya-images-2 {WIDTHS} {SHARE_SIZE} {sorted(QUALITY.items())}"
 SOGA = (122, 62, 29)
 SOGA_DARK = (74, 36, 14)
 CREAM = (247, 239, 228)
@@ -173,11 +173,22 @@ def _make(root: Path, source: str | None, variants: list[Variant], cache: Path,
             opened.seek(0)  # first frame of an animated GIF
             original = ImageOps.exif_transpose(opened)
             original.load()
-    for variant in variants:
+    sized: dict[tuple[int, int], Image.Image] = {}  # WebP and JPEG share one resize
+
+    def resized(width: int, height: int) -> Image.Image:
+        if (width, height) not in sized:
+            # from the smallest larger variant already made: the widths are done from the
+            # largest down, so each resize reads a much smaller image than the original
+            larger = [im for (w, h), im in sized.items() if w >= width and h >= height]
+            source = min(larger, key=lambda im: im.width) if larger else original
+            sized[(width, height)] = _resize(source, width, height)
+        return sized[(width, height)]
+
+    for variant in sorted(variants, key=lambda v: (-v.width, v.kind)):
         if variant.kind == "share":
             data = _share_jpeg(original, site_name)
         else:
-            data = _encode(_resize(original, variant.width, variant.height), variant.kind)
+            data = _encode(resized(variant.width, variant.height), variant.kind)
         _write_atomic(cache / posixpath.basename(variant.path), data)
 
 

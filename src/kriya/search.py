@@ -20,7 +20,7 @@ from pathlib import Path
 from .search_lists import FOLDER as LISTS
 from .search_lists import FREQUENT_PAGES, IndexedPage, top_lists, write_lists
 from .search_order import sort_filters
-from .search_pack import pack
+from .search_pack import pack, worker_pool
 
 BUNDLE = "pagefind"  # folder of the search bundle inside the site
 VOCABULARY = "kriya-kata"  # vocabulary shards inside the bundle: <first letter>.json
@@ -56,7 +56,7 @@ def index_site(site: Path, frequent_pages: int = FREQUENT_PAGES) -> dict:
     pack(bundle)  # short fragment names and small index chunks: a lighter first search
     for name in _UNUSED:
         (bundle / name).unlink(missing_ok=True)
-    pages = list(indexed_pages(bundle))
+    pages = indexed_pages(bundle)
     if not pages:
         raise SearchIndexError("Pagefind tidak menemukan halaman berita atau produk.")
     vocabulary = count_words(page.text for page in pages)
@@ -67,16 +67,21 @@ def index_site(site: Path, frequent_pages: int = FREQUENT_PAGES) -> dict:
     return {"pages": len(pages), "words": len(vocabulary)}
 
 
-def indexed_pages(bundle: Path):
+def indexed_pages(bundle: Path) -> list[IndexedPage]:
     """The searchable words of every indexed page (title and content), read back from
     Pagefind's compressed fragments: exactly what a visitor can find."""
-    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
-        fragment = read_fragment(path)
-        meta = fragment.get("meta", {})
-        title, content = meta.get("title", ""), fragment.get("content", "")
-        card = {"u": fragment.get("url", ""), "m": {k: meta[k] for k in CARD_META if k in meta},
-                "x": " ".join(content.split()[:EXCERPT_WORDS])}
-        yield IndexedPage(path.stem, words(title), words(title + " " + content), card)
+    paths = sorted((bundle / "fragment").glob("*.pf_fragment"))
+    with worker_pool(len(paths) // 200) as run:
+        return run(_indexed_page, paths, chunksize=100)
+
+
+def _indexed_page(path: Path) -> IndexedPage:
+    fragment = read_fragment(path)
+    meta = fragment.get("meta", {})
+    title, content = meta.get("title", ""), fragment.get("content", "")
+    card = {"u": fragment.get("url", ""), "m": {k: meta[k] for k in CARD_META if k in meta},
+            "x": " ".join(content.split()[:EXCERPT_WORDS])}
+    return IndexedPage(path.stem, words(title), words(title + " " + content), card)
 
 
 def read_fragment(path: Path) -> dict:

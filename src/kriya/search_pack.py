@@ -18,9 +18,13 @@ reproducible bundle. Run after `search_order.sort_filters`.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import cbor2
@@ -70,6 +74,47 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
     return a[:common + 1], b[:common + 1]
 
 
+_new_number: dict[int, int] = {}  # old page number -> new, in a worker process
+
+
+def _renumber_setup(new_number: dict[int, int]) -> None:
+    global _new_number
+    _new_number = new_number
+
+
+def _renumbered(path: Path) -> list[tuple[str, bytes]]:
+    """The words of one Pagefind index chunk with their pages renumbered: (word, CBOR)."""
+    out = []
+    for word in _load_index(path.read_bytes())[0]:
+        number, renumbered = 0, []
+        for page in word[1]:
+            number += page[0]
+            renumbered.append([_new_number[number], *page[1:]])
+        renumbered.sort(key=lambda page: page[0])
+        previous = 0
+        for page in renumbered:
+            page[0], previous = page[0] - previous, page[0]
+        out.append((word[0], _dump([word[0], renumbered, *word[2:]])))
+    return out
+
+
+@contextlib.contextmanager
+def worker_pool(tasks: int, setup=None, arguments=()):
+    """`run(function, items, chunksize=1)` -> results in order: on forked worker processes
+    when there are several cores and enough tasks, else here."""
+    cores = os.cpu_count() or 1
+    if cores > 1 and tasks >= 8 and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(cores, 4), mp_context=context, initializer=setup,
+                                 initargs=arguments) as executor:
+            yield lambda function, items, chunksize=1: list(
+                executor.map(function, items, chunksize=chunksize))
+    else:
+        if setup:
+            setup(*arguments)
+        yield lambda function, items, chunksize=1: [function(item) for item in items]
+
+
 def pack(bundle: Path) -> None:
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
@@ -95,31 +140,22 @@ def pack(bundle: Path) -> None:
             temporary.rename(temporary.with_suffix(""))
         meta[1] = [[prefix + _base36(new), pages[old][1]] for new, old in enumerate(order)]
 
-        # Word index: renumber every word's pages (stored as gaps), then re-chunk.
-        words = []
-        for _, _, name in chunks:
-            path = bundle / "index" / f"{name}.pf_index"
-            for word in _load_index(path.read_bytes())[0]:
-                number, renumbered = 0, []
-                for page in word[1]:
-                    number += page[0]
-                    renumbered.append([new_number[number], *page[1:]])
-                renumbered.sort(key=lambda page: page[0])
-                previous = 0
-                for page in renumbered:
-                    page[0], previous = page[0] - previous, page[0]
-                words.append([word[0], renumbered, *word[2:]])
+        # Word index: renumber every word's pages (stored as gaps), then re-chunk. Decoding
+        # and encoding the word positions is most of the work: it is shared between cores.
+        paths = [bundle / "index" / f"{name}.pf_index" for _, _, name in chunks]
+        with worker_pool(len(paths), _renumber_setup, (new_number,)) as run:
+            words = [word for encoded in run(_renumbered, paths) for word in encoded]
+        for path in paths:
             path.unlink()
         # A search loads the one chunk whose range holds its word and matches the words
         # starting with it there, so a word and its extensions (rajin, rajinnya) stay in
         # one chunk.
         groups, group, size = [], [], 0
-        for position, word in enumerate(words):
-            encoded = _dump(word)
-            group.append((word[0], encoded))
+        for position, (text, encoded) in enumerate(words):
+            group.append((text, encoded))
             size += len(encoded)
             following = words[position + 1][0] if position + 1 < len(words) else ""
-            if size >= CHUNK_BYTES and not following.startswith(word[0]):
+            if size >= CHUNK_BYTES and not following.startswith(text):
                 groups.append(group)
                 group, size = [], 0
         if group:
