@@ -27,7 +27,7 @@ check: $(STAMP)
 	$(PY) scripts/check.py
 
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/mkdocs serve --dirty
 
 test: $(STAMP) $(AUDIT)
 	$(PY) -m pytest

@@ -153,3 +153,69 @@ def test_serve_preview_marks_drafts_scheduled_and_expired_items():
     assert labels["berita/masa-depan-uji/"] == "terjadwal"
     assert labels["berita/pengumuman-lewat-uji/"] == "kedaluwarsa"
     assert "berita/rakernas-uji/" not in labels
+
+
+def test_dirty_serve_renders_only_what_an_edit_changed(fixture_copy, tmp_path, monkeypatch):
+    """`make serve` (mkdocs serve --dirty): after one article is edited, the rebuild rewrites
+    that article and the pages listing it, not the rest; a page whose file is gone is removed."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("KRIYA_NOW", NOW_ISO)
+    out = tmp_path / "preview"
+
+    def rebuild():
+        config = load_config(str(fixture_copy / "mkdocs.yml"), site_dir=str(out))
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config, dirty=True)
+        return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns
+                for p in out.rglob("index.html")}
+
+    first = rebuild()
+    article = fixture_copy / "content" / "news" / "2025-09-23-rakernas-uji.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nKalimat suntingan baru.\n",
+                       encoding="utf-8")
+    second = rebuild()
+    changed = {page for page in second if second[page] != first.get(page)}
+    assert "berita/rakernas-uji/index.html" in changed
+    assert "Kalimat suntingan baru." in (out / "berita/rakernas-uji/index.html").read_text()
+    assert "index.html" in changed  # hand-written pages are always rendered again
+    for unrelated in ("katalog/batik-uji/index.html", "katalog/index.html",
+                      "berita/pelatihan-uji/index.html"):
+        assert unrelated in second and unrelated not in changed
+    assert len(changed) < len(second) / 3
+    (fixture_copy / "content" / "products" / "tas-uji.md").unlink()
+    third = rebuild()
+    assert "katalog/tas-uji/index.html" not in third  # its file was deleted
+    assert "tas-uji" not in (out / "katalog/index.html").read_text()
+
+
+def test_serve_memo_gives_the_same_pages_as_a_fresh_run(fixture_copy):
+    """The memo `mkdocs serve` keeps between rebuilds (parsed files, bodies, page HTML) never
+    changes what is built: after an edit, every page equals a run without it."""
+    from datetime import datetime
+
+    from kriya import pipeline
+    from kriya.config import load_settings
+
+    settings = load_settings(fixture_copy / "mkdocs.yml")
+    now = datetime.fromisoformat(NOW_ISO)
+    memo: dict = {}
+
+    def pages(result):
+        return {s.path: (s.title, s.html, s.description, s.image, repr(s.head))
+                for s in result.pages.specs}
+
+    first = pipeline.run(settings, now, preview=True, memo=memo)
+    assert memo["pages"] and memo["bodies"] and memo["load"]
+    again = pipeline.run(settings, now, preview=True, memo=memo)
+    assert pages(again) == pages(first)
+    article = fixture_copy / "content" / "news" / "2025-10-01-pelatihan-uji.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("title:", "title: Baru", 1)
+                       + "\nKalimat tambahan.\n", encoding="utf-8")
+    edited = pipeline.run(settings, now, preview=True, memo=memo)
+    fresh = pipeline.run(settings, now, preview=True)
+    assert pages(edited) == pages(fresh) != pages(first)
+    assert edited.pages.assets == fresh.pages.assets
+    assert sorted(v.path for v in edited.pages.images.variants()) == \
+        sorted(v.path for v in fresh.pages.images.variants())

@@ -101,10 +101,13 @@ _YAML_HINTS = [
 ]
 
 
-def load_content(root: Path) -> tuple[list[RawRecord], list[Problem]]:
-    """Read every content file under `root`; return the records and every problem found."""
+def load_content(root: Path, memo: dict | None = None) -> tuple[list[RawRecord], list[Problem]]:
+    """Read every content file under `root`; return the records and every problem found.
+    `memo` (kept by `mkdocs serve` between rebuilds) skips files whose size and modification
+    time are unchanged."""
     records: list[RawRecord] = []
     problems: list[Problem] = []
+    seen: dict | None = None if memo is None else {}
     for collection, folder in COLLECTIONS.items():
         base = root / folder
         if not base.is_dir():
@@ -112,7 +115,7 @@ def load_content(root: Path) -> tuple[list[RawRecord], list[Problem]]:
         for path in sorted(base.iterdir()):
             rel = path.relative_to(root).as_posix()
             if path.is_file() and path.suffix.lower() == ".md":
-                record, found = load_file(path, rel, collection)
+                record, found = _load_remembered(path, rel, collection, memo, seen)
                 problems.extend(found)
                 if record is not None:
                     records.append(record)
@@ -120,7 +123,19 @@ def load_content(root: Path) -> tuple[list[RawRecord], list[Problem]]:
                 stem = path.name.split(".")[0]
                 hint = WRONG_EXTENSIONS[path.suffix.lower()].format(stem=stem)
                 problems.append(Problem(rel, 0, "", f"file ini diabaikan karena bukan .md; {hint}."))
+    if memo is not None:
+        memo.clear()
+        memo.update(seen)  # only the files of this run
     return records, problems
+
+
+def _load_remembered(path: Path, rel: str, collection: str, memo: dict | None, seen: dict):
+    if memo is None:
+        return load_file(path, rel, collection)
+    stat = path.stat()
+    key = (rel, collection, stat.st_mtime_ns, stat.st_size)
+    seen[key] = memo[key] if key in memo else load_file(path, rel, collection)
+    return seen[key]
 
 
 def load_file(path: Path, rel: str, collection: str) -> tuple[RawRecord | None, list[Problem]]:

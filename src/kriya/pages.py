@@ -63,7 +63,18 @@ def page_url(base: str, number: int) -> str:
     return base if number == 1 else f"{base}halaman/{number}/"
 
 
+_ENVIRONMENTS: dict[str, Environment] = {}  # by settings: `mkdocs serve` compiles once
+
+
 def _environment(settings: Settings) -> Environment:
+    key = repr(settings)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS.clear()
+        _ENVIRONMENTS[key] = _new_environment(settings)
+    return _ENVIRONMENTS[key]
+
+
+def _new_environment(settings: Settings) -> Environment:
     env = Environment(loader=PackageLoader("kriya", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
@@ -92,27 +103,70 @@ class _Builder:
         self.pictured: set = set()  # originals shown only through their variants
         self._pictures: dict = {}  # <picture> HTML by (page depth, image, sizes, ...)
         self.data: dict = {}
+        self.page_memo: dict | None = None  # page HTML by _memo_key, from the last run (serve)
+        self.page_memo_next: dict = {}
 
     def render(self, template: str, page: str, **context) -> str:
+        key = self._memo_key(template, page, context)
+        if key is not None and key in self.page_memo:
+            html, calls = self.page_memo[key]
+            # the calls the template made (assets kept, images planned) are made again; a
+            # photo changed under the same name gives other variant names: render again
+            if all(self._call(page, name, args, dict(kwargs)) == result
+                   for name, args, kwargs, result in calls):
+                self.page_memo_next[key] = (html, calls)
+                return html
+        calls = []
+
         def url(path: str) -> str:
             return relative_url(page, path)
 
-        def asset(src: str) -> str:
+        def recorded(name):
+            def call(*args, **kwargs):
+                result = self._call(page, name, args, kwargs)
+                calls.append((name, args, tuple(sorted(kwargs.items())), result))
+                return result
+            return call
+
+        html = self.env.get_template(template).render(
+            url=url, asset=recorded("asset"), picture=recorded("picture"),
+            thumbnail=recorded("thumbnail"), sizes=SIZES, cert_names=CERTIFICATE_NAMES,
+            **context)
+        if key is not None:
+            self.page_memo_next[key] = (html, tuple(calls))
+        return html
+
+    def _call(self, page: str, name: str, args: tuple, kwargs: dict):
+        """The template helpers that do more than compute: asset(src) keeps an original,
+        picture(image, sizes, eager=False, cls="") and thumbnail(src) plan image variants."""
+        if name == "asset":
+            (src,) = args
             self.links.assets.add(src)
             self.kept.add(src)
             return relative_url(page, asset_path(src))
+        if name == "picture":
+            return self.picture_html(page, *args, **kwargs)
+        (src,) = args  # thumbnail: site path (from the root) of a small WebP, e.g. for search
+        planned = self._plan(src)
+        return planned.srcset("webp").split(" ")[0] if planned else ""
 
-        def picture(image, sizes: str, eager: bool = False, cls: str = "") -> Markup:
-            return self.picture_html(page, image, sizes, eager, cls)
-
-        def thumbnail(src: str) -> str:
-            """Site path (from the root) of a small WebP of `src`, e.g. for search results."""
-            planned = self._plan(src)
-            return planned.srcset("webp").split(" ")[0] if planned else ""
-
-        return self.env.get_template(template).render(url=url, asset=asset, picture=picture,
-                                                      thumbnail=thumbnail, sizes=SIZES,
-                                                      cert_names=CERTIFICATE_NAMES, **context)
+    def _memo_key(self, template: str, page: str, context: dict):
+        """What a page's HTML depends on, when pages are remembered between rebuilds (serve):
+        the template, the page, every value handed to it, and for an item whether the preview
+        marks it as held back."""
+        if self.page_memo is None:
+            return None
+        item = context.get("item")
+        status = None
+        if item is not None:
+            now = self.index.now
+            status = (is_published(item, now), bool(item.expires and item.expires <= now))
+        try:
+            key = (template, page, status, _frozen(context))
+            hash(key)
+        except TypeError:
+            return None
+        return key
 
     def _plan(self, src: str):
         try:
@@ -165,13 +219,25 @@ class _Builder:
                                    image=share, image_alt=image_alt if image else
                                    self.settings.site_name))
 
-    def render_bodies(self) -> None:
-        """Render every published body once, on every core, before the pages use them."""
+    def render_bodies(self, memo: dict | None = None) -> None:
+        """Render every published body once, on every core, before the pages use them.
+        `memo` (kept by `mkdocs serve` between rebuilds) reuses bodies rendered before with
+        the same text and the same set of published pages, when they had no problem."""
         items = [*self.index.news, *self.index.products]
         jobs = [(i.path, news_path(i) if i.kind == "news" else product_path(i), i.body,
                  i.body_line) for i in items]
-        self.rendered = {job[0]: result for job, result in
-                         zip(jobs, render_all(self.bodies, jobs))}
+        if memo is None:
+            results = render_all(self.bodies, jobs)
+        else:
+            links = hash(tuple(sorted(self.links.published.items())))
+            missing = [job for job in jobs if (job, links) not in memo]
+            made = dict(zip(missing, render_all(self.bodies, missing)))
+            results = [memo.get((job, links)) or made[job] for job in jobs]
+            for _, _, found in results:
+                self.links.assets.update(found)
+            memo.clear()  # keep what this run used; a problem may go away with the text unchanged
+            memo.update({(job, links): r for job, r in zip(jobs, results) if not r[1]})
+        self.rendered = {job[0]: result for job, result in zip(jobs, results)}
 
     def body(self, item, page: str) -> str:
         html, problems, found = self.rendered.pop(item.path)
@@ -332,9 +398,13 @@ class _Builder:
         return (base.rstrip("/") + "/" + page) if base else "/" + page
 
 
-def build_pages(index: SiteIndex, settings: Settings) -> Pages:
+def build_pages(index: SiteIndex, settings: Settings, bodies: dict | None = None,
+                pages: dict | None = None) -> Pages:
+    """`bodies` and `pages`: dicts kept between runs by `mkdocs serve`, to reuse the bodies
+    and pages whose inputs did not change."""
     builder = _Builder(index, settings)
-    builder.render_bodies()
+    builder.page_memo = pages
+    builder.render_bodies(bodies)
     builder.articles()
     builder.products()
     builder.news_listings()
@@ -342,10 +412,24 @@ def build_pages(index: SiteIndex, settings: Settings) -> Pages:
     builder.search_page()
     home = builder.home()
     builder.images.share(None)  # the default sharing card, for pages without a photo
+    if pages is not None:
+        pages.clear()
+        pages.update(builder.page_memo_next)
     published = publish(builder.specs, index, settings, builder.news_bodies)
     return Pages(specs=published.specs, home_html=home, assets=sorted(builder.links.assets),
                  problems=sorted(builder.problems + published.problems), images=builder.images,
                  data={**builder.data, **published.files}, home_head=published.home_head)
+
+
+def _frozen(value):
+    """`value` with its lists, sets and dicts made tuples, so that it can be a dict key."""
+    if isinstance(value, dict):
+        return tuple((k, _frozen(v)) for k, v in sorted(value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(_frozen(v) for v in value))
+    return value
 
 
 def page_meta(spec: PageSpec) -> dict:

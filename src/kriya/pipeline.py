@@ -21,11 +21,15 @@ class Result:
     settings: Settings | None = None
 
 
-def run(settings: Settings, now: datetime, preview: bool = False) -> Result:
-    records, problems = load_content(settings.root)
+def run(settings: Settings, now: datetime, preview: bool = False,
+        memo: dict | None = None) -> Result:
+    """`memo`: a dict kept between runs (by `mkdocs serve`) to reuse unchanged files' parsing
+    and bodies' rendering."""
+    part = (lambda name: None) if memo is None else (lambda name: memo.setdefault(name, {}))
+    records, problems = load_content(settings.root, part("load"))
     news, products, found = validate_all(records, settings)
     index = build_index(news, products, now, preview)
-    pages = build_pages(index, settings)
+    pages = build_pages(index, settings, part("bodies"), part("pages"))
     return Result(index, pages, sorted(problems + found + pages.problems), settings)
 
 

@@ -34,6 +34,13 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
 
     def __init__(self):
         self.serving = False
+        self.dirty = False
+        # `mkdocs serve` keeps this instance between rebuilds (it has on_startup): parsed
+        # files and rendered bodies are reused, and with --dirty (as `make serve` runs it)
+        # MkDocs renders only the generated pages that changed since the last build.
+        self.memo: dict = {}
+        self.served: dict[str, tuple[int, str]] = {}  # src_uri -> (fingerprint, output)
+        self.serving_next: dict[str, tuple[int, str]] = {}
         self.result = None
         self.specs = {}
         self.image_seconds = 0.0
@@ -42,6 +49,9 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        self.dirty = dirty
+        if dirty:  # a warning would stop the preview of a strict site; Kriya keeps it right
+            logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty)
 
     def on_config(self, config):
         settings = to_settings(self.config, config.config_file_path, config.site_name,
@@ -52,7 +62,8 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         if prepared and not preview and prepared.settings == settings:
             self.result = prepared
         else:
-            self.result = pipeline.run(settings, now_wib(), preview=preview)
+            self.result = pipeline.run(settings, now_wib(), preview=preview,
+                                       memo=self.memo if self.serving else None)
         if self.result.problems:
             log.error("Konten bermasalah:\n%s", pipeline.report(self.result.problems))
             if not self.serving:
@@ -99,7 +110,32 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.image_seconds = time.monotonic() - started
         for path, cached in sorted(made.items()):
             files.append(File.generated(config, path, abs_src_path=str(cached)))
+        if self.serving and self.dirty:
+            self._render_only_changes(files, config)
         return files
+
+    def _render_only_changes(self, files: Files, config) -> None:
+        """Dirty serve: mark generated pages unchanged since the last build as not modified
+        (MkDocs then neither reads nor renders them; their output is still in site_dir), and
+        hand-written pages as modified (they show generated lists, e.g. the home page)."""
+        site = Path(config.config_file_path).read_bytes()
+        fingerprints = {}
+        for file in files.documentation_pages():
+            spec = self.specs.get(file.src_uri)
+            if spec is None:
+                file.is_modified = lambda: True
+                continue
+            fingerprint = hash((site, spec.html, repr(sorted(page_meta(spec).items())),
+                                spec.image, spec.image_alt, spec.edit_path))
+            fingerprints[file.src_uri] = (fingerprint, file.abs_dest_path)
+            if self.served.get(file.src_uri) == fingerprints[file.src_uri] \
+                    and os.path.exists(file.abs_dest_path):
+                file.is_modified = lambda: False
+        for uri, (_, output) in self.served.items():  # pages gone since the last build
+            if uri not in fingerprints and os.path.exists(output):
+                os.remove(output)
+        self.served = {}  # until this build is complete (on_post_build)
+        self.serving_next = fingerprints
 
     def on_page_read_source(self, *, page, config):
         return "" if page.file.src_uri in self.specs else None
@@ -154,6 +190,8 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
     def on_post_build(self, *, config):
         """sitemap.xml from content dates (the theme's own sitemap template is empty)."""
         self.parallel.finish()
+        if self.serving and self.dirty:
+            self.served = self.serving_next
         text = sitemap.sitemap_xml(self.sitemap_entries)
         site = Path(config.site_dir)
         (site / "sitemap.xml").write_text(text, encoding="utf-8")
@@ -224,6 +262,13 @@ class ParallelRenderer:
         logging.getLogger("mkdocs.commands.build").removeFilter(_quiet_skips)
         if os.waitstatus_to_exitcode(status) != 0:
             raise PluginError("Sebagian halaman gagal dibuat (lihat pesan di atas).")
+
+
+def _quiet_dirty(record: logging.LogRecord) -> bool:
+    """Hide MkDocs's warning that a dirty build may leave stale navigation: generated pages
+    are compared with the last build (KriyaPlugin._render_only_changes) and hand-written
+    pages are always rendered again."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _quiet_skips(record: logging.LogRecord) -> bool:
