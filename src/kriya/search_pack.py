@@ -98,6 +98,12 @@ def _renumbered(path: Path) -> list[tuple[str, bytes]]:
     return out
 
 
+def _write_chunk(job: tuple[Path, bytes]) -> None:
+    # level 6: 5x faster than 9 for 3 % more bytes, on tens of MB of index at 10,000 pages
+    path, raw = job
+    path.write_bytes(gzip.compress(raw, compresslevel=6, mtime=0))
+
+
 @contextlib.contextmanager
 def worker_pool(tasks: int, setup=None, arguments=()):
     """`run(function, items, chunksize=1)` -> results in order: on forked worker processes
@@ -163,16 +169,18 @@ def pack(bundle: Path) -> None:
         bounds = [[g[0][0], g[-1][0]] for g in groups]
         for left, right in zip(bounds, bounds[1:]):
             left[1], right[0] = _prefixes(left[1], right[0])
-        meta[2] = []
+        meta[2], writes, used = [], [], set()
         for (low, high), group in zip(bounds, groups):
             raw = MAGIC + _head(4, 1) + _head(4, len(group)) + b"".join(e for _, e in group)
             digest = hashlib.sha256(raw).hexdigest()
             name = f"{language}_{digest[:7]}"
-            while (bundle / "index" / f"{name}.pf_index").exists():  # a collision
+            while name in used:  # a collision
                 name = f"{language}_{digest[:len(name) - len(language)]}"
-            (bundle / "index" / f"{name}.pf_index").write_bytes(
-                gzip.compress(raw, compresslevel=9, mtime=0))
+            used.add(name)
+            writes.append((bundle / "index" / f"{name}.pf_index", raw))
             meta[2].append([low, high, name])
+        with worker_pool(len(writes)) as run:
+            run(_write_chunk, writes, chunksize=16)
 
         # Filters: page numbers as sorted lists.
         renamed = []
