@@ -217,14 +217,14 @@ def test_frequent_words_are_ranked_at_build_time():
              IndexedPage("sekali", [], ["tenun"] + filler),
              IndexedPage("tanpa", [], ["batik"] + filler)]
     counts = {"tenun": 3, "ikat": 1, "batik": 1, "kata": 4}
-    lists = top_lists(pages, counts, frequent_pages=3)
+    lists = top_lists(pages, counts, listed_pages=3)
     assert set(lists) == {"tenun", "kata"}  # only words on 3 or more pages
     tenun = lists["tenun"]
     assert tenun["n"] == 3
     assert tenun["p"] == ["judul", "sering", "sekali"]  # title first, then more mentions
     assert tenun["s"] == sorted(tenun["s"], reverse=True) and tenun["s"][-1] > 0
     many = [IndexedPage(str(i), [], ["kain"] * (i % 7 + 1) + filler) for i in range(TOP_PAGES + 50)]
-    ranked = top_lists(many, {"kain": len(many)}, frequent_pages=3)["kain"]
+    ranked = top_lists(many, {"kain": len(many)}, listed_pages=3)["kain"]
     assert len(ranked["p"]) == TOP_PAGES and ranked["n"] == len(many)
     assert ranked == top_lists(list(reversed(many)), {"kain": len(many)}, 3)["kain"]
 

@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from .search_lists import FOLDER as LISTS
-from .search_lists import FREQUENT_PAGES, IndexedPage, top_lists, write_lists
+from .search_lists import FREQUENT_PAGES, LISTED_PAGES, IndexedPage, top_lists, write_lists
 from .search_order import sort_filters
 from .search_pack import pack, worker_pool
 
@@ -41,8 +41,9 @@ class SearchIndexError(RuntimeError):
 
 
 def index_site(site: Path, frequent_pages: int = FREQUENT_PAGES) -> dict:
-    """Index `site` with Pagefind, then write the vocabulary and the ranked lists of the
-    words on at least `frequent_pages` pages; returns counts for the report."""
+    """Index `site` with Pagefind, then write the vocabulary and the ranked lists
+    (search_lists: of words on LISTED_PAGES pages, read in any query from `frequent_pages`
+    pages on); returns counts for the report."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir",
                BUNDLE, "--force-language", "id", "--quiet",
                # only article and product pages carry data-pagefind-body: reading the
@@ -60,9 +61,10 @@ def index_site(site: Path, frequent_pages: int = FREQUENT_PAGES) -> dict:
     if not pages:
         raise SearchIndexError("Pagefind tidak menemukan halaman berita atau produk.")
     vocabulary = count_words(page.text for page in pages)
-    lists = top_lists(pages, vocabulary, frequent_pages)
+    listed = min(LISTED_PAGES, frequent_pages)
+    lists = top_lists(pages, vocabulary, listed)
     write_vocabulary(vocabulary, bundle / VOCABULARY, len(pages),
-                     frequent_pages if lists else None)
+                     (listed, frequent_pages) if lists else None)
     write_lists(lists, bundle / LISTS)
     return {"pages": len(pages), "words": len(vocabulary)}
 
@@ -107,17 +109,18 @@ def count_words(pages_words) -> Counter:
 
 
 def write_vocabulary(counts: Counter, folder: Path, pages: int,
-                     frequent_pages: int | None = None) -> None:
+                     lists: tuple[int, int] | None = None) -> None:
     """One small file per first letter, loaded by the browser only when a query word needs
     correcting or a variant needs checking: {"p": pages indexed, "w": [sorted words],
-    "n": [page counts], "f": page count from which a word has a ranked list (if any)}."""
+    "n": [page counts]}, and when ranked lists exist, the page counts from which a word has
+    one ("l") and from which it is read in any query ("f"; see search_lists)."""
     folder.mkdir(parents=True, exist_ok=True)
     shards: dict[str, list[str]] = {}
     for word in sorted(counts):
         shards.setdefault(word[0], []).append(word)
     for letter, shard in shards.items():
         body = {"p": pages, "w": shard, "n": [counts[w] for w in shard]}
-        if frequent_pages is not None:
-            body["f"] = frequent_pages
+        if lists is not None:
+            body["l"], body["f"] = lists
         (folder / f"{letter}.json").write_text(json.dumps(body, separators=(",", ":")),
                                               encoding="utf-8")

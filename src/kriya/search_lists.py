@@ -1,13 +1,15 @@
 """Best pages of the site's most frequent words, ranked at build time.
 
 In the browser a Pagefind search costs about 50 µs per matching page (it returns every match
-with all its word positions), so a word found on 9,000 of 10,000 pages takes half a second.
-For every word on at least FREQUENT_PAGES pages this module writes the word's TOP_PAGES best
+with all its word positions), so a word found on 9,000 of 10,000 pages takes half a second,
+and showing each result costs a fetch of its fragment (several milliseconds each).
+For every word on at least LISTED_PAGES pages this module writes the word's TOP_PAGES best
 pages, scored with BM25 like Pagefind scores them, to `kriya-sering/<word>.json`:
 {"n": pages using the word, "p": [fragment names], "s": [scores], "c": [result cards of the
-first CARD_PAGES pages]}. search.js reads that file instead of asking Pagefind whenever a query
-word is that frequent and no filter is chosen, and shows the cards without fetching each page's
-fragment (each fetch costs the browser several milliseconds).
+first CARD_PAGES pages]}. With no filter chosen, search.js reads that file instead of asking
+Pagefind for a one-word query, and for any query word on FREQUENT_PAGES pages or more (a list
+holds only the best pages, so with other words Pagefind's full page set is preferred while it
+is cheap), and shows the cards without fetching each page's fragment.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-FREQUENT_PAGES = 500  # about 25 ms of Pagefind work in the browser
+LISTED_PAGES = 100  # a word on this many pages gets a list (read for one-word queries)
+FREQUENT_PAGES = 500  # about 25 ms of Pagefind work: the list is read in any query
 TOP_PAGES = 100  # five pages of results on /cari/
 CARD_PAGES = 20  # the first page of results on /cari/
 FOLDER = "kriya-sering"
@@ -41,9 +44,9 @@ class IndexedPage:
     card: dict | None = None  # what a result shows: {"u": url, "m": meta, "x": excerpt}
 
 
-def top_lists(pages: list[IndexedPage], counts: Counter, frequent_pages: int) -> dict:
-    """word -> {"n", "p", "s"} for every word on at least `frequent_pages` pages."""
-    frequent = {word for word, n in counts.items() if n >= frequent_pages}
+def top_lists(pages: list[IndexedPage], counts: Counter, listed_pages: int) -> dict:
+    """word -> {"n", "p", "s", "c"} for every word on at least `listed_pages` pages."""
+    frequent = {word for word, n in counts.items() if n >= listed_pages}
     if not frequent or not pages:
         return {}
     total = len(pages)

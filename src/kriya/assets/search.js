@@ -200,12 +200,14 @@ async function corrections(word) {
 const lists = new Map(); // word -> Promise<{n, p, s} | null>
 const fragments = new Map(); // fragment name -> Promise<page data>
 
-async function hasList(word) {
-  const { w, n, f } = await shard(word[0]);
-  if (!f || word.length < 3) return false;
+// Does `word` have a ranked list to read: `alone` (the query's only word) from "l" pages on,
+// else only from "f" pages on, where Pagefind's own answer would be costly.
+async function hasList(word, alone) {
+  const { w, n, l, f } = await shard(word[0]);
+  if (!l || word.length < 3) return false;
   let lo = 0; let hi = w.length;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (w[mid] < word) lo = mid + 1; else hi = mid; }
-  return w[lo] === word && n[lo] >= f;
+  return w[lo] === word && n[lo] >= (alone ? l : f);
 }
 
 function rankedList(word) {
@@ -231,10 +233,10 @@ function pageUrl(path) {
 // Pagefind-shaped results for `text` from the ranked lists when every word of it has one
 // (pages having all the words, scores added), or null: ask Pagefind. Also null when the
 // caller wants more pages than a list holds.
-async function fromLists(text, limit) {
+async function fromLists(text, limit, alone) {
   const parts = text.split(/[ -]/).filter(Boolean);
   if (!parts.length) return null;
-  for (const word of parts) if (!(await hasList(word))) return null;
+  for (const word of parts) if (!(await hasList(word, alone))) return null;
   const found = await Promise.all(parts.map(rankedList));
   if (found.some((l) => !l || (l.n > l.p.length && limit > l.p.length))) return null;
   let scores = new Map(found[0].p.map((name, i) => [name, found[0].s[i]]));
@@ -284,10 +286,10 @@ function pagefindFilters(filters = {}) {
   return out;
 }
 
-async function hitsFor(alternatives, filters, limit) {
+async function hitsFor(alternatives, filters, limit, alone) {
   const hits = new Map(); // page id -> {score, result}
   const plain = !Object.keys(filters).length;
-  const answers = await Promise.all(alternatives.map(async (a) => (plain && await fromLists(a.text, limit))
+  const answers = await Promise.all(alternatives.map(async (a) => (plain && await fromLists(a.text, limit, alone))
     || pagefind.search(a.text, { filters })));
   answers.forEach((answer, i) => {
     for (const result of answer?.results || []) {
@@ -301,7 +303,7 @@ async function hitsFor(alternatives, filters, limit) {
 
 async function conceptHits(concept, filters, limit) {
   if (concept.skip) return new Map();
-  if (concept.common) return hitsFor([{ text: concept.text, weight: 1 }], filters, limit);
+  if (concept.common) return hitsFor([{ text: concept.text, weight: 1 }], filters, limit, concept.alone);
   const alternatives = [];
   for (const [i, alternative] of concept.alternatives.entries()) {
     const first = alternative.text.split(/[ -]/)[0];
@@ -330,7 +332,7 @@ async function conceptHits(concept, filters, limit) {
     alternatives[0].weight = UNKNOWN_WORD_WEIGHT;
     alternatives.push(...fixes.map((text) => ({ text, weight: CORRECTION_WEIGHT })));
   }
-  return hitsFor(alternatives, filters, limit);
+  return hitsFor(alternatives, filters, limit, concept.alone);
 }
 
 // Merge the concepts: score = sum of the concepts' best Pagefind scores; pages matching every
@@ -397,6 +399,8 @@ export async function search(query, options = {}) {
         c.withSpecific = wanted.some((o, j) => j !== i && !o.optional && !o.common);
       });
     }
+    const searched = wanted.filter((c) => !c.skip);
+    searched.forEach((c) => { c.alone = searched.length === 1; });
     const perConcept = await Promise.all(wanted.map((c) => conceptHits(c, filters, limit)));
     ranked = merge(wanted, perConcept);
   }
