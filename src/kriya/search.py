@@ -44,12 +44,7 @@ def index_site(site: Path, frequent_pages: int = FREQUENT_PAGES) -> dict:
     """Index `site` with Pagefind, then write the vocabulary and the ranked lists
     (search_lists: of words on LISTED_PAGES pages, read in any query from `frequent_pages`
     pages on); returns counts for the report."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir",
-               BUNDLE, "--force-language", "id", "--quiet",
-               # only article and product pages carry data-pagefind-body: reading the
-               # listings too would cost time and memory for nothing
-               "--glob", "{berita,katalog}/*/index.html"]
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = subprocess.run(pagefind_command(site, site / BUNDLE), capture_output=True, text=True)
     if done.returncode != 0:
         raise SearchIndexError((done.stdout + done.stderr).strip())
     bundle = site / BUNDLE
@@ -67,6 +62,15 @@ def index_site(site: Path, frequent_pages: int = FREQUENT_PAGES) -> dict:
                      (listed, frequent_pages) if lists else None)
     write_lists(lists, bundle / LISTS)
     return {"pages": len(pages), "words": len(vocabulary)}
+
+
+def pagefind_command(site: Path, output: Path) -> list[str]:
+    """The Pagefind CLI (from its PyPI package) indexing `site` into `output`."""
+    return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
+            "--force-language", "id", "--quiet",
+            # only article and product pages carry data-pagefind-body: reading the listings
+            # too would cost time and memory for nothing
+            "--glob", "{berita,katalog}/*/index.html"]
 
 
 def indexed_pages(bundle: Path) -> list[IndexedPage]:

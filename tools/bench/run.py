@@ -12,6 +12,7 @@ import math
 import re
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -55,6 +56,18 @@ def build_reference(reference: Path, out: Path):
     return seconds, peak
 
 
+def pagefind_alone(site: Path):
+    """Wall time and peak memory of the Pagefind CLI alone on the built site (the search
+    indexing inside scripts/build.py, without Kriya's packing)."""
+    from kriya.search import pagefind_command
+
+    with tempfile.TemporaryDirectory() as output:
+        seconds, peak, code, text = run_measured(pagefind_command(site, Path(output)))
+    if code != 0:
+        raise SystemExit(f"Pagefind failed:\n{text[-3000:]}")
+    return seconds, peak
+
+
 def article_size(site: Path) -> int:
     first = sorted((site / "berita").glob("berita-00000*/index.html"))
     return first[0].stat().st_size if first else 0
@@ -78,25 +91,29 @@ def main() -> None:
         shutil.rmtree(out, ignore_errors=True)
         cold = build_kriya(source, out)
         warm = build_kriya(source, out)
+        search = pagefind_alone(out)
         ref = (None, None) if args.skip_reference else build_reference(
             reference, args.work / f"reference-site-{n}")
-        rows.append((n, cold, warm, ref, article_size(out)))
+        rows.append((n, cold, warm, ref, article_size(out), search))
         print(f"N={n}: kriya cold {cold[0]:.1f} s / {cold[1] / MIB:.0f} MiB, warm {warm[0]:.1f} s"
-              f" / {warm[1] / MIB:.0f} MiB, reference {ref[0] or 0:.1f} s / "
+              f" / {warm[1] / MIB:.0f} MiB, Pagefind alone {search[0]:.1f} s / "
+              f"{search[1] / MIB:.0f} MiB, reference {ref[0] or 0:.1f} s / "
               f"{(ref[1] or 0) / MIB:.0f} MiB, article {article_size(out)} bytes", flush=True)
 
-    print("\n| N news + N products | Kriya s (cold / warm) | Kriya peak MiB | Reference s | "
-          "Reference peak MiB | time ratio | memory ratio | images in warm build | article HTML |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for n, cold, warm, ref, size in rows:
-        ratio = f"{cold[0] / ref[0]:.2f}" if ref[0] else "-"
+    print("\n| N news + N products | Kriya s (cold / warm) | Kriya peak MiB (cold / warm) | "
+          "Reference s | Reference peak MiB | time ratio (cold / warm) | memory ratio | "
+          "Pagefind alone s / MiB | images in warm build | article HTML |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for n, cold, warm, ref, size, search in rows:
+        ratio = f"{cold[0] / ref[0]:.2f} / {warm[0] / ref[0]:.2f}" if ref[0] else "-"
         mem = f"{cold[1] / ref[1]:.2f}" if ref[1] else "-"
         share = f"{100 * warm[2] / warm[0]:.1f} %" if warm[2] is not None else "-"
-        print(f"| {n:,} | {cold[0]:.1f} / {warm[0]:.1f} | {cold[1] / MIB:.0f} | "
-              f"{ref[0] or 0:.1f} | {(ref[1] or 0) / MIB:.0f} | {ratio} | {mem} | {share} | "
+        print(f"| {n:,} | {cold[0]:.1f} / {warm[0]:.1f} | {cold[1] / MIB:.0f} / "
+              f"{warm[1] / MIB:.0f} | {ref[0] or 0:.1f} | {(ref[1] or 0) / MIB:.0f} | {ratio} | "
+              f"{mem} | {search[0]:.1f} / {search[1] / MIB:.0f} | {share} | "
               f"{size / 1024:.1f} KiB |")
     if len(rows) >= 2:
-        (n1, c1, _, r1, s1), (n2, c2, _, r2, s2) = rows[0], rows[-1]
+        (n1, c1, _, r1, s1, _), (n2, c2, _, r2, s2, _) = rows[0], rows[-1]
         print(f"\nGrowth exponent {n1:,} → {n2:,}: Kriya time {exponent(c1[0], c2[0], n1, n2):.2f}, "
               f"memory {exponent(c1[1], c2[1], n1, n2):.2f}", end="")
         if r1[0]:
