@@ -85,8 +85,9 @@ def _indexed_page(path: Path) -> IndexedPage:
     fragment = read_fragment(path)
     meta = fragment.get("meta", {})
     title, content = meta.get("title", ""), fragment.get("content", "")
-    card = {"u": fragment.get("url", ""), "m": {k: meta[k] for k in CARD_META if k in meta},
-            "x": " ".join(content.split()[:EXCERPT_WORDS])}
+    card = {"u": fragment.get("url", ""), "m": {k: meta[k] for k in CARD_META if k in meta}}
+    if "ringkasan" not in meta:  # the summary is the excerpt a result shows; else the text's start
+        card["x"] = " ".join(content.split()[:EXCERPT_WORDS])
     return IndexedPage(path.stem, words(title), words(title + " " + content), card)
 
 

@@ -5,11 +5,11 @@ with all its word positions), so a word found on 9,000 of 10,000 pages takes hal
 and showing each result costs a fetch of its fragment (several milliseconds each).
 For every word on at least LISTED_PAGES pages this module writes the word's TOP_PAGES best
 pages, scored with BM25 like Pagefind scores them, to `kriya-sering/<word>.json`:
-{"n": pages using the word, "p": [fragment names], "s": [scores], "c": [result cards of the
-first CARD_PAGES pages]}. With no filter chosen, search.js reads that file instead of asking
+{"n": pages using the word, "p": [fragment names], "s": [scores], "c": [their result cards]}. With no filter chosen, search.js reads that file instead of asking
 Pagefind for a one-word query, and for any query word on FREQUENT_PAGES pages or more (a list
 holds only the best pages, so with other words Pagefind's full page set is preferred while it
-is cheap), and shows the cards without fetching each page's fragment.
+is cheap). Results are shown from the cards of any list at hand (search.js also fetches the
+lists of a longer query's listed words for them) without fetching each page's fragment.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from pathlib import Path
 LISTED_PAGES = 100  # a word on this many pages gets a list (read for one-word queries)
 FREQUENT_PAGES = 500  # about 25 ms of Pagefind work: the list is read in any query
 TOP_PAGES = 100  # five pages of results on /cari/
-CARD_PAGES = 20  # the first page of results on /cari/
 FOLDER = "kriya-sering"
 # BM25 as Pagefind applies it: term saturation, page-length normalisation; a word in the
 # title counts like TITLE_WEIGHT words of text (Pagefind weighs <h1> words up the same way).
@@ -41,7 +40,7 @@ class IndexedPage:
     name: str  # fragment name in the Pagefind bundle (Pagefind's page id)
     title: list[str]
     text: list[str]  # every word of the title and the content
-    card: dict | None = None  # what a result shows: {"u": url, "m": meta, "x": excerpt}
+    card: dict | None = None  # what a result shows: {"u": url, "m": meta, "x"?: excerpt}
 
 
 def top_lists(pages: list[IndexedPage], counts: Counter, listed_pages: int) -> dict:
@@ -72,7 +71,7 @@ def top_lists(pages: list[IndexedPage], counts: Counter, listed_pages: int) -> d
         ranked = sorted(heap, key=lambda item: (-item[0], item[1]))
         names = [name for _, name in ranked]
         lists[word] = {"n": counts[word], "p": names, "s": [round(score, 4) for score, _ in ranked],
-                       "c": [cards[name] for name in names[:CARD_PAGES]]}
+                       "c": [cards[name] for name in names]}
     return lists
 
 

@@ -217,7 +217,7 @@ function rankedList(word) {
         // the list's first pages come with their result cards: no fragment to fetch
         (found?.c || []).forEach((card, i) => {
           if (!fragments.has(found.p[i])) {
-            fragments.set(found.p[i], Promise.resolve({ url: pageUrl(card.u), meta: card.m, plain_excerpt: card.x }));
+            fragments.set(found.p[i], Promise.resolve({ url: pageUrl(card.u), meta: card.m, plain_excerpt: card.x || "" }));
           }
         });
         return found;
@@ -248,6 +248,12 @@ async function fromLists(text, limit, alone) {
   return {
     results: [...scores].map(([id, score]) => ({ id, score, data: () => fragment(id) })),
   };
+}
+
+// Load the lists of the words of `text` that have one, for their result cards.
+async function cardsOf(text) {
+  const parts = text.split(/[ -]/).filter(Boolean);
+  await Promise.all(parts.map(async (word) => (await hasList(word, true)) && rankedList(word)));
 }
 
 // A page's data as Pagefind's result.data() gives it (url, meta, plain_excerpt).
@@ -289,8 +295,12 @@ function pagefindFilters(filters = {}) {
 async function hitsFor(alternatives, filters, limit, alone) {
   const hits = new Map(); // page id -> {score, result}
   const plain = !Object.keys(filters).length;
-  const answers = await Promise.all(alternatives.map(async (a) => (plain && await fromLists(a.text, limit, alone))
-    || pagefind.search(a.text, { filters })));
+  const answers = await Promise.all(alternatives.map(async (a) => {
+    const listed = plain && await fromLists(a.text, limit, alone);
+    if (listed) return listed;
+    // Pagefind ranks; the word's list, when it has one, still brings result cards
+    return (await Promise.all([pagefind.search(a.text, { filters }), cardsOf(a.text)]))[0];
+  }));
   answers.forEach((answer, i) => {
     for (const result of answer?.results || []) {
       const score = result.score * alternatives[i].weight;
@@ -390,6 +400,14 @@ export async function search(query, options = {}) {
     const answer = await pagefind.search(words(query).join(" "), { filters });
     ranked = answer.results.map((result) => ({ best: { result } }));
   } else {
+    // the vocabulary files every check below reads, fetched together rather than in turn
+    const letters = new Set();
+    for (const c of wanted) {
+      for (const a of [...c.alternatives.map((x) => x.text), ...nasalRelatives(c.text)]) {
+        for (const word of a.split(/[ -]/)) if (word) letters.add(word[0]);
+      }
+    }
+    await Promise.all([...letters].map(shard));
     const common = await Promise.all(wanted.map((c) => isCommon(c.text)));
     wanted.forEach((c, i) => { c.common = common[i]; });
     // A common word next to a more specific one is left out, like a function word.
