@@ -160,9 +160,14 @@ def test_dirty_serve_renders_only_what_an_edit_changed(fixture_copy, tmp_path, m
     that article and the pages listing it, not the rest; a page whose file is gone is removed."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.config.defaults import MkDocsConfig
 
     monkeypatch.setenv("KRIYA_NOW", NOW_ISO)
     out = tmp_path / "preview"
+    # MkDocs keeps plugins that have on_startup for the whole process: start from a fresh
+    # KriyaPlugin, and leave none in serve mode behind for other tests.
+    plugins = dict(MkDocsConfig._schema)["plugins"].plugin_cache
+    plugins.clear()
 
     def rebuild():
         config = load_config(str(fixture_copy / "mkdocs.yml"), site_dir=str(out))
@@ -171,23 +176,26 @@ def test_dirty_serve_renders_only_what_an_edit_changed(fixture_copy, tmp_path, m
         return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns
                 for p in out.rglob("index.html")}
 
-    first = rebuild()
-    article = fixture_copy / "content" / "news" / "2025-09-23-rakernas-uji.md"
-    article.write_text(article.read_text(encoding="utf-8") + "\nKalimat suntingan baru.\n",
-                       encoding="utf-8")
-    second = rebuild()
-    changed = {page for page in second if second[page] != first.get(page)}
-    assert "berita/rakernas-uji/index.html" in changed
-    assert "Kalimat suntingan baru." in (out / "berita/rakernas-uji/index.html").read_text()
-    assert "index.html" in changed  # hand-written pages are always rendered again
-    for unrelated in ("katalog/batik-uji/index.html", "katalog/index.html",
-                      "berita/pelatihan-uji/index.html"):
-        assert unrelated in second and unrelated not in changed
-    assert len(changed) < len(second) / 3
-    (fixture_copy / "content" / "products" / "tas-uji.md").unlink()
-    third = rebuild()
-    assert "katalog/tas-uji/index.html" not in third  # its file was deleted
-    assert "tas-uji" not in (out / "katalog/index.html").read_text()
+    try:
+        first = rebuild()
+        article = fixture_copy / "content" / "news" / "2025-09-23-rakernas-uji.md"
+        article.write_text(article.read_text(encoding="utf-8") + "\nKalimat suntingan baru.\n",
+                           encoding="utf-8")
+        second = rebuild()
+        changed = {page for page in second if second[page] != first.get(page)}
+        assert "berita/rakernas-uji/index.html" in changed
+        assert "Kalimat suntingan baru." in (out / "berita/rakernas-uji/index.html").read_text()
+        assert "index.html" in changed  # hand-written pages are always rendered again
+        for unrelated in ("katalog/batik-uji/index.html", "katalog/index.html",
+                          "berita/pelatihan-uji/index.html"):
+            assert unrelated in second and unrelated not in changed
+        assert len(changed) < len(second) / 3
+        (fixture_copy / "content" / "products" / "tas-uji.md").unlink()
+        third = rebuild()
+        assert "katalog/tas-uji/index.html" not in third  # its file was deleted
+        assert "tas-uji" not in (out / "katalog/index.html").read_text()
+    finally:
+        plugins.clear()
 
 
 def test_serve_memo_gives_the_same_pages_as_a_fresh_run(fixture_copy):
