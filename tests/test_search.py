@@ -224,9 +224,13 @@ def test_frequent_words_are_ranked_at_build_time():
     assert tenun["p"] == ["judul", "sering", "sekali"]  # title first, then more mentions
     assert tenun["s"] == sorted(tenun["s"], reverse=True) and tenun["s"][-1] > 0
     many = [IndexedPage(str(i), [], ["kain"] * (i % 7 + 1) + filler) for i in range(TOP_PAGES + 50)]
-    ranked = top_lists(many, {"kain": len(many)}, listed_pages=3)["kain"]
-    assert len(ranked["p"]) == TOP_PAGES and ranked["n"] == len(many)
-    assert ranked == top_lists(list(reversed(many)), {"kain": len(many)}, 3)["kain"]
+    counts = {"kain": len(many)}
+    every = top_lists(many, counts, listed_pages=3)["kain"]  # fewer than FREQUENT_PAGES pages
+    assert len(every["p"]) == len(many) and len(every["c"]) == TOP_PAGES
+    best = top_lists(many, counts, listed_pages=3, frequent_pages=len(many))["kain"]
+    assert len(best["p"]) == TOP_PAGES and best["n"] == len(many)
+    assert best["p"] == every["p"][:TOP_PAGES]
+    assert best == top_lists(list(reversed(many)), counts, 3, len(many))["kain"]
 
 
 @pytest.fixture(scope="module")

@@ -42,7 +42,7 @@ class SearchIndexError(RuntimeError):
 
 def index_site(site: Path, frequent_pages: int = FREQUENT_PAGES) -> dict:
     """Index `site` with Pagefind, then write the vocabulary and the ranked lists
-    (search_lists: of words on LISTED_PAGES pages, read in any query from `frequent_pages`
+    (search_lists: of words on LISTED_PAGES pages, only the best pages from `frequent_pages`
     pages on); returns counts for the report."""
     done = subprocess.run(pagefind_command(site, site / BUNDLE), capture_output=True, text=True)
     if done.returncode != 0:
@@ -57,7 +57,7 @@ def index_site(site: Path, frequent_pages: int = FREQUENT_PAGES) -> dict:
         raise SearchIndexError("Pagefind tidak menemukan halaman berita atau produk.")
     vocabulary = count_words(page.text for page in pages)
     listed = min(LISTED_PAGES, frequent_pages)
-    lists = top_lists(pages, vocabulary, listed)
+    lists = top_lists(pages, vocabulary, listed, frequent_pages)
     write_vocabulary(vocabulary, bundle / VOCABULARY, len(pages),
                      (listed, frequent_pages) if lists else None)
     write_lists(lists, bundle / LISTS)
@@ -118,7 +118,7 @@ def write_vocabulary(counts: Counter, folder: Path, pages: int,
     """One small file per first letter, loaded by the browser only when a query word needs
     correcting or a variant needs checking: {"p": pages indexed, "w": [sorted words],
     "n": [page counts]}, and when ranked lists exist, the page counts from which a word has
-    one ("l") and from which it is read in any query ("f"; see search_lists)."""
+    one ("l") and from which it lists only its best pages ("f"; see search_lists)."""
     folder.mkdir(parents=True, exist_ok=True)
     shards: dict[str, list[str]] = {}
     for word in sorted(counts):

@@ -3,13 +3,13 @@
 In the browser a Pagefind search costs about 50 µs per matching page (it returns every match
 with all its word positions), so a word found on 9,000 of 10,000 pages takes half a second,
 and showing each result costs a fetch of its fragment (several milliseconds each).
-For every word on at least LISTED_PAGES pages this module writes the word's TOP_PAGES best
-pages, scored with BM25 like Pagefind scores them, to `kriya-sering/<word>.json`:
-{"n": pages using the word, "p": [fragment names], "s": [scores], "c": [their result cards]}. With no filter chosen, search.js reads that file instead of asking
-Pagefind for a one-word query, and for any query word on FREQUENT_PAGES pages or more (a list
-holds only the best pages, so with other words Pagefind's full page set is preferred while it
-is cheap). Results are shown from the cards of any list at hand (search.js also fetches the
-lists of a longer query's listed words for them) without fetching each page's fragment.
+For every word on at least LISTED_PAGES pages this module writes the word's pages, best first,
+scored with BM25 like Pagefind scores them, to `kriya-sering/<word>.json`:
+{"n": pages using the word, "p": [fragment names], "s": [scores], "c": [result cards of the
+first TOP_PAGES]}; a word on fewer than FREQUENT_PAGES pages has all its pages listed, a more
+frequent one its best TOP_PAGES (those are what a query with it shows first). With no filter
+chosen, search.js reads the lists instead of asking Pagefind, and shows results from their cards
+without fetching each page's fragment.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-LISTED_PAGES = 100  # a word on this many pages gets a list (read for one-word queries)
-FREQUENT_PAGES = 500  # about 25 ms of Pagefind work: the list is read in any query
+LISTED_PAGES = 100  # a word on this many pages gets a list
+FREQUENT_PAGES = 500  # about 25 ms of Pagefind work: from here on, only the best pages
 TOP_PAGES = 100  # five pages of results on /cari/
 FOLDER = "kriya-sering"
 # BM25 as Pagefind applies it: term saturation, page-length normalisation; a word in the
@@ -43,9 +43,13 @@ class IndexedPage:
     card: dict | None = None  # what a result shows: {"u": url, "m": meta, "x"?: excerpt}
 
 
-def top_lists(pages: list[IndexedPage], counts: Counter, listed_pages: int) -> dict:
-    """word -> {"n", "p", "s", "c"} for every word on at least `listed_pages` pages."""
+def top_lists(pages: list[IndexedPage], counts: Counter, listed_pages: int,
+              frequent_pages: int = FREQUENT_PAGES) -> dict:
+    """word -> {"n", "p", "s", "c"} for every word on at least `listed_pages` pages: all its
+    pages while it is on fewer than `frequent_pages`, else the best TOP_PAGES; cards for the
+    first TOP_PAGES."""
     frequent = {word for word, n in counts.items() if n >= listed_pages}
+    size = {w: counts[w] if counts[w] < frequent_pages else TOP_PAGES for w in frequent}
     if not frequent or not pages:
         return {}
     total = len(pages)
@@ -62,16 +66,16 @@ def top_lists(pages: list[IndexedPage], counts: Counter, listed_pages: int) -> d
         for word, tf in found.items():
             item = (PAGEFIND_SCALE * idf[word] * tf * (K1 + 1) / (tf + norm), page.name)
             heap = best[word]
-            if len(heap) < TOP_PAGES:
+            if len(heap) < size[word]:
                 heapq.heappush(heap, item)
             elif item > heap[0]:
                 heapq.heapreplace(heap, item)
     lists = {}
     for word, heap in best.items():
-        ranked = sorted(heap, key=lambda item: (-item[0], item[1]))
+        ranked = sorted(heap, reverse=True)  # ties: the order the heap keeps them in
         names = [name for _, name in ranked]
         lists[word] = {"n": counts[word], "p": names, "s": [round(score, 4) for score, _ in ranked],
-                       "c": [cards[name] for name in names]}
+                       "c": [cards[name] for name in names[:TOP_PAGES]]}
     return lists
 
 

@@ -200,14 +200,13 @@ async function corrections(word) {
 const lists = new Map(); // word -> Promise<{n, p, s} | null>
 const fragments = new Map(); // fragment name -> Promise<page data>
 
-// Does `word` have a ranked list to read: `alone` (the query's only word) from "l" pages on,
-// else only from "f" pages on, where Pagefind's own answer would be costly.
-async function hasList(word, alone) {
-  const { w, n, l, f } = await shard(word[0]);
+// Does `word` have a ranked list (a word on "l" pages or more; see search_lists.py)?
+async function hasList(word) {
+  const { w, n, l } = await shard(word[0]);
   if (!l || word.length < 3) return false;
   let lo = 0; let hi = w.length;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (w[mid] < word) lo = mid + 1; else hi = mid; }
-  return w[lo] === word && n[lo] >= (alone ? l : f);
+  return w[lo] === word && n[lo] >= l;
 }
 
 function rankedList(word) {
@@ -233,10 +232,10 @@ function pageUrl(path) {
 // Pagefind-shaped results for `text` from the ranked lists when every word of it has one
 // (pages having all the words, scores added), or null: ask Pagefind. Also null when the
 // caller wants more pages than a list holds.
-async function fromLists(text, limit, alone) {
+async function fromLists(text, limit) {
   const parts = text.split(/[ -]/).filter(Boolean);
   if (!parts.length) return null;
-  for (const word of parts) if (!(await hasList(word, alone))) return null;
+  for (const word of parts) if (!(await hasList(word))) return null;
   const found = await Promise.all(parts.map(rankedList));
   if (found.some((l) => !l || (l.n > l.p.length && limit > l.p.length))) return null;
   let scores = new Map(found[0].p.map((name, i) => [name, found[0].s[i]]));
@@ -253,7 +252,7 @@ async function fromLists(text, limit, alone) {
 // Load the lists of the words of `text` that have one, for their result cards.
 async function cardsOf(text) {
   const parts = text.split(/[ -]/).filter(Boolean);
-  await Promise.all(parts.map(async (word) => (await hasList(word, true)) && rankedList(word)));
+  await Promise.all(parts.map(async (word) => (await hasList(word)) && rankedList(word)));
 }
 
 // A page's data as Pagefind's result.data() gives it (url, meta, plain_excerpt).
@@ -292,11 +291,11 @@ function pagefindFilters(filters = {}) {
   return out;
 }
 
-async function hitsFor(alternatives, filters, limit, alone) {
+async function hitsFor(alternatives, filters, limit) {
   const hits = new Map(); // page id -> {score, result}
   const plain = !Object.keys(filters).length;
   const answers = await Promise.all(alternatives.map(async (a) => {
-    const listed = plain && await fromLists(a.text, limit, alone);
+    const listed = plain && await fromLists(a.text, limit);
     if (listed) return listed;
     // Pagefind ranks; the word's list, when it has one, still brings result cards
     return (await Promise.all([pagefind.search(a.text, { filters }), cardsOf(a.text)]))[0];
@@ -313,7 +312,7 @@ async function hitsFor(alternatives, filters, limit, alone) {
 
 async function conceptHits(concept, filters, limit) {
   if (concept.skip) return new Map();
-  if (concept.common) return hitsFor([{ text: concept.text, weight: 1 }], filters, limit, concept.alone);
+  if (concept.common) return hitsFor([{ text: concept.text, weight: 1 }], filters, limit);
   const alternatives = [];
   for (const [i, alternative] of concept.alternatives.entries()) {
     const first = alternative.text.split(/[ -]/)[0];
@@ -342,7 +341,7 @@ async function conceptHits(concept, filters, limit) {
     alternatives[0].weight = UNKNOWN_WORD_WEIGHT;
     alternatives.push(...fixes.map((text) => ({ text, weight: CORRECTION_WEIGHT })));
   }
-  return hitsFor(alternatives, filters, limit, concept.alone);
+  return hitsFor(alternatives, filters, limit);
 }
 
 // Merge the concepts: score = sum of the concepts' best Pagefind scores; pages matching every
@@ -417,8 +416,6 @@ export async function search(query, options = {}) {
         c.withSpecific = wanted.some((o, j) => j !== i && !o.optional && !o.common);
       });
     }
-    const searched = wanted.filter((c) => !c.skip);
-    searched.forEach((c) => { c.alone = searched.length === 1; });
     const perConcept = await Promise.all(wanted.map((c) => conceptHits(c, filters, limit)));
     ranked = merge(wanted, perConcept);
   }
