@@ -39,7 +39,6 @@ export const VARIANTS = [
 const VARIANT_WEIGHT = 0.9;
 const RELATIVE_WEIGHT = 0.85; // nasal-prefix relatives (tenun <-> menenun)
 const CORRECTION_WEIGHT = 0.8; // spelling corrections
-const UNKNOWN_WORD_WEIGHT = 0.3; // a word absent from the site that has corrections
 const LOOSE_BELOW = 10; // add the loose pass when the strict pass finds fewer pages
 // A word on at least COMMON_SHARE of the pages, and on at least COMMON_PAGES pages, is
 // "common": it says little about which page is wanted (its IDF is near zero), while a
@@ -327,8 +326,10 @@ async function conceptHits(concept, filters, limit) {
     }
   }
   // A word the site never uses, one or two edits from words it does use, is most likely a
-  // typo: search the corrections, and keep what Pagefind's stemmer made of the word itself
-  // only as a weak signal (it may be an affixed form the site does not use, e.g. "ditenun").
+  // typo: the corrections are searched instead of it. (Searching the word itself too, as a
+  // weak signal, changed nothing in `make search-eval` and cost a Pagefind fetch.) A word with
+  // no close correction is still searched: it may be an affixed form the site does not use,
+  // e.g. "ditenun", which Pagefind's stemmer can still match.
   const single = !concept.text.includes(" ");
   const unknown = single && concept.text.length >= 4 && !(await startsSomeWord(concept.text));
   let fixes = unknown ? await corrections(concept.text) : [];
@@ -338,7 +339,7 @@ async function conceptHits(concept, filters, limit) {
     fixes = fixes.filter((_, i) => !common[i]);
   }
   if (fixes.length) {
-    alternatives[0].weight = UNKNOWN_WORD_WEIGHT;
+    alternatives.shift();
     alternatives.push(...fixes.map((text) => ({ text, weight: CORRECTION_WEIGHT })));
   }
   return hitsFor(alternatives, filters, limit);
