@@ -4,7 +4,7 @@ headless Chromium, scored with nDCG@10, Recall@10 and MRR.
 Usage: python scripts/search_eval.py [--compare] [--lists] [--verbose]
   --compare  also score stock Pagefind (all words required, no Indonesian layer)
   --lists    also score a build where every word on 3 or more pages has a ranked list
-             (src/kriya/search_lists.py; on a real site only words on 500+ pages have one)
+             (src/kriya/search_lists.py; on a real site only words on 100+ pages have one)
   --verbose  print every query's score and its misses
 Builds tests/fixtures/search-site (44 documents) with scripts/build.py into a temporary
 folder; judgments: tests/fixtures/search-site/search-queries.yaml. Exit 1 below the targets.
