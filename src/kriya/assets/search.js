@@ -63,8 +63,10 @@ export async function start(siteRoot) {
   // baseUrl: result links work when the site lives in a subfolder (e.g. GitHub Pages)
   await pagefind.options({ noWorker: true, excerptLength: EXCERPT_WORDS, baseUrl: basePath() });
   // Pagefind's index metadata and WebAssembly load in the background: a query answered from
-  // the ranked lists alone does not wait for them, and the next one finds them ready.
-  pagefind.init().catch(() => {});
+  // the ranked lists alone does not wait for them, and the next one finds them ready. One
+  // search for a word no page has (one small index chunk) takes Pagefind's first-search
+  // cost (about 40 ms here) off the visitor's first query that needs it.
+  pagefind.init().then(() => pagefind.search("zzz")).catch(() => {});
   return { search, facets, attachBox, attachPage };
 }
 
@@ -336,7 +338,12 @@ async function conceptHits(concept, filters, limit) {
   // A misspelt common word next to a more specific one is left out like the common word.
   if (concept.withSpecific) {
     const common = await Promise.all(fixes.map(isCommon));
-    fixes = fixes.filter((_, i) => !common[i]);
+    const kept = fixes.filter((_, i) => !common[i]);
+    if (fixes.length && !kept.length) {
+      concept.optional = true;
+      return new Map();
+    }
+    fixes = kept;
   }
   if (fixes.length) {
     alternatives.shift();
