@@ -6,11 +6,8 @@ Only the body may carry HTML; it is sanitised with nh3 against an allow-list, so
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import posixpath
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -20,6 +17,7 @@ import nh3
 
 from .formatting import asset_path, relative_url
 from .model import Problem
+from .workers import worker_pool
 
 TAGS = nh3.ALLOWED_TAGS - {"area", "map", "center", "tt", "acronym", "strike"}
 ATTRIBUTES = {**{k: set(v) for k, v in nh3.ALLOWED_ATTRIBUTES.items()},
@@ -126,8 +124,13 @@ def plain_text(html: str) -> str:
     return re.sub(r"\s+", " ", nh3.clean(html, tags=set())).strip()
 
 
-# Rendering many bodies on every core: the renderer is inherited by forked workers.
+# Rendering many bodies on every core: forked workers are handed the renderer once.
 _WORKER: BodyRenderer | None = None
+
+
+def _set_worker(renderer: BodyRenderer) -> None:
+    global _WORKER
+    _WORKER = renderer
 
 
 def _render_one(job):
@@ -137,17 +140,9 @@ def _render_one(job):
 def render_all(renderer: BodyRenderer, jobs: list[tuple]) -> list[tuple]:
     """`renderer.render(*job)` for every job, in order; forked worker processes share the
     work when there are many bodies and the system can fork."""
-    global _WORKER
-    workers = min(os.cpu_count() or 1, 4)
-    if len(jobs) < 200 or workers < 2 or not hasattr(os, "fork"):
-        return [renderer.render(*job) for job in jobs]
-    _WORKER = renderer
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            results = list(pool.map(_render_one, jobs, chunksize=64))
-    finally:
-        _WORKER = None
+    with worker_pool(len(jobs), _set_worker, (renderer,), minimum=200) as run:
+        results = run(_render_one, jobs, chunksize=64)
+    _set_worker(None)
     for _, _, found in results:  # the workers' own record of images is lost with them
         renderer.links.assets.update(found)
     return results

@@ -20,7 +20,8 @@ from pathlib import Path
 from .search_lists import FOLDER as LISTS
 from .search_lists import FREQUENT_PAGES, LISTED_PAGES, IndexedPage, top_lists, write_lists
 from .search_order import sort_filters
-from .search_pack import pack, worker_pool
+from .search_pack import pack
+from .workers import worker_pool
 
 BUNDLE = "pagefind"  # folder of the search bundle inside the site
 VOCABULARY = "kriya-kata"  # vocabulary shards inside the bundle: <first letter>.json

@@ -18,18 +18,15 @@ reproducible bundle. Run after `search_order.sort_filters`.
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import hashlib
 import json
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import cbor2
 
 from .search_order import MAGIC, _head, _read, cbor_dump
+from .workers import worker_pool
 
 CHUNK_BYTES = 12_000  # uncompressed CBOR per index chunk (Pagefind's own are ~10x larger)
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -102,23 +99,6 @@ def _write_chunk(job: tuple[Path, bytes]) -> None:
     # level 6: 5x faster than 9 for 3 % more bytes, on tens of MB of index at 10,000 pages
     path, raw = job
     path.write_bytes(gzip.compress(raw, compresslevel=6, mtime=0))
-
-
-@contextlib.contextmanager
-def worker_pool(tasks: int, setup=None, arguments=()):
-    """`run(function, items, chunksize=1)` -> results in order: on forked worker processes
-    when there are several cores and enough tasks, else here."""
-    cores = os.cpu_count() or 1
-    if cores > 1 and tasks >= 8 and "fork" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(cores, 4), mp_context=context, initializer=setup,
-                                 initargs=arguments) as executor:
-            yield lambda function, items, chunksize=1: list(
-                executor.map(function, items, chunksize=chunksize))
-    else:
-        if setup:
-            setup(*arguments)
-        yield lambda function, items, chunksize=1: [function(item) for item in items]
 
 
 def pack(bundle: Path) -> None:

@@ -136,11 +136,17 @@ function shard(letter) {
   return shards.get(letter);
 }
 
+// The shard of `word`'s first letter, and `at`: where `word` is or would be in its sorted list.
+async function lookup(word) {
+  const found = await shard(word[0]);
+  let lo = 0; let hi = found.w.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (found.w[mid] < word) lo = mid + 1; else hi = mid; }
+  return { ...found, at: lo };
+}
+
 async function startsSomeWord(prefix) {
-  const { w } = await shard(prefix[0]);
-  let lo = 0; let hi = w.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (w[mid] < prefix) lo = mid + 1; else hi = mid; }
-  return lo < w.length && w[lo].startsWith(prefix);
+  const { w, at } = await lookup(prefix);
+  return at < w.length && w[at].startsWith(prefix);
 }
 
 // Is every word of `text` common on this site (see COMMON_SHARE)? A phrase is common when
@@ -148,10 +154,8 @@ async function startsSomeWord(prefix) {
 async function isCommon(text) {
   for (const word of text.split(/[ -]/)) {
     if (!word) continue;
-    const { w, n, p } = await shard(word[0]);
-    let lo = 0; let hi = w.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (w[mid] < word) lo = mid + 1; else hi = mid; }
-    const pages = w[lo] === word ? n[lo] : 0;
+    const { w, n, p, at } = await lookup(word);
+    const pages = w[at] === word ? n[at] : 0;
     if (p && pages >= COMMON_PAGES && pages >= COMMON_SHARE * p) return true;
   }
   return false;
@@ -203,11 +207,9 @@ const fragments = new Map(); // fragment name -> Promise<page data>
 
 // Does `word` have a ranked list (a word on "l" pages or more; see search_lists.py)?
 async function hasList(word) {
-  const { w, n, l } = await shard(word[0]);
-  if (!l || word.length < 3) return false;
-  let lo = 0; let hi = w.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (w[mid] < word) lo = mid + 1; else hi = mid; }
-  return w[lo] === word && n[lo] >= l;
+  if (word.length < 3) return false;
+  const { w, n, l, at } = await lookup(word);
+  return Boolean(l) && w[at] === word && n[at] >= l;
 }
 
 function rankedList(word) {
