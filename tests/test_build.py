@@ -123,7 +123,7 @@ def test_failed_build_leaves_previous_site_untouched(fixture_copy):
 
 def test_same_input_gives_same_output(fixture_copy, built_site):
     """Built again on another day (nothing is scheduled in between): every byte is the same,
-    sitemap.xml.gz, feeds and the Pagefind bundle included (kriya.search_order sorts what
+    sitemap.xml.gz, feeds and the Pagefind bundle included (kriya.search_pack sorts what
     Pagefind writes in hash-map order)."""
     result = run_script("build.py", root=fixture_copy, now="2026-11-21T23:30:00+07:00")
     assert result.returncode == 0, result.stdout + result.stderr

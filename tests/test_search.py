@@ -47,7 +47,7 @@ def test_only_main_content_is_indexed(built_site):
 
 
 def test_bundle_is_packed_with_short_fragment_names(built_site):
-    from kriya.search_order import _read
+    from kriya.search_cbor import _read
     bundle = built_site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     meta = _read(bundle / f"pagefind.{entry['languages']['id']['hash']}.pf_meta")
@@ -61,52 +61,124 @@ def test_bundle_is_packed_with_short_fragment_names(built_site):
     assert {name for _, _, name in meta[2]} == chunks
 
 
-def test_pack_keeps_every_word_and_page(tmp_path, monkeypatch):
-    """Re-chunking and renumbering keep each word's pages and positions."""
-    from kriya import search_pack
-    from kriya.search_order import _read, _write
-    monkeypatch.setattr(search_pack, "CHUNK_BYTES", 100)
-    bundle = tmp_path / "pagefind"
-    for folder in ("fragment", "index", "filter"):
-        (bundle / folder).mkdir(parents=True)
-    pages = [["id_a", 30], ["id_b", 10], ["id_c", 20]]
-    words = [[f"kata{i:03}", [[0, [1, 2], []], [2, [5], []]], []] for i in range(300)]
-    words += [["kata", [[1, [7], []]], []], ["katalog", [[0, [3], []]], []]]
-    words.sort(key=lambda w: w[0])
-    _write(bundle / "index" / "id_x.pf_index", [words])
-    _write(bundle / "filter" / "id_f.pf_filter", ["jenis", [["produk", [0, 2]]]])
+def _fake_shard(folder: Path, pages: list, words: list, filters: list, fields: list) -> Path:
+    """A bundle in Pagefind 1.5's layout: one index chunk, one filter file."""
+    from kriya.search_cbor import _write
+    for sub in ("fragment", "index", "filter"):
+        (folder / sub).mkdir(parents=True)
+    _write(folder / "index" / "id_x.pf_index", [sorted(words, key=lambda w: w[0])])
+    _write(folder / "filter" / "id_f.pf_filter", ["jenis", filters])
     for name, _ in pages:
-        (bundle / "fragment" / f"{name}.pf_fragment").write_bytes(
+        (folder / "fragment" / f"{name}.pf_fragment").write_bytes(
             gzip.compress(b"pagefind_dcd" + json.dumps({"url": name}).encode()))
-    meta = ["1.5.2", pages, [["k", "l", "id_x"]], [["jenis", "id_f"]], [], []]
-    _write(bundle / "pagefind.id_m.pf_meta", meta)
-    (bundle / "pagefind-entry.json").write_text(json.dumps(
-        {"version": "1.5.2", "languages": {"id": {"hash": "id_m", "wasm": "id"}}}))
-    search_pack.pack(bundle)
+    _write(folder / "pagefind.id_m0.pf_meta",
+           ["1.5.2", pages, [["k", "l", "id_x"]], [["jenis", "id_f"]], [], fields])
+    (folder / "pagefind-entry.json").write_text(json.dumps(
+        {"version": "1.5.2", "languages": {"id": {"hash": "id_m0", "wasm": "id",
+                                                  "page_count": len(pages)}}}))
+    (folder / "pagefind.js").write_text("// Pagefind")
+    return folder
+
+
+def _decoded(bundle: Path) -> tuple[dict, dict, list]:
+    """word -> [(fragment url, positions, meta positions by field name)], variants alike,
+    filters -> {value: {urls}}, checking chunk ranges and gaps on the way."""
+    from kriya.search_cbor import _read
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
-    packed = _read(bundle / f"pagefind.{entry['languages']['id']['hash']}.pf_meta")
-    assert packed[1] == [["0", 10], ["1", 20], ["2", 30]]  # id_b, id_c, id_a
-    assert fragments(tmp_path)[2] == {"url": "id_a"}
-    old_to_new = {0: 2, 1: 0, 2: 1}
-    found, chunk_of = {}, {}
-    for low, high, name in packed[2]:
-        for word, word_pages, _ in _read(bundle / "index" / f"{name}.pf_index")[0]:
-            assert low <= word[:len(low)] and word[:len(high)] <= high
-            chunk_of[word] = name
-            number, found[word] = 0, []
-            for gap, locs, meta_locs in word_pages:
-                number += gap
-                found[word].append((number, locs))
-    for word, word_pages, _ in words:
-        number, expected = 0, []
-        for gap, locs, _ in word_pages:
+    meta = _read(bundle / f"pagefind.{entry['languages']['id']['hash']}.pf_meta")
+    assert entry["languages"]["id"]["page_count"] == len(meta[1])
+    urls = [json.loads(gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment")
+                                       .read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+            for name, _ in meta[1]]
+
+    def pages_of(word_pages):
+        number, found = 0, []
+        for gap, locs, meta_locs in word_pages:
+            assert gap >= 0 and (gap > 0 or not found)
             number += gap
-            expected.append((old_to_new[number], locs))
-        assert found[word] == sorted(expected)
-    assert len(packed[2]) > 10
+            named = [meta[5][-x - 1] if x < 0 else x for x in meta_locs]
+            found.append((urls[number], locs, named))
+        return found
+
+    words = {}
+    for low, high, name in meta[2]:
+        for word, word_pages, variants in _read(bundle / "index" / f"{name}.pf_index")[0]:
+            assert low <= word[:len(low)] and word[:len(high)] <= high
+            words[word] = (pages_of(word_pages),
+                           {variant: pages_of(vp) for variant, vp in variants})
+    filters = {}
+    for name, file in meta[3]:
+        stored_name, values = _read(bundle / "filter" / f"{file}.pf_filter")
+        assert stored_name == name and [v for v, _ in values] == sorted(v for v, _ in values)
+        filters[name] = {value: {urls[n] for n in numbers} for value, numbers in values}
+    return words, filters, meta
+
+
+def test_pack_merges_shards_keeping_every_word_page_and_field(tmp_path, monkeypatch):
+    """Renumbering, re-chunking and joining shards keep each word's pages, positions, meta
+    fields and spelling variants, and each filter's pages."""
+    from kriya import search_pack
+    monkeypatch.setattr(search_pack, "CHUNK_BYTES", 100)
+    one = _fake_shard(tmp_path / "a", [["id_a", 30], ["id_b", 10], ["id_c", 20]],
+                      [[f"kata{i:03}", [[0, [1, 2], [-1, 4]], [2, [5], []]], []]
+                       for i in range(300)]
+                      + [["kata", [[1, [7], []]], []], ["katalog", [[0, [3], []]], []],
+                         ["rame", [], [["ramé", [[1, [6], []], [1, [8], [-2, 0]]]]]]],
+                      [["produk", [0, 2]]], ["image", "title"])
+    two = _fake_shard(tmp_path / "b", [["id_d", 15], ["id_e", 5]],
+                      [["kata001", [[1, [9], [-1, 0]]], []], ["zebra", [[0, [1], []]], []],
+                       ["rame", [[0, [2], []]], [["ramé", [[1, [4], []]]]]]],
+                      [["berita", [0]], ["produk", [1]]], ["harga", "title"])
+    bundle = tmp_path / "site" / "pagefind"
+    search_pack.pack([one, two], bundle)
+    words, filters, meta = _decoded(bundle)
+    assert meta[1] == [["0", 10], ["1", 20], ["2", 30], ["3", 5], ["4", 15]]
+    assert meta[5] == ["harga", "image", "title"]
+    assert (bundle / "pagefind.js").exists()
+    assert len(meta[2]) > 10
+    for i in range(300):
+        expected = [("id_c", [5], []), ("id_a", [1, 2], ["image", 4])]  # new numbers 1, 2
+        if i == 1:
+            expected.append(("id_e", [9], ["harga", 0]))  # field 0 of the second shard
+        assert words[f"kata{i:03}"] == (expected, {})
+    assert words["kata"] == ([("id_b", [7], [])], {})
+    assert words["zebra"] == ([("id_d", [1], [])], {})
+    assert words["rame"] == ([("id_d", [2], [])], {"ramé": [
+        ("id_b", [6], []), ("id_c", [8], ["title", 0]), ("id_e", [4], [])]})
+    chunk_of = {word: name for low, high, name in meta[2] for word in words
+                if low <= word[:len(low)] and word[:len(high)] <= high}
     assert chunk_of["kata"] == chunk_of["kata000"]  # a word and its extensions stay together
-    filters = _read(bundle / "filter" / f"{packed[3][0][1]}.pf_filter")
-    assert filters == ["jenis", [["produk", [1, 2]]]]
+    assert filters == {"jenis": {"berita": {"id_d"}, "produk": {"id_a", "id_c", "id_e"}}}
+
+
+def test_sharded_index_finds_what_one_index_finds(built_site, tmp_path, monkeypatch):
+    """Pagefind run on shards of two pages, merged, holds the same words, positions,
+    variants, filters and fragments as one run over the whole site."""
+    import shutil
+
+    from kriya import search
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    extra = site / "berita" / "kafe-uji" / "index.html"
+    extra.parent.mkdir()
+    extra.write_text('<html lang="id"><body><main data-pagefind-body><h1>Kafé uji</h1>'
+                     '<p>Pasar ramé di kafé pengrajin.</p></main></body></html>')
+    search.index_site(site)
+    single = _decoded(site / "pagefind")
+    single_fragments = sorted(map(json.dumps, fragments(site)))
+    shards, command = [], search.pagefind_command
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    monkeypatch.setattr(search, "pagefind_command",
+                        lambda source, output: shards.append(output) or command(source, output))
+    search.index_site(site)
+    assert len(shards) == 4  # 7 pages
+    sharded = _decoded(site / "pagefind")
+    def by_url(words):  # page numbers (and so the order of a word's pages) differ
+        return {word: (sorted(pages), {v: sorted(vp) for v, vp in variants.items()})
+                for word, (pages, variants) in words.items()}
+    assert by_url(sharded[0]) == by_url(single[0]) and sharded[1] == single[1]
+    assert "ramé" in sharded[0]["rame"][1] and sharded[0]["rame"][1]["ramé"]
+    assert sorted(map(json.dumps, fragments(site))) == single_fragments
 
 
 def test_vocabulary_is_written_for_spelling_correction(built_site):

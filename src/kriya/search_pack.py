@@ -1,19 +1,24 @@
-"""Make Pagefind's bundle smaller for the first search, without changing what it finds.
+"""Merge Pagefind's bundles into one and make it lighter for the first search, without
+changing what it finds.
 
-Pagefind 1.5 names every page's fragment after a 7-character hash and lists all of them in
-its metadata file, which the browser downloads before the first search: about 8 bytes per
-page after compression, 80 KB for 10,000 pages. Its word index comes in chunks of about
-50 KB, and a search downloads one chunk per query word. This module rewrites the bundle:
+Pagefind keeps every page's words in memory until it writes, about 180 KB a page (3.3 GB for
+20,000 pages), so search.py runs it on shards of pages and this module joins their bundles.
+It also rewrites what Pagefind 1.5 writes:
 
-- pages are renumbered in order of their word count and their fragments renamed to short
-  sequential names ("0", "1", ... "7ps"), so the page list compresses to about 1.5 bytes a
-  page; the word index, the filters and the sort lists are renumbered to match;
+- pages are renumbered shard by shard, each shard's pages in order of their word count, and
+  their fragments get short sequential names ("0", "1", ... "7ps") instead of 7-character
+  hashes, so the page list the browser downloads first compresses to about 1.5 bytes a page
+  (8 before). A shard's pages keep one block of numbers, so a word's pages from several shards
+  are joined, not re-sorted. The word index (its spelling variants included), the filters and
+  the sort lists are renumbered to match; the meta fields that word positions point at are
+  merged into one sorted list;
 - the word index is cut into smaller chunks (CHUNK_BYTES of CBOR before compression), named
-  by their content, with the same shortest-prefix boundaries Pagefind computes.
+  by their content, with the same shortest-prefix boundaries Pagefind computes;
+- filter values are sorted (Pagefind writes them in hash-map order), so the same site gives
+  the same bundle byte for byte.
 
 Pagefind's browser code reads everything by name from the metadata, so nothing else changes:
-the same pages, words, word positions and filter values, in a smaller and still byte-for-byte
-reproducible bundle. Run after `search_order.sort_filters`.
+the same pages, words, word positions and filter values, in a smaller bundle.
 """
 
 from __future__ import annotations
@@ -25,9 +30,10 @@ from pathlib import Path
 
 import cbor2
 
-from .search_order import MAGIC, _head, _read, cbor_dump
+from .search_cbor import MAGIC, _head, _read, cbor_dump
 from .workers import worker_pool
 
+ENTRY = "pagefind-entry.json"
 CHUNK_BYTES = 12_000  # uncompressed CBOR per index chunk (Pagefind's own are ~10x larger)
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -43,7 +49,7 @@ def _base36(number: int) -> str:
 
 def _dump(value) -> bytes:
     """CBOR of the word index's nested lists of integers (cbor2's C encoder gives the same
-    bytes as search_order.cbor_dump, much faster)."""
+    bytes as search_cbor.cbor_dump, much faster)."""
     return cbor2.dumps(value)
 
 
@@ -71,28 +77,79 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
     return a[:common + 1], b[:common + 1]
 
 
-_new_number: dict[int, int] = {}  # old page number -> new, in a worker process
+def _fields(meta: list) -> list[str]:
+    """The meta fields (title, image, ...) that word positions in meta data point at."""
+    return meta[5] if len(meta) > 5 else []
 
 
-def _renumber_setup(new_number: dict[int, int]) -> None:
-    global _new_number
-    _new_number = new_number
+# In a worker process: per shard, old page number -> new, and old meta field -> new.
+_numbers: list[list[int]] = []
+_field_maps: list[list[int]] = []
 
 
-def _renumbered(path: Path) -> list[tuple[str, bytes]]:
-    """The words of one Pagefind index chunk with their pages renumbered: (word, CBOR)."""
-    out = []
-    for word in _load_index(path.read_bytes())[0]:
-        number, renumbered = 0, []
-        for page in word[1]:
-            number += page[0]
-            renumbered.append([_new_number[number], *page[1:]])
-        renumbered.sort(key=lambda page: page[0])
-        previous = 0
-        for page in renumbered:
-            page[0], previous = page[0] - previous, page[0]
-        out.append((word[0], _dump([word[0], renumbered, *word[2:]])))
-    return out
+def _renumber_setup(numbers: list[list[int]], field_maps: list[list[int]]) -> None:
+    global _numbers, _field_maps
+    _numbers, _field_maps = numbers, field_maps
+
+
+def _segment(pages: list, new: list[int], fields: list[int]) -> tuple:
+    """A word's pages in one shard, renumbered: (how many, first page, the first page's
+    positions, the CBOR of the following pages as gaps, last page)."""
+    number, renumbered = 0, []
+    for page in pages:
+        number += page[0]  # Pagefind stores page numbers as gaps
+        rest = page[1:]
+        if len(rest) > 1 and rest[1]:  # meta positions: -(field + 1), then positions
+            rest[1] = [-(fields[-x - 1] + 1) if x < 0 else x for x in rest[1]]
+        renumbered.append((new[number], rest))
+    if not renumbered:
+        return (0, 0, [], b"", 0)
+    renumbered.sort(key=lambda page: page[0])
+    tail, previous = [], renumbered[0][0]
+    for number, rest in renumbered[1:]:
+        tail.append(_dump([number - previous, *rest]))
+        previous = number
+    return (len(renumbered), renumbered[0][0], renumbered[0][1], b"".join(tail), previous)
+
+
+def _segments(job: tuple[int, Path]) -> list[tuple]:
+    """The words of one shard's index chunk: (word, pages segment, [(variant, segment)])."""
+    shard, path = job
+    new, fields = _numbers[shard], _field_maps[shard]
+    return [(word[0], _segment(word[1], new, fields),
+             [(variant, _segment(pages, new, fields))
+              for variant, pages in (word[2] if len(word) > 2 else [])])
+            for word in _load_index(path.read_bytes())[0]]
+
+
+def _joined_pages(segments: list[tuple]) -> bytes:
+    """CBOR of a word's pages from its shards' segments, in shard order."""
+    count, parts, previous = 0, [], 0
+    for size, first, rest, tail, last in segments:
+        if size:
+            parts.append(_dump([first - previous, *rest]) + tail)
+            count, previous = count + size, last
+    return _head(4, count) + b"".join(parts)
+
+
+def _joined_words(chunks: list[list[tuple]]) -> list[tuple[str, bytes]]:
+    """Every word once, in order, as (word, CBOR of [word, pages, variants])."""
+    by_word: dict[str, tuple[list, dict]] = {}
+    for chunk in chunks:
+        for word, segment, variants in chunk:
+            segments, variant_segments = by_word.setdefault(word, ([], {}))
+            segments.append(segment)
+            for variant, variant_segment in variants:
+                variant_segments.setdefault(variant, []).append(variant_segment)
+    words = []
+    for word in sorted(by_word):
+        segments, variants = by_word[word]
+        encoded = (_head(4, 3) + _dump(word) + _joined_pages(segments)
+                   + _head(4, len(variants))
+                   + b"".join(_head(4, 2) + _dump(variant) + _joined_pages(variants[variant])
+                              for variant in sorted(variants)))
+        words.append((word, encoded))
+    return words
 
 
 def _write_chunk(job: tuple[Path, bytes]) -> None:
@@ -101,86 +158,115 @@ def _write_chunk(job: tuple[Path, bytes]) -> None:
     path.write_bytes(gzip.compress(raw, compresslevel=6, mtime=0))
 
 
-def pack(bundle: Path) -> None:
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    single = len(entry["languages"]) == 1
-    for language, info in entry["languages"].items():
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read(meta_path)
-        pages, chunks, filters = meta[1], meta[2], meta[3]
-
-        # Pages in order of word count: the page list becomes runs of equal counts.
-        order = sorted(range(len(pages)), key=lambda i: (pages[i][1], i))
-        new_number = {old: new for new, old in enumerate(order)}
-        prefix = "" if single else f"{language}_"
-        fragments = bundle / "fragment"
-        moved = []
-        for new, old in enumerate(order):
-            name = prefix + _base36(new)
-            source = fragments / f"{pages[old][0]}.pf_fragment"
-            temporary = fragments / f"{name}.pf_fragment.tmp"
-            source.rename(temporary)
-            moved.append(temporary)
-        for temporary in moved:
-            temporary.rename(temporary.with_suffix(""))
-        meta[1] = [[prefix + _base36(new), pages[old][1]] for new, old in enumerate(order)]
-
-        # Word index: renumber every word's pages (stored as gaps), then re-chunk. Decoding
-        # and encoding the word positions is most of the work: it is shared between cores.
-        paths = [bundle / "index" / f"{name}.pf_index" for _, _, name in chunks]
-        with worker_pool(len(paths), _renumber_setup, (new_number,)) as run:
-            words = [word for encoded in run(_renumbered, paths) for word in encoded]
-        for path in paths:
-            path.unlink()
-        # A search loads the one chunk whose range holds its word and matches the words
-        # starting with it there, so a word and its extensions (rajin, rajinnya) stay in
-        # one chunk.
-        groups, group, size = [], [], 0
-        for position, (text, encoded) in enumerate(words):
-            group.append((text, encoded))
-            size += len(encoded)
-            following = words[position + 1][0] if position + 1 < len(words) else ""
-            if size >= CHUNK_BYTES and not following.startswith(text):
-                groups.append(group)
-                group, size = [], 0
-        if group:
+def _chunks(words: list[tuple[str, bytes]], bundle: Path, language: str) -> list[list[str]]:
+    """Write the word index in chunks of about CHUNK_BYTES; their [from, to, name] list."""
+    # A search loads the one chunk whose range holds its word and matches the words starting
+    # with it there, so a word and its extensions (rajin, rajinnya) stay in one chunk.
+    groups, group, size = [], [], 0
+    for position, (text, encoded) in enumerate(words):
+        group.append((text, encoded))
+        size += len(encoded)
+        following = words[position + 1][0] if position + 1 < len(words) else ""
+        if size >= CHUNK_BYTES and not following.startswith(text):
             groups.append(group)
-        bounds = [[g[0][0], g[-1][0]] for g in groups]
-        for left, right in zip(bounds, bounds[1:]):
-            left[1], right[0] = _prefixes(left[1], right[0])
-        meta[2], writes, used = [], [], set()
-        for (low, high), group in zip(bounds, groups):
-            raw = MAGIC + _head(4, 1) + _head(4, len(group)) + b"".join(e for _, e in group)
-            digest = hashlib.sha256(raw).hexdigest()
-            name = f"{language}_{digest[:7]}"
-            while name in used:  # a collision
-                name = f"{language}_{digest[:len(name) - len(language)]}"
-            used.add(name)
-            writes.append((bundle / "index" / f"{name}.pf_index", raw))
-            meta[2].append([low, high, name])
-        with worker_pool(len(writes)) as run:
-            run(_write_chunk, writes, chunksize=16)
+            group, size = [], 0
+    if group:
+        groups.append(group)
+    bounds = [[g[0][0], g[-1][0]] for g in groups]
+    for left, right in zip(bounds, bounds[1:]):
+        left[1], right[0] = _prefixes(left[1], right[0])
+    listed, writes, used = [], [], set()
+    for (low, high), group in zip(bounds, groups):
+        raw = MAGIC + _head(4, 1) + _head(4, len(group)) + b"".join(e for _, e in group)
+        digest = hashlib.sha256(raw).hexdigest()
+        name = f"{language}_{digest[:7]}"
+        while name in used:  # a collision
+            name = f"{language}_{digest[:len(name) - len(language)]}"
+        used.add(name)
+        writes.append((bundle / "index" / f"{name}.pf_index", raw))
+        listed.append([low, high, name])
+    with worker_pool(len(writes)) as run:
+        run(_write_chunk, writes, chunksize=16)
+    return listed
 
-        # Filters: page numbers as sorted lists.
-        renamed = []
-        for name, old in filters:
-            path = bundle / "filter" / f"{old}.pf_filter"
-            filter_name, values = _read(path)
-            values = [[value, sorted(new_number[p] for p in numbers)]
-                      for value, numbers in values]
-            path.unlink()
-            renamed.append([name, _hashed(bundle / "filter", language, "pf_filter",
-                                          [filter_name, values])])
-        meta[3] = renamed
-        # Sort lists: page numbers in the sort's order.
-        if len(meta) > 4:
-            meta[4] = [[name, [new_number[p] for p in numbers]] for name, numbers in meta[4]]
 
-        meta_path.unlink()
-        raw = MAGIC + cbor_dump(meta)
-        info["hash"] = f"{language}_{hashlib.sha256(raw).hexdigest()[:len(info['hash']) - len(language) - 1]}"
-        (bundle / f"pagefind.{info['hash']}.pf_meta").write_bytes(
-            gzip.compress(raw, compresslevel=9, mtime=0))
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+def _pack_language(language: str, prefix: str, parts: list[tuple[Path, dict]],
+                   bundle: Path) -> dict:
+    """Merge one language's shards into `bundle`; returns its entry in pagefind-entry.json."""
+    metas = [_read(source / f"pagefind.{info['hash']}.pf_meta") for source, info in parts]
+
+    # Pages: shard by shard, in order of word count (the page list becomes runs of equal
+    # counts); fragments move into the bundle under their new names.
+    numbers, pages = [], []
+    for (source, _), meta in zip(parts, metas):
+        order = sorted(range(len(meta[1])), key=lambda i: (meta[1][i][1], i))
+        new = [0] * len(order)
+        for old in order:
+            new[old] = len(pages)
+            name = prefix + _base36(len(pages))
+            (source / "fragment" / f"{meta[1][old][0]}.pf_fragment").rename(
+                bundle / "fragment" / f"{name}.pf_fragment")
+            pages.append([name, meta[1][old][1]])
+        numbers.append(new)
+    fields = sorted({field for meta in metas for field in _fields(meta)})
+    field_maps = [[fields.index(field) for field in _fields(meta)] for meta in metas]
+
+    # Word index: renumber every word's pages, join the shards, re-chunk. Decoding and
+    # encoding the word positions is most of the work: it is shared between cores.
+    jobs = [(shard, source / "index" / f"{name}.pf_index")
+            for shard, ((source, _), meta) in enumerate(zip(parts, metas))
+            for _, _, name in meta[2]]
+    with worker_pool(len(jobs), _renumber_setup, (numbers, field_maps)) as run:
+        chunks = run(_segments, jobs)
+    index = _chunks(_joined_words(chunks), bundle, language)
+    del chunks
+
+    # Filters: values sorted, page numbers as sorted lists.
+    filters: dict[str, dict] = {}
+    for shard, ((source, _), meta) in enumerate(zip(parts, metas)):
+        for name, file in meta[3]:
+            values = filters.setdefault(name, {})
+            for value, olds in _read(source / "filter" / f"{file}.pf_filter")[1]:
+                values.setdefault(value, []).extend(numbers[shard][p] for p in olds)
+    filter_files = [[name, _hashed(bundle / "filter", language, "pf_filter",
+                                   [name, [[value, sorted(values[value])]
+                                           for value in sorted(values)]])]
+                    for name, values in sorted(filters.items())]
+
+    merged = list(metas[0])  # Pagefind 1.5: version, pages, index, filters, sorts, fields
+    merged[1:4] = [pages, index, filter_files]
+    if len(merged) > 4:  # sort lists: page numbers in the sort's order
+        if len(metas) > 1 and any(meta[4] for meta in metas):
+            raise ValueError("data-pagefind-sort cannot be merged across shards")
+        merged[4] = [[name, [numbers[0][p] for p in order]] for name, order in metas[0][4]]
+    if len(merged) > 5:
+        merged[5] = fields
+    raw = MAGIC + cbor_dump(merged)
+    info = dict(parts[0][1])
+    digits = len(info["hash"]) - len(language) - 1
+    info["hash"] = f"{language}_{hashlib.sha256(raw).hexdigest()[:digits]}"
+    if "page_count" in info:
+        info["page_count"] = len(pages)
+    (bundle / f"pagefind.{info['hash']}.pf_meta").write_bytes(
+        gzip.compress(raw, compresslevel=9, mtime=0))
+    return info
+
+
+def pack(sources: list[Path], bundle: Path) -> None:
+    """Write one bundle at `bundle` (a new folder) from the Pagefind bundles in `sources`,
+    each of different pages. Their fragments are moved, not copied."""
+    entries = [json.loads((source / ENTRY).read_text(encoding="utf-8")) for source in sources]
+    for folder in ("fragment", "index", "filter"):
+        (bundle / folder).mkdir(parents=True)
+    for path in sources[0].iterdir():  # Pagefind's scripts and WebAssembly
+        if path.is_file() and path.suffix != ".pf_meta" and path.name != ENTRY:
+            path.rename(bundle / path.name)
+    languages = sorted({language for entry in entries for language in entry["languages"]})
+    merged = {**entries[0], "languages": {}}
+    for language in languages:
+        parts = [(source, entry["languages"][language])
+                 for source, entry in zip(sources, entries) if language in entry["languages"]]
+        prefix = "" if len(languages) == 1 else f"{language}_"
+        merged["languages"][language] = _pack_language(language, prefix, parts, bundle)
+    (bundle / ENTRY).write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")),
+                                encoding="utf-8")

@@ -1,16 +1,9 @@
-"""Make Pagefind's filter files byte-for-byte reproducible.
-
-Pagefind 1.5 writes the values of each filter, and the list of filters in its metadata file,
-in hash-map order, which changes from run to run. This module re-reads those files (gzip of
-"pagefind_dcd" + CBOR), sorts the values, names each file after its new content, and rewrites
-the metadata file and pagefind-entry.json to match. Only the order changes, never the content.
-"""
+"""Pagefind's files: gzip of "pagefind_dcd" + CBOR. Reading and writing them, keeping map
+order (search_pack rewrites and merges Pagefind's bundles with these)."""
 
 from __future__ import annotations
 
 import gzip
-import hashlib
-import json
 import struct
 from pathlib import Path
 
@@ -98,37 +91,3 @@ def _write(path: Path, value) -> bytes:
     raw = MAGIC + cbor_dump(value)
     path.write_bytes(gzip.compress(raw, mtime=0))
     return raw
-
-
-def _name(language: str, raw: bytes, digits: int) -> str:
-    return f"{language}_{hashlib.sha256(raw).hexdigest()[:digits]}"
-
-
-def sort_filters(bundle: Path) -> None:
-    """Sort every filter file and the metadata's list of filters; rename to match."""
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for language, info in entry["languages"].items():
-        renamed = {}
-        for path in sorted((bundle / "filter").glob(f"{language}_*.pf_filter")):
-            name, values = _read(path)
-            values = sorted(values, key=lambda pair: pair[0])
-            path.unlink()
-            raw = MAGIC + cbor_dump([name, values])
-            new = _name(language, raw, len(path.stem) - len(language) - 1)
-            _write(path.with_name(f"{new}.pf_filter"), [name, values])
-            renamed[path.stem] = new
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read(meta_path)
-        for position, part in enumerate(meta):
-            if (isinstance(part, list) and part
-                    and all(isinstance(p, list) and len(p) == 2 and isinstance(p[1], str)
-                            and p[1] in renamed
-                            for p in part)):
-                meta[position] = sorted(([n, renamed[h]] for n, h in part), key=lambda p: p[0])
-        meta_path.unlink()
-        raw = MAGIC + cbor_dump(meta)
-        info["hash"] = _name(language, raw, len(info["hash"]) - len(language) - 1)
-        _write(bundle / f"pagefind.{info['hash']}.pf_meta", meta)
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
