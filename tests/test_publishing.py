@@ -101,6 +101,25 @@ def test_category_feeds_hold_only_their_category(built_site):
     assert not (built_site / "berita/kategori/pengumuman").exists()
 
 
+def test_feeds_hold_only_the_newest_items(monkeypatch):
+    """A feed is fetched again and again: it holds the newest FEED_ENTRIES items, not the
+    archive."""
+    from datetime import datetime
+
+    from conftest import FIXTURE_SITE, NOW
+    from kriya import feeds, pipeline
+    from kriya.config import load_settings
+
+    monkeypatch.setattr(feeds, "FEED_ENTRIES", 2)
+    result = pipeline.run(load_settings(FIXTURE_SITE / "mkdocs.yml"), datetime.fromisoformat(NOW))
+    data = result.pages.data
+    assert [e.title for e in feedparser.parse(data["berita/feed.xml"]).entries] == [
+        "Pameran Uji", "Pelatihan <b>Uji</b> & Sertifikasi"]
+    items = json.loads(data["berita/feed.json"])["items"]
+    assert [i["title"] for i in items] == ["Pameran Uji", "Pelatihan <b>Uji</b> & Sertifikasi"]
+    assert all("<p>" in i["content_html"] for i in items)  # full text of the items shown
+
+
 def test_json_feed_follows_version_1_1(built_site):
     data = json.loads((built_site / "berita" / "feed.json").read_text(encoding="utf-8"))
     assert data["version"] == "https://jsonfeed.org/version/1.1"

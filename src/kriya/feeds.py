@@ -1,6 +1,6 @@
-"""Atom and JSON Feed 1.1 for all news and for each news category: newest first, times in
-WIB (+07:00), absolute URLs, cover images. Only published items reach here (the index
-already dropped drafts, scheduled and expired ones)."""
+"""Atom and JSON Feed 1.1 for all news and for each news category: the newest FEED_ENTRIES
+items, newest first, times in WIB (+07:00), absolute URLs, cover images. Only published items
+reach here (the index already dropped drafts, scheduled and expired ones)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ from .structured_data import changed
 
 URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 EPOCH = "1970-01-01T07:00:00+07:00"  # `updated` of a feed with no entries yet
+# Feed readers fetch a feed again and again, so it holds the newest items with their full text,
+# not the archive (every item of a 10,000-article site made a 48 MB feed).
+FEED_ENTRIES = 50
 
 
 def absolute_links(html: str, page_url: str) -> str:
@@ -25,19 +28,30 @@ def absolute_links(html: str, page_url: str) -> str:
 
 def feed_files(index, settings, bodies: dict, images: dict) -> dict[str, str]:
     """Site path -> text of every feed. `bodies`: news path -> body HTML as rendered on its
-    page; `images`: item path -> absolute image URL."""
+    page (needed for the items of `feed_paths`); `images`: item path -> absolute image URL."""
     files = {}
-    site = settings.site_name
-    feeds = [("berita/", f"Berita {site}", index.news)]
-    for slug, items in index.news_by_category.items():
-        feeds.append((f"berita/kategori/{slug}/",
-                      f"Berita {settings.news_categories[slug]} — {site}", items))
-    for base, title, items in feeds:
+    for base, title, items in _feeds(index, settings):
         entries = [_entry(item, settings, bodies.get(item.path, ""), images.get(item.path))
                    for item in items]
         files[base + "feed.xml"] = atom(base, title, entries, settings)
         files[base + "feed.json"] = json_feed(base, title, entries, settings)
     return files
+
+
+def feed_paths(index) -> set[str]:
+    """The news items some feed shows (their bodies are kept for the feeds)."""
+    return {item.path for items in (index.news, *index.news_by_category.values())
+            for item in items[:FEED_ENTRIES]}
+
+
+def _feeds(index, settings) -> list[tuple[str, str, list[NewsItem]]]:
+    """(folder, title, newest items) of the feed of all news and of each category's feed."""
+    site = settings.site_name
+    feeds = [("berita/", f"Berita {site}", index.news[:FEED_ENTRIES])]
+    for slug, items in index.news_by_category.items():
+        feeds.append((f"berita/kategori/{slug}/",
+                      f"Berita {settings.news_categories[slug]} — {site}", items[:FEED_ENTRIES]))
+    return feeds
 
 
 def _entry(item: NewsItem, settings, body: str, image: str | None) -> dict:

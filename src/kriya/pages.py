@@ -15,9 +15,10 @@ from markupsafe import Markup, escape
 from .body import BodyRenderer, Links, plain_text, render_all
 from .convert import LINK_SITES, slugify
 from .images import ImageSet, Unreadable
+from .feeds import feed_paths
 from .formatting import (asset_path, price_text, relative_url, share_links, tanggal,
                          whatsapp_link)
-from .model import Image, NewsItem, PageSpec, Problem, Product
+from .model import Image, NewsItem, PageSpec, Problem, Product, pack_html
 from .related import reading_minutes
 from .settings import CERTIFICATE_NAMES, Settings
 from .publishing import publish
@@ -98,6 +99,7 @@ class _Builder:
         self.specs: list[PageSpec] = []
         self.problems: list[Problem] = []
         self.news_bodies: dict = {}  # news path -> body HTML, for the feeds
+        self.in_feeds = feed_paths(index)
         self.images = ImageSet(settings.root, settings.site_name)
         self.kept: set = set()  # originals a template links as they are
         self.pictured: set = set()  # originals shown only through their variants
@@ -214,7 +216,7 @@ class _Builder:
 
     def add(self, path, title, html, description="", edit_path=None, image=None, image_alt=""):
         share = self.share_image(image)
-        self.specs.append(PageSpec(path=path, title=title, html=html,
+        self.specs.append(PageSpec(path=path, title=title, packed=pack_html(html),
                                    description=description, edit_path=edit_path,
                                    image=share, image_alt=image_alt if image else
                                    self.settings.site_name))
@@ -267,7 +269,8 @@ class _Builder:
             newer = news[position - 1] if position > 0 else None
             older = news[position + 1] if position + 1 < len(news) else None
             body = self.body(item, page)
-            self.news_bodies[item.path] = body
+            if item.path in self.in_feeds:
+                self.news_bodies[item.path] = body
             html = self.render("article.html", page, item=item, body=body,
                                newer=newer, older=older,
                                minutes=reading_minutes(plain_text(body)),

@@ -28,6 +28,7 @@ def run(settings: Settings, now: datetime, preview: bool = False,
     part = (lambda name: None) if memo is None else (lambda name: memo.setdefault(name, {}))
     records, problems = load_content(settings.root, part("load"))
     news, products, found = validate_all(records, settings)
+    del records  # the raw front matter: the items hold what the pages need
     index = build_index(news, products, now, preview)
     pages = build_pages(index, settings, part("bodies"), part("pages"))
     return Result(index, pages, sorted(problems + found + pages.problems), settings)

@@ -125,7 +125,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             if spec is None:
                 file.is_modified = lambda: True
                 continue
-            fingerprint = hash((site, spec.html, repr(sorted(page_meta(spec).items())),
+            fingerprint = hash((site, spec.packed, repr(sorted(page_meta(spec).items())),
                                 spec.image, spec.image_alt, spec.edit_path))
             fingerprints[file.src_uri] = (fingerprint, file.abs_dest_path)
             if self.served.get(file.src_uri) == fingerprints[file.src_uri] \
@@ -155,14 +155,19 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
-        spec = self.specs.get(page.file.src_uri)
-        return spec.html if spec else html
+        # A generated page gets its HTML only while it is written (on_page_context to
+        # on_post_page): MkDocs reads every page before it writes the first.
+        return "" if page.file.src_uri in self.specs else html
 
     def on_pre_build(self, *, config):
         self.sitemap_entries = []
 
     def on_page_context(self, context, *, page, config, nav):
-        """Head metadata of the home page, and every built page for the sitemap."""
+        """The HTML of a generated page, head metadata of the home page, and every built page
+        for the sitemap."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec:
+            page.content = spec.html
         if page.file.src_uri == "index.md" and "kriya" not in page.meta:
             page.meta["kriya"] = self.result.pages.home_head
         head = page.meta.get("kriya") or {}
@@ -170,6 +175,11 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         lastmod = head.get("lastmod") or (updated.isoformat() if updated else None)
         self.sitemap_entries.append((page.canonical_url or page.abs_url, lastmod))
         return context
+
+    def on_post_page(self, output, *, page, config):
+        if page.file.src_uri in self.specs:
+            page.content = None  # written: let it go
+        return output
 
     def on_nav(self, nav, *, config, files):
         self.nav = nav
@@ -229,9 +239,14 @@ def _add_theme_dir(config) -> None:
 # site/; the parent then renders those pages with an empty template, which MkDocs skips, and
 # waits for the child after the build. Output is identical, only made by two processes.
 # Used only for `mkdocs build` on systems with fork(); `mkdocs serve` renders as usual.
+# And only while the build process is small (MAX_SHARED_MIB): after a fork, every memory
+# page either process writes to is held twice, and CPython writes to most of them (reference
+# counts, reused free blocks). At 20,000 items the child's copy came to +265 MiB, more than
+# half of the build's memory, for 40 s saved.
 
 SKIP_TEMPLATE = "kriya/skip.html"  # renders to nothing, so MkDocs writes no file
 MIN_PAGES = 200  # below this a fork costs more than it saves; KRIYA_SERIAL=1 turns it off
+MAX_SHARED_MIB = 256
 
 
 class ParallelRenderer:
@@ -240,7 +255,8 @@ class ParallelRenderer:
 
     def start(self, config, files, nav, env, generated: set[str]) -> None:
         """Fork a child that renders half of the `generated` pages (by source URI)."""
-        if not hasattr(os, "fork") or len(generated) < MIN_PAGES or os.environ.get("KRIYA_SERIAL"):
+        if not hasattr(os, "fork") or len(generated) < MIN_PAGES or os.environ.get("KRIYA_SERIAL") \
+                or _resident_mib() > MAX_SHARED_MIB:
             return
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         ours = [f for f in doc_files if f.src_uri in generated]
@@ -262,6 +278,15 @@ class ParallelRenderer:
         logging.getLogger("mkdocs.commands.build").removeFilter(_quiet_skips)
         if os.waitstatus_to_exitcode(status) != 0:
             raise PluginError("Sebagian halaman gagal dibuat (lihat pesan di atas).")
+
+
+def _resident_mib() -> float:
+    """Memory this process holds now (0 where /proc is missing)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def _quiet_dirty(record: logging.LogRecord) -> bool:

@@ -20,7 +20,9 @@ def _children(pid: int, parents: dict[int, list[int]]) -> list[int]:
     return found
 
 
-def _tree_pss(pid: int) -> int:
+def _tree_pss(pid: int, marker: str | None = None) -> tuple[int, bool]:
+    """PSS of the process tree of `pid`, and whether a process of it has `marker` in its
+    command line."""
     parents: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -29,28 +31,39 @@ def _tree_pss(pid: int) -> int:
                 parents.setdefault(int(fields[1]), []).append(int(entry.name))
             except (OSError, IndexError, ValueError):
                 continue
-    total = 0
+    total, marked = 0, False
     for child in _children(pid, parents):
         try:
+            if marker and not marked:
+                marked = marker.encode() in Path(f"/proc/{child}/cmdline").read_bytes()
             for line in Path(f"/proc/{child}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
                     total += int(line.split()[1]) * 1024
                     break
         except OSError:
             continue
-    return total
+    return total, marked
 
 
-def run_measured(command: list[str], env: dict | None = None, cwd: Path | None = None):
-    """Return (seconds, peak_bytes, completed_process_returncode, output)."""
+def run_measured(command: list[str], env: dict | None = None, cwd: Path | None = None,
+                 marker: str | None = None):
+    """Return (seconds, peak_bytes, returncode, output, peak_after): peak_after is the peak
+    from the moment a process with `marker` in its command line first ran (0 if none did),
+    and peak_bytes the peak before it (the whole run without a marker)."""
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
         started = time.monotonic()
         process = subprocess.Popen(command, env={**os.environ, **(env or {})}, cwd=cwd,
                                    stdout=log, stderr=subprocess.STDOUT, text=True)
-        peak = 0
+        peak = after = 0
+        seen = False
         while process.poll() is None:
-            peak = max(peak, _tree_pss(process.pid))
+            pss, marked = _tree_pss(process.pid, marker)
+            seen = seen or marked
+            if seen:
+                after = max(after, pss)
+            else:
+                peak = max(peak, pss)
             time.sleep(0.05)
         seconds = time.monotonic() - started
         log.seek(0)
-        return seconds, peak, process.returncode, log.read()
+        return seconds, peak, process.returncode, log.read(), after
