@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from .spill import Stored
 
 
 @dataclass(frozen=True, order=True)
@@ -116,9 +117,7 @@ class PageSpec:
 
     path: str  # URL path relative to the site root, e.g. "berita/rakernas/" ("" for home)
     title: str
-    # The page's HTML, compressed (`pack_html`): every page is made before MkDocs writes the
-    # first one, and compressed they take a sixth of the memory.
-    packed: bytes
+    stored: Stored  # the page's HTML, kept on disk until MkDocs writes the page (spill.py)
     description: str = ""
     template: str | None = None
     edit_path: str | None = None  # source file, relative to the project root
@@ -134,8 +133,4 @@ class PageSpec:
 
     @property
     def html(self) -> str:
-        return zlib.decompress(self.packed).decode("utf-8")
-
-
-def pack_html(html: str) -> bytes:
-    return zlib.compress(html.encode("utf-8"), 1)  # level 1: ~0.1 ms per page either way
+        return self.stored.read()

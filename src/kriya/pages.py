@@ -18,11 +18,12 @@ from .images import ImageSet, Unreadable
 from .feeds import feed_paths
 from .formatting import (asset_path, price_text, relative_url, share_links, tanggal,
                          whatsapp_link)
-from .model import Image, NewsItem, PageSpec, Problem, Product, pack_html
+from .model import Image, NewsItem, PageSpec, Problem, Product
 from .related import reading_minutes
 from .settings import CERTIFICATE_NAMES, Settings
 from .publishing import publish
 from .site import SiteIndex, is_published, paginate
+from .spill import Spill
 
 
 @dataclass
@@ -97,6 +98,7 @@ class _Builder:
         self.links = Links(root=settings.root, published=published)
         self.bodies = BodyRenderer(self.links)
         self.specs: list[PageSpec] = []
+        self.spill = Spill()
         self.problems: list[Problem] = []
         self.news_bodies: dict = {}  # news path -> body HTML, for the feeds
         self.in_feeds = feed_paths(index)
@@ -216,7 +218,7 @@ class _Builder:
 
     def add(self, path, title, html, description="", edit_path=None, image=None, image_alt=""):
         share = self.share_image(image)
-        self.specs.append(PageSpec(path=path, title=title, packed=pack_html(html),
+        self.specs.append(PageSpec(path=path, title=title, stored=self.spill.put(html),
                                    description=description, edit_path=edit_path,
                                    image=share, image_alt=image_alt if image else
                                    self.settings.site_name))

@@ -125,7 +125,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             if spec is None:
                 file.is_modified = lambda: True
                 continue
-            fingerprint = hash((site, spec.packed, repr(sorted(page_meta(spec).items())),
+            fingerprint = hash((site, spec.stored.digest, repr(sorted(page_meta(spec).items())),
                                 spec.image, spec.image_alt, spec.edit_path))
             fingerprints[file.src_uri] = (fingerprint, file.abs_dest_path)
             if self.served.get(file.src_uri) == fingerprints[file.src_uri] \

@@ -92,30 +92,32 @@ def _renumber_setup(numbers: list[list[int]], field_maps: list[list[int]]) -> No
     _numbers, _field_maps = numbers, field_maps
 
 
-def _segment(pages: list, new: list[int], fields: list[int]) -> tuple:
+def _segment(pages: list, new: list[int], fields: list[int] | None) -> tuple:
     """A word's pages in one shard, renumbered: (how many, first page, the first page's
-    positions, the CBOR of the following pages as gaps, last page)."""
-    number, renumbered = 0, []
+    positions, the CBOR of the following pages as gaps, last page). `fields`: new number of
+    each meta field, None when they keep theirs."""
+    if not pages:
+        return (0, 0, [], b"", 0)
+    number = 0
     for page in pages:
         number += page[0]  # Pagefind stores page numbers as gaps
-        rest = page[1:]
-        if len(rest) > 1 and rest[1]:  # meta positions: -(field + 1), then positions
-            rest[1] = [-(fields[-x - 1] + 1) if x < 0 else x for x in rest[1]]
-        renumbered.append((new[number], rest))
-    if not renumbered:
-        return (0, 0, [], b"", 0)
-    renumbered.sort(key=lambda page: page[0])
-    tail, previous = [], renumbered[0][0]
-    for number, rest in renumbered[1:]:
-        tail.append(_dump([number - previous, *rest]))
-        previous = number
-    return (len(renumbered), renumbered[0][0], renumbered[0][1], b"".join(tail), previous)
+        page[0] = new[number]
+        if fields and len(page) > 2 and page[2]:  # meta positions: -(field + 1), positions
+            page[2] = [-(fields[-x - 1] + 1) if x < 0 else x for x in page[2]]
+    pages.sort(key=lambda page: page[0])
+    first, previous = pages[0][0], pages[0][0]
+    for page in pages[1:]:
+        page[0], previous = page[0] - previous, page[0]
+    tail = _dump(pages[1:])[len(_head(4, len(pages) - 1)):]  # one encoding, minus its header
+    return (len(pages), first, pages[0][1:], tail, previous)
 
 
 def _segments(job: tuple[int, Path]) -> list[tuple]:
     """The words of one shard's index chunk: (word, pages segment, [(variant, segment)])."""
     shard, path = job
     new, fields = _numbers[shard], _field_maps[shard]
+    if fields == list(range(len(fields))):
+        fields = None
     return [(word[0], _segment(word[1], new, fields),
              [(variant, _segment(pages, new, fields))
               for variant, pages in (word[2] if len(word) > 2 else [])])
