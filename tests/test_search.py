@@ -63,7 +63,10 @@ def test_bundle_is_packed_with_short_fragment_names(built_site):
 
 def _fake_shard(folder: Path, pages: list, words: list, filters: list, fields: list) -> Path:
     """A bundle in Pagefind 1.5's layout: one index chunk, one filter file."""
-    from kriya.search_cbor import _write
+    from kriya.search_cbor import MAGIC, cbor_dump
+
+    def _write(path: Path, value) -> None:
+        path.write_bytes(gzip.compress(MAGIC + cbor_dump(value), mtime=0))
     for sub in ("fragment", "index", "filter"):
         (folder / sub).mkdir(parents=True)
     _write(folder / "index" / "id_x.pf_index", [sorted(words, key=lambda w: w[0])])

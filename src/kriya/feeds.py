@@ -40,18 +40,22 @@ def feed_files(index, settings, bodies: dict, images: dict) -> dict[str, str]:
 
 def feed_paths(index) -> set[str]:
     """The news items some feed shows (their bodies are kept for the feeds)."""
-    return {item.path for items in (index.news, *index.news_by_category.values())
-            for item in items[:FEED_ENTRIES]}
+    return {item.path for _, items in _newest(index) for item in items}
 
 
 def _feeds(index, settings) -> list[tuple[str, str, list[NewsItem]]]:
     """(folder, title, newest items) of the feed of all news and of each category's feed."""
     site = settings.site_name
-    feeds = [("berita/", f"Berita {site}", index.news[:FEED_ENTRIES])]
-    for slug, items in index.news_by_category.items():
-        feeds.append((f"berita/kategori/{slug}/",
-                      f"Berita {settings.news_categories[slug]} — {site}", items[:FEED_ENTRIES]))
-    return feeds
+    return [("berita/", f"Berita {site}", items) if slug is None else
+            (f"berita/kategori/{slug}/", f"Berita {settings.news_categories[slug]} — {site}",
+             items)
+            for slug, items in _newest(index)]
+
+
+def _newest(index) -> list[tuple[str | None, list[NewsItem]]]:
+    """(category, or None for all news; its newest FEED_ENTRIES items) of every feed."""
+    return [(None, index.news[:FEED_ENTRIES])] + [
+        (slug, items[:FEED_ENTRIES]) for slug, items in index.news_by_category.items()]
 
 
 def _entry(item: NewsItem, settings, body: str, image: str | None) -> dict:

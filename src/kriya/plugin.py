@@ -166,7 +166,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         """The HTML of a generated page, head metadata of the home page, and every built page
         for the sitemap."""
         spec = self.specs.get(page.file.src_uri)
-        if spec:
+        if spec and page.meta.get("template") != SKIP_TEMPLATE:  # not one the child renders
             page.content = spec.html
         if page.file.src_uri == "index.md" and "kriya" not in page.meta:
             page.meta["kriya"] = self.result.pages.home_head

@@ -85,9 +85,3 @@ def _read(path: Path):
     data = gzip.decompress(path.read_bytes())
     value, end = cbor_load(data.removeprefix(MAGIC))
     return value
-
-
-def _write(path: Path, value) -> bytes:
-    raw = MAGIC + cbor_dump(value)
-    path.write_bytes(gzip.compress(raw, mtime=0))
-    return raw

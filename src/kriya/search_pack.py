@@ -54,9 +54,8 @@ def _dump(value) -> bytes:
 
 
 def _load_index(data: bytes):
-    """The word index chunk in `data` (gzip and Pagefind's magic prefix optional)."""
-    raw = gzip.decompress(data).removeprefix(MAGIC) if data[:2] == b"\x1f\x8b" else data
-    return cbor2.loads(raw)
+    """The word index chunk in `data` (a .pf_index file)."""
+    return cbor2.loads(gzip.decompress(data).removeprefix(MAGIC))
 
 
 def _hashed(folder: Path, language: str, suffix: str, value) -> str:
