@@ -19,6 +19,7 @@ from .clock import now_wib
 from .config import KriyaConfig, to_settings
 from .formatting import asset_path
 from .pages import page_meta
+from .theme_frame import GeneratedPage, SharedFrame
 
 log = logging.getLogger("mkdocs.plugins.kriya")
 CSS = "assets/kriya/kriya.css"
@@ -87,9 +88,11 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         for uri, spec in self.specs.items():
             level = InclusionLevel.UNDEFINED if uri in in_nav else InclusionLevel.NOT_IN_NAV
             # The source stays empty: on_page_read_source and on_page_markdown hand MkDocs the
-            # metadata and on_page_content the HTML, so nothing is serialised and re-parsed.
-            files.append(File.generated(config, uri, content="",
-                                        inclusion=level))
+            # metadata and on_page_context the HTML, so nothing is serialised and re-parsed.
+            file = File.generated(config, uri, content="", inclusion=level)
+            files.append(file)
+            if uri not in in_nav:  # a page in `nav:` gets its title there, from MkDocs
+                GeneratedPage(None, file, config)
         for src in pages.assets:
             files.append(File.generated(config, asset_path(src),
                                         abs_src_path=str(self.settings.root / src)))
@@ -186,6 +189,8 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         return nav
 
     def on_env(self, env, *, config, files):
+        env.globals["kriya_shared"] = SharedFrame(set(self.specs),
+                                                  [page.url for page in self.nav.pages])
         if not self.serving:
             self.parallel.start(config, files, self.nav, env, set(self.specs))
         return env
