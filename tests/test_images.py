@@ -40,7 +40,8 @@ def test_variants_are_made_once_and_reused_by_content_hash(tmp_path):
     share = planned.share("content/products/img/foto.jpg")
     cache = tmp_path / "cache"
     made = produce(planned, cache, workers=2)
-    assert len(made) == 2 * 6 + 1
+    assert len(made) == 6 + 1 + 1  # six WebP widths, the JPEG fallback, the sharing image
+    assert (picture.fallback.kind, picture.fallback.width) == ("jpeg", 640)
     for variant in picture.variants:
         with Image.open(made[variant.path]) as out:
             assert out.size == (variant.width, variant.height)
@@ -109,6 +110,8 @@ def test_pages_use_responsive_pictures(built_site):
     assert 'type="image/webp"' in first and " 320w" in first and " 480w" in first
     assert re.search(r'<img[^>]+width="500" height="500"', first)
     assert 'fetchpriority="high"' in first and 'loading="lazy"' not in first  # LCP image
+    fallback = re.search(r"<img\b[^>]*>", first)[0]  # one JPEG, for browsers without WebP
+    assert re.search(r'src="[^"]+\.jpg"', fallback) and "srcset" not in fallback
     for src in re.findall(r'(?:src|srcset)="([^"]+)"', first):
         for candidate in src.split(", "):
             target = candidate.split(" ")[0]

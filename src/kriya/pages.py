@@ -185,8 +185,8 @@ class _Builder:
 
     def picture_html(self, page: str, image: Image, sizes: str, eager: bool = False,
                      cls: str = "") -> Markup:
-        """<picture> with WebP and JPEG srcsets, intrinsic size, and lazy loading unless
-        `eager` (the first, largest image of a page: never lazy, fetched first)."""
+        """<picture> with the WebP srcset, a JPEG fallback, intrinsic size, and lazy loading
+        unless `eager` (the first, largest image of a page: never lazy, fetched first)."""
         key = (page.count("/"), image.src, image.alt, sizes, eager, cls)
         if key not in self._pictures:  # media/ paths depend only on the page's depth
             self._pictures[key] = self._picture_html(page, image, sizes, eager, cls)
@@ -198,16 +198,13 @@ class _Builder:
             return Markup("")
         self.pictured.add(image.src)
 
-        def srcset(kind):
-            return ", ".join(f"{relative_url(page, v.path)} {v.width}w"
-                             for v in planned.variants if v.kind == kind)
-
+        srcset = ", ".join(f"{relative_url(page, v.path)} {v.width}w"
+                           for v in planned.variants if v.kind == "webp")
         loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
         css = f' class="{escape(cls)}"' if cls else ""
         return Markup(
-            f'<picture><source type="image/webp" srcset="{srcset("webp")}" sizes="{sizes}">'
-            f'<img{css} src="{relative_url(page, planned.fallback.path)}" '
-            f'srcset="{srcset("jpeg")}" sizes="{sizes}" width="{planned.width}" '
+            f'<picture><source type="image/webp" srcset="{srcset}" sizes="{sizes}">'
+            f'<img{css} src="{relative_url(page, planned.fallback.path)}" width="{planned.width}" '
             f'height="{planned.height}" alt="{escape(image.alt)}" {loading} decoding="async">'
             "</picture>")
 
