@@ -6,14 +6,12 @@ A failed build leaves the previous site/ exactly as it was.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
 import sys
 import tempfile
 import time
-import traceback
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from kriya.build_report import build_report
 from kriya.clock import now_wib
 from kriya.config import load_settings
 from kriya.plugin import KriyaPlugin
+from kriya.workers import start_forked
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -43,7 +42,9 @@ def main() -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     try:
-        summary = in_child(render_site, settings, root, staging, now)
+        # Rendered in a forked child, so that all the memory of rendering is given back
+        # before Pagefind indexes the site (without fork it simply runs here).
+        summary = start_forked(lambda: render_site(settings, root, staging, now))()
         if summary is None:
             return 1
         timings = summary["timings"]
@@ -102,38 +103,6 @@ def render_site(settings, root: Path, staging: Path, now) -> dict | None:
     counts = (f"{len(index.news)} berita, {len(index.products)} produk, "
               f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa)")
     return {"timings": timings, "counts": counts, "report": build_report(index, now)}
-
-
-def in_child(function, *args):
-    """Run `function(*args)` in a forked process and return its (JSON) result, so that all
-    the memory of rendering is given back before Pagefind indexes the site. Without fork
-    (Windows) it simply runs here."""
-    if not hasattr(os, "fork"):
-        return function(*args)
-    read_end, write_end = os.pipe()
-    sys.stdout.flush()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_end)
-        code = 1
-        try:
-            result = function(*args)
-            with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
-                json.dump(result, pipe)
-            code = 0
-        except BaseException:  # noqa: BLE001 - reported like any internal error
-            traceback.print_exc()
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
-    os.close(write_end)
-    with os.fdopen(read_end, encoding="utf-8") as pipe:
-        text = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError("proses pembangun situs berhenti tanpa hasil")
-    return json.loads(text) if text else None
 
 
 def build_with_mkdocs(root: Path, staging: Path, result):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -24,6 +24,7 @@ from .settings import CERTIFICATE_NAMES, Settings
 from .publishing import publish
 from .site import SiteIndex, is_published, paginate
 from .spill import Spill
+from .workers import can_share_work, start_forked
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Pages:
 
 
 CATALOG_DATA = "katalog/produk-saring.json"  # read by assets/catalog.js
+MIN_ITEMS_APART = 200  # from here on a forked child makes half of the pages (_Builder.sections)
 # `sizes` of each kind of image (px: `sizes` ignores the page's root font size).
 BODY_SIZES = "(min-width: 960px) 840px, calc(100vw - 32px)"
 CARD_SIZES = "(min-width: 720px) 240px, calc(50vw - 26px)"
@@ -104,7 +106,6 @@ class _Builder:
         self.in_feeds = feed_paths(index)
         self.images = ImageSet(settings.root, settings.site_name)
         self.kept: set = set()  # originals a template links as they are
-        self.pictured: set = set()  # originals shown only through their variants
         self._pictures: dict = {}  # <picture> HTML by (page depth, image, sizes, ...)
         self.data: dict = {}
         self.page_memo: dict | None = None  # page HTML by _memo_key, from the last run (serve)
@@ -196,7 +197,6 @@ class _Builder:
         planned = self._plan(image.src)
         if planned is None:
             return Markup("")
-        self.pictured.add(image.src)
 
         srcset = ", ".join(f"{relative_url(page, v.path)} {v.width}w"
                            for v in planned.variants if v.kind == "webp")
@@ -395,6 +395,55 @@ class _Builder:
             records.append(record)
         return json.dumps(records, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
+    def sections(self, sections: list, apart: list) -> None:
+        """Run the page-making `sections` (methods) as if one after another. On a site of
+        MIN_ITEMS_APART items or more, those `apart` are run by a forked child meanwhile
+        (`_made_apart`), where the system can fork and this process is small
+        (workers.can_share_work); never while serving, which remembers pages between runs."""
+        items = len(self.index.news) + len(self.index.products)
+        if self.page_memo is not None or items < MIN_ITEMS_APART or not can_share_work():
+            apart = []
+        wait = start_forked(lambda: self._made_apart(apart)) if apart else None
+        made = {}
+        for section in sections:
+            if section not in apart:
+                start = len(self.specs)
+                section()
+                made[section.__name__] = self.specs[start:]
+        if wait:
+            made.update(self._take(wait()))
+        self.specs = [spec for section in sections for spec in made[section.__name__]]
+
+    def _made_apart(self, sections: list) -> dict:
+        """In the child: make `sections`; return their pages and everything they planned."""
+        self.spill = Spill()  # the parent's spill file is shared with it: not written here
+        made = {}
+        for section in sections:
+            start = len(self.specs)
+            section()
+            made[section.__name__] = [(replace(spec, stored=None), spec.html)
+                                      for spec in self.specs[start:]]
+        images = self.images
+        return {"made": made, "problems": self.problems, "kept": self.kept,
+                "assets": self.links.assets, "data": self.data, "pictures": images.pictures,
+                "shares": images.shares, "digests": images._digests}
+
+    def _take(self, apart: dict) -> dict:
+        """Take in what the child made, as if it had been made here after this process's
+        sections; returns its pages by section."""
+        self.problems.extend(p for p in apart["problems"] if p not in self.problems)
+        # An original stays published if no body swapped it for a <picture> (it is in both
+        # sets), or if a template links it as it is (kept).
+        self.links.assets.intersection_update(apart["assets"])
+        self.kept |= apart["kept"]
+        self.links.assets.update(self.kept)
+        self.data.update(apart["data"])
+        self.images.pictures.update(apart["pictures"])
+        self.images.shares.update(apart["shares"])
+        self.images._digests.update(apart["digests"])
+        return {name: [replace(spec, stored=self.spill.put(html)) for spec, html in specs]
+                for name, specs in apart["made"].items()}
+
     def _absolute(self, page: str) -> str:
         base = self.settings.site_url
         return (base.rstrip("/") + "/" + page) if base else "/" + page
@@ -407,11 +456,9 @@ def build_pages(index: SiteIndex, settings: Settings, bodies: dict | None = None
     builder = _Builder(index, settings)
     builder.page_memo = pages
     builder.render_bodies(bodies)
-    builder.articles()
-    builder.products()
-    builder.news_listings()
-    builder.product_listings()
-    builder.search_page()
+    builder.sections([builder.articles, builder.products, builder.news_listings,
+                      builder.product_listings, builder.search_page],
+                     apart=[builder.products, builder.product_listings])
     home = builder.home()
     builder.images.share(None)  # the default sharing card, for pages without a photo
     if pages is not None:

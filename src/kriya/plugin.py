@@ -20,6 +20,7 @@ from .config import KriyaConfig, to_settings
 from .formatting import asset_path
 from .pages import page_meta
 from .theme_frame import GeneratedPage, SharedFrame
+from .workers import can_share_work
 
 log = logging.getLogger("mkdocs.plugins.kriya")
 CSS = "assets/kriya/kriya.css"
@@ -243,15 +244,12 @@ def _add_theme_dir(config) -> None:
 # child renders every other generated page with MkDocs's own page builder and writes it to
 # site/; the parent then renders those pages with an empty template, which MkDocs skips, and
 # waits for the child after the build. Output is identical, only made by two processes.
-# Used only for `mkdocs build` on systems with fork(); `mkdocs serve` renders as usual.
-# And only while the build process is small (MAX_SHARED_MIB): after a fork, every memory
-# page either process writes to is held twice, and CPython writes to most of them (reference
-# counts, reused free blocks). At 20,000 items the child's copy came to +265 MiB, more than
-# half of the build's memory, for 40 s saved.
+# Used only for `mkdocs build`, and only while the build process is small
+# (workers.can_share_work); `mkdocs serve` renders as usual. At 20,000 items the child's copy
+# of memory came to +265 MiB, more than half of the build's memory, for 40 s saved.
 
 SKIP_TEMPLATE = "kriya/skip.html"  # renders to nothing, so MkDocs writes no file
 MIN_PAGES = 200  # below this a fork costs more than it saves; KRIYA_SERIAL=1 turns it off
-MAX_SHARED_MIB = 256
 
 
 class ParallelRenderer:
@@ -260,8 +258,7 @@ class ParallelRenderer:
 
     def start(self, config, files, nav, env, generated: set[str]) -> None:
         """Fork a child that renders half of the `generated` pages (by source URI)."""
-        if not hasattr(os, "fork") or len(generated) < MIN_PAGES or os.environ.get("KRIYA_SERIAL") \
-                or _resident_mib() > MAX_SHARED_MIB:
+        if len(generated) < MIN_PAGES or not can_share_work():
             return
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         ours = [f for f in doc_files if f.src_uri in generated]
@@ -283,15 +280,6 @@ class ParallelRenderer:
         logging.getLogger("mkdocs.commands.build").removeFilter(_quiet_skips)
         if os.waitstatus_to_exitcode(status) != 0:
             raise PluginError("Sebagian halaman gagal dibuat (lihat pesan di atas).")
-
-
-def _resident_mib() -> float:
-    """Memory this process holds now (0 where /proc is missing)."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-    except (OSError, IndexError, ValueError):
-        return 0
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def _quiet_dirty(record: logging.LogRecord) -> bool:
