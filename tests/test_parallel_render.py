@@ -1,4 +1,5 @@
-"""Pages rendered by two processes are byte-identical to pages rendered by one."""
+"""Pages rendered by two processes (content pages and MkDocs pages) are byte-identical to
+pages rendered by one, and problems are reported the same."""
 
 from __future__ import annotations
 
@@ -12,14 +13,18 @@ sys.path.insert(0, str(ROOT / "tools" / "bench"))
 from generate import generate  # noqa: E402
 
 
-def build(root, site, serial: bool):
+def run_build(root, site, serial: bool) -> subprocess.CompletedProcess:
     env = {**os.environ, "KRIYA_NOW": NOW}
     env.pop("KRIYA_SERIAL", None)
     if serial:
         env["KRIYA_SERIAL"] = "1"
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--root",
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--root",
                            str(root), "--site-dir", str(site)], env=env, capture_output=True,
                           text=True, timeout=600)
+
+
+def build(root, site, serial: bool):
+    done = run_build(root, site, serial)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     # Pagefind's own determinism is tested with the fixture site; here only pages matter.
     return {p.relative_to(site): p.read_bytes() for p in site.rglob("*")
@@ -34,3 +39,18 @@ def test_parallel_render_gives_the_same_site(tmp_path):
     assert len(parallel) > 400
     assert parallel.keys() == serial.keys()
     assert sorted(str(p) for p in parallel if parallel[p] != serial[p])[:5] == []
+
+
+def test_problems_found_apart_are_reported_like_serial(tmp_path):
+    """A photo the product pages' child finds unreadable is reported as in a serial build."""
+    root = tmp_path / "proyek"
+    generate(root, 120, 120, seed=3)
+    (root / "content" / "products" / "img" / "produk-001.jpg").write_bytes(b"bukan foto")
+    reports = []
+    for serial in (False, True):
+        done = run_build(root, root / "site", serial)
+        assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-3000:]
+        reports.append(done.stdout)
+    assert "produk-001.jpg" in reports[0] and "tidak bisa dibaca sebagai gambar" in reports[0]
+    assert reports[0] == reports[1]
+    assert not (root / "site").exists()

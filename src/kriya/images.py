@@ -134,6 +134,12 @@ class ImageSet:
             self.shares[key] = Variant(path, w, h, "share", src)
         return self.shares[key]
 
+    def update(self, other: ImageSet) -> None:
+        """Take in what `other` planned (the same originals give the same plans)."""
+        self.pictures.update(other.pictures)
+        self.shares.update(other.shares)
+        self._digests.update(other._digests)
+
     def variants(self) -> list[Variant]:
         found = [v for p in self.pictures.values() for v in p.variants]
         found.extend(self.shares.values())

@@ -423,10 +423,8 @@ class _Builder:
             section()
             made[section.__name__] = [(replace(spec, stored=None), spec.html)
                                       for spec in self.specs[start:]]
-        images = self.images
         return {"made": made, "problems": self.problems, "kept": self.kept,
-                "assets": self.links.assets, "data": self.data, "pictures": images.pictures,
-                "shares": images.shares, "digests": images._digests}
+                "assets": self.links.assets, "data": self.data, "images": self.images}
 
     def _take(self, apart: dict) -> dict:
         """Take in what the child made, as if it had been made here after this process's
@@ -438,9 +436,7 @@ class _Builder:
         self.kept |= apart["kept"]
         self.links.assets.update(self.kept)
         self.data.update(apart["data"])
-        self.images.pictures.update(apart["pictures"])
-        self.images.shares.update(apart["shares"])
-        self.images._digests.update(apart["digests"])
+        self.images.update(apart["images"])
         return {name: [replace(spec, stored=self.spill.put(html)) for spec, html in specs]
                 for name, specs in apart["made"].items()}
 
