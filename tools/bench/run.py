@@ -1,6 +1,11 @@
 """`make bench`: build N news + N products with Kriya and with the Material blog reference,
 side by side, and print wall time, peak memory, ratios, growth exponents and article size.
 
+Kriya builds twice: "cold" with an empty image cache, then "warm" with the cache the cold build
+left, which is what CI does on every commit (it restores .cache/kriya-images). Every build,
+the reference's too, writes into a folder that does not exist yet, as on a fresh CI checkout
+(see Trash).
+
 Usage: python tools/bench/run.py [--sizes 1000 3000 10000] [--work /tmp/kriya-bench]
 Generated projects are cached in the work folder (same seed, same content).
 """
@@ -12,7 +17,6 @@ import math
 import re
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -37,6 +41,34 @@ def prepare(work: Path, n: int) -> tuple[Path, Path]:
     return source, reference
 
 
+class Trash:
+    """Outputs moved aside during the run and deleted at its end. Every measured build writes
+    into a folder that does not exist yet, as on a fresh CI checkout. Nothing is deleted
+    between builds: on this machine's file system, creating files costs several times more
+    for minutes after many were deleted, so a deletion would slow down the next build,
+    whichever it is."""
+
+    def __init__(self, work: Path):
+        self.folder = work / ".papan-sampah"
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        self.count = 0
+
+    def clear(self, path: Path) -> Path:
+        """Move `path` (if it exists) out of the way; returns it."""
+        if path.exists():
+            self.count += 1
+            path.rename(self.folder / f"{self.count}-{path.name}")
+        return path
+
+    def new_folder(self) -> Path:
+        self.count += 1
+        return self.folder / str(self.count)
+
+    def empty(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def build_kriya(source: Path, out: Path):
     """(seconds, peak of the site build, seconds spent on images, peak of the search
     indexing): the search indexing starts when the Pagefind CLI first runs."""
@@ -59,13 +91,12 @@ def build_reference(reference: Path, out: Path):
     return seconds, peak
 
 
-def pagefind_alone(site: Path):
+def pagefind_alone(site: Path, output: Path):
     """Wall time and peak memory of the Pagefind CLI alone on the built site (the search
     indexing inside scripts/build.py, without Kriya's packing)."""
     from kriya.search import pagefind_command
 
-    with tempfile.TemporaryDirectory() as output:
-        seconds, peak, code, text, _ = run_measured(pagefind_command(site, Path(output)))
+    seconds, peak, code, text, _ = run_measured(pagefind_command(site, output))
     if code != 0:
         raise SystemExit(f"Pagefind failed:\n{text[-3000:]}")
     return seconds, peak
@@ -87,16 +118,16 @@ def main() -> None:
     args.add_argument("--skip-reference", action="store_true")
     args = args.parse_args()
     rows = []
+    trash = Trash(args.work)
     for n in args.sizes:
         source, reference = prepare(args.work, n)
         out = args.work / f"site-{n}"
-        shutil.rmtree(source / ".cache", ignore_errors=True)  # cold: no image cache
-        shutil.rmtree(out, ignore_errors=True)
-        cold = build_kriya(source, out)
-        warm = build_kriya(source, out)
-        search = pagefind_alone(out)
+        trash.clear(source / ".cache")  # cold: no image cache
+        cold = build_kriya(source, trash.clear(out))
+        warm = build_kriya(source, trash.clear(out))  # with the cold build's image cache
+        search = pagefind_alone(out, trash.new_folder())
         ref = (None, None) if args.skip_reference else build_reference(
-            reference, args.work / f"reference-site-{n}")
+            reference, trash.clear(args.work / f"reference-site-{n}"))
         rows.append((n, cold, warm, ref, article_size(out), search))
         print(f"N={n}: kriya cold {cold[0]:.1f} s, warm {warm[0]:.1f} s, site build peak "
               f"{site_peak(cold, warm) / MIB:.0f} MiB, search indexing peak "
@@ -126,6 +157,7 @@ def main() -> None:
             print(f"; reference time {exponent(r1[0], r2[0], n1, n2):.2f}, "
                   f"memory {exponent(r1[1], r2[1], n1, n2):.2f}", end="")
         print(f"; article HTML size {s1} → {s2} bytes ({100 * (s2 - s1) / s1:+.1f} %)")
+    trash.empty()
 
 
 def site_peak(cold, warm) -> int:
