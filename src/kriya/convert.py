@@ -8,6 +8,7 @@ import math
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
@@ -238,7 +239,7 @@ def to_image_path(value, md_path: str, root: Path) -> str:
     if text.startswith("/") or re.match(r"^[a-z]:/", text, re.I):
         raise Invalid(f"tulis path gambar relatif terhadap file ini, misalnya img/"
                       f"{PurePosixPath(text).name}.")
-    base = root.resolve()
+    base = _resolved(root)
     target = (root / PurePosixPath(md_path).parent / text).resolve()
     if not target.is_relative_to(base):
         raise Invalid(f"path gambar '{text}' keluar dari repositori; simpan gambar di folder img/ "
@@ -249,6 +250,12 @@ def to_image_path(value, md_path: str, root: Path) -> str:
     if not target.is_file():
         raise Invalid(_missing_image(text, target))
     return target.relative_to(base).as_posix()
+
+
+@lru_cache(maxsize=8)
+def _resolved(root: Path) -> Path:
+    """The project root with links resolved (once, not for every image)."""
+    return root.resolve()
 
 
 def _missing_image(text: str, target: Path) -> str:
