@@ -199,8 +199,9 @@ def test_dirty_serve_renders_only_what_an_edit_changed(fixture_copy, tmp_path, m
 
 
 def test_serve_memo_gives_the_same_pages_as_a_fresh_run(fixture_copy):
-    """The memo `mkdocs serve` keeps between rebuilds (parsed files, bodies, page HTML) never
-    changes what is built: after an edit, every page equals a run without it."""
+    """The memo `mkdocs serve` keeps between rebuilds (parsed and validated files, bodies, page
+    HTML, reading times) never changes what is built: after an edit, every page equals a run
+    without it."""
     from datetime import datetime
 
     from kriya import pipeline
@@ -227,3 +228,9 @@ def test_serve_memo_gives_the_same_pages_as_a_fresh_run(fixture_copy):
     assert edited.pages.assets == fresh.pages.assets
     assert sorted(v.path for v in edited.pages.images.variants()) == \
         sorted(v.path for v in fresh.pages.images.variants())
+    # A photo deleted while nothing else changed: the remembered validation sees it.
+    (fixture_copy / "content" / "products" / "img" / "produk.jpg").unlink()
+    gone = pipeline.run(settings, now, preview=True, memo=memo)
+    assert [str(p) for p in gone.problems] == \
+        [str(p) for p in pipeline.run(settings, now, preview=True).problems]
+    assert any("produk.jpg" in str(p) for p in gone.problems)

@@ -110,6 +110,11 @@ class _Builder:
         self.data: dict = {}
         self.page_memo: dict | None = None  # page HTML by _memo_key, from the last run (serve)
         self.page_memo_next: dict = {}
+        # serve: a page's spilled HTML and an article's reading time, by the HTML, from the
+        # last run, so that unchanged pages are neither compressed nor measured again
+        self.stored_memo: dict | None = None
+        self.minutes_memo: dict | None = None
+        self.memo_next: dict = {"stored": {}, "minutes": {}}
 
     def render(self, template: str, page: str, **context) -> str:
         key = self._memo_key(template, page, context)
@@ -215,7 +220,12 @@ class _Builder:
 
     def add(self, path, title, html, description="", edit_path=None, image=None, image_alt=""):
         share = self.share_image(image)
-        self.specs.append(PageSpec(path=path, title=title, stored=self.spill.put(html),
+        if self.stored_memo is None:
+            stored = self.spill.put(html)
+        else:
+            stored = self.stored_memo.get(html) or self.spill.put(html)
+            self.memo_next["stored"][html] = stored
+        self.specs.append(PageSpec(path=path, title=title, stored=stored,
                                    description=description, edit_path=edit_path,
                                    image=share, image_alt=image_alt if image else
                                    self.settings.site_name))
@@ -272,7 +282,7 @@ class _Builder:
                 self.news_bodies[item.path] = body
             html = self.render("article.html", page, item=item, body=body,
                                newer=newer, older=older,
-                               minutes=reading_minutes(plain_text(body)),
+                               minutes=self.minutes(body),
                                share=share_links(item.title, self._absolute(page)),
                                page_link=self._absolute(page),
                                related=self.index.related_news.get(item.path, ()),
@@ -280,6 +290,14 @@ class _Builder:
             self.add(page, item.title, html, item.description, item.path,
                      image=item.image.src if item.image else None,
                      image_alt=item.image.alt if item.image else "")
+
+    def minutes(self, body: str) -> int:
+        """Minutes to read an article's body."""
+        if self.minutes_memo is None:
+            return reading_minutes(plain_text(body))
+        known = self.minutes_memo.get(body) or reading_minutes(plain_text(body))
+        self.memo_next["minutes"][body] = known
+        return known
 
     def products(self):
         for item in self.index.products:
@@ -445,21 +463,25 @@ class _Builder:
         return (base.rstrip("/") + "/" + page) if base else "/" + page
 
 
-def build_pages(index: SiteIndex, settings: Settings, bodies: dict | None = None,
-                pages: dict | None = None) -> Pages:
-    """`bodies` and `pages`: dicts kept between runs by `mkdocs serve`, to reuse the bodies
-    and pages whose inputs did not change."""
+def build_pages(index: SiteIndex, settings: Settings, memo: dict | None = None) -> Pages:
+    """`memo`: a dict kept between runs by `mkdocs serve`, to reuse the bodies and pages
+    whose inputs did not change."""
     builder = _Builder(index, settings)
+    pages = None if memo is None else memo.setdefault("pages", {})
+    if memo is not None:
+        builder.stored_memo = memo.get("stored", {})
+        builder.minutes_memo = memo.get("minutes", {})
     builder.page_memo = pages
-    builder.render_bodies(bodies)
+    builder.render_bodies(None if memo is None else memo.setdefault("bodies", {}))
     builder.sections([builder.articles, builder.products, builder.news_listings,
                       builder.product_listings, builder.search_page],
                      apart=[builder.products, builder.product_listings])
     home = builder.home()
     builder.images.share(None)  # the default sharing card, for pages without a photo
-    if pages is not None:
+    if memo is not None:  # keep what this run used
         pages.clear()
         pages.update(builder.page_memo_next)
+        memo.update(builder.memo_next)
     published = publish(builder.specs, index, settings, builder.news_bodies)
     return Pages(specs=published.specs, home_html=home, assets=sorted(builder.links.assets),
                  problems=sorted(builder.problems + published.problems), images=builder.images,

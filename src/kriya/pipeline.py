@@ -23,14 +23,14 @@ class Result:
 
 def run(settings: Settings, now: datetime, preview: bool = False,
         memo: dict | None = None) -> Result:
-    """`memo`: a dict kept between runs (by `mkdocs serve`) to reuse unchanged files' parsing
-    and bodies' rendering."""
+    """`memo`: a dict kept between runs (by `mkdocs serve`) to reuse what unchanged files gave:
+    their parsing, validation, bodies and pages."""
     part = (lambda name: None) if memo is None else (lambda name: memo.setdefault(name, {}))
     records, problems = load_content(settings.root, part("load"))
-    news, products, found = validate_all(records, settings)
+    news, products, found = validate_all(records, settings, part("validate"))
     del records  # the raw front matter: the items hold what the pages need
     index = build_index(news, products, now, preview)
-    pages = build_pages(index, settings, part("bodies"), part("pages"))
+    pages = build_pages(index, settings, memo)
     return Result(index, pages, sorted(problems + found + pages.problems), settings)
 
 

@@ -49,14 +49,25 @@ RESERVED_SLUGS = {"news": {"kategori", "tag", "halaman"},
 NEWS_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
 
-def validate_all(records: list[RawRecord], settings: Settings):
-    """Return (news, products, problems) for every record, plus cross-file checks."""
+def validate_all(records: list[RawRecord], settings: Settings, memo: dict | None = None):
+    """Return (news, products, problems) for every record, plus cross-file checks. `memo`
+    (kept by `mkdocs serve` between rebuilds) reuses the item of a record loaded from an
+    unchanged file (the same object, see load.load_content), while the photos it names are
+    still there."""
     news, products, problems = [], [], []
+    seen = None
+    if memo is not None:
+        if memo.get("settings") != settings:
+            memo.clear()
+        seen = {"settings": settings}
     for record in records:
-        item, found = validate_record(record, settings)
+        item, found = _validated(record, settings, memo, seen)
         problems.extend(found)
         if item is not None:
             (news if record.collection == "news" else products).append(item)
+    if memo is not None:
+        memo.clear()
+        memo.update(seen)  # only the records of this run
     clashes = _duplicate_urls(news, "berita") + _duplicate_urls(products, "katalog")
     alias_lines = {r.path: r.lines.get("aliases", 0) for r in records}
     clashes += alias_problems(news, products, alias_lines, settings.root)
@@ -65,6 +76,23 @@ def validate_all(records: list[RawRecord], settings: Settings):
     news = [n for n in news if n.path not in clashing]
     products = [p for p in products if p.path not in clashing]
     return news, products, sorted(problems)
+
+
+def _validated(record: RawRecord, settings: Settings, memo: dict | None, seen: dict | None):
+    if memo is None:
+        return validate_record(record, settings)
+    kept = memo.get(record.path)
+    if kept and kept[0] is record and kept[1][0] is not None \
+            and all((settings.root / image.src).is_file() for image in _photos(kept[1][0])):
+        result = kept[1]
+    else:
+        result = validate_record(record, settings)
+    seen[record.path] = (record, result)
+    return result
+
+
+def _photos(item) -> tuple:
+    return item.images if isinstance(item, Product) else (item.image,) if item.image else ()
 
 
 def validate_record(record: RawRecord, settings: Settings):
