@@ -40,6 +40,10 @@ class Pages:
 
 CATALOG_DATA = "katalog/produk-saring.json"  # read by assets/catalog.js
 MIN_ITEMS_APART = 200  # from here on a forked child makes half of the pages (_Builder.sections)
+# ... while this process holds at most this much: the child touches most of what it shares,
+# so each page of it is copied. At 10,000 + 10,000 (249 MiB here) the fork raised the site
+# build's peak from 434 to over 1,000 MiB; at 1,000 + 1,000 it holds 62 MiB, at 3,000 104 MiB.
+MAX_MIB_APART = 128
 # `sizes` of each kind of image (px: `sizes` ignores the page's root font size).
 BODY_SIZES = "(min-width: 960px) 840px, calc(100vw - 32px)"
 CARD_SIZES = "(min-width: 720px) 240px, calc(50vw - 26px)"
@@ -416,12 +420,16 @@ class _Builder:
     def sections(self, sections: list, apart: list) -> None:
         """Run the page-making `sections` (methods) as if one after another. On a site of
         MIN_ITEMS_APART items or more, those `apart` are run by a forked child meanwhile
-        (`_made_apart`), where the system can fork and this process is small
-        (workers.can_share_work); never while serving, which remembers pages between runs."""
+        (`_made_apart`), where the system can fork and this process holds at most
+        MAX_MIB_APART; never while serving, which remembers pages between runs."""
         items = len(self.index.news) + len(self.index.products)
-        if self.page_memo is not None or items < MIN_ITEMS_APART or not can_share_work():
+        if self.page_memo is not None or items < MIN_ITEMS_APART \
+                or not can_share_work(MAX_MIB_APART):
             apart = []
-        wait = start_forked(lambda: self._made_apart(apart)) if apart else None
+        wait = spill = None
+        if apart:
+            spill = Spill()  # the child's pages go here, so that only their places come back
+            wait = start_forked(lambda: self._made_apart(apart, spill))
         made = {}
         for section in sections:
             if section not in apart:
@@ -429,22 +437,25 @@ class _Builder:
                 section()
                 made[section.__name__] = self.specs[start:]
         if wait:
-            made.update(self._take(wait()))
+            made.update(self._take(wait(), spill))
         self.specs = [spec for section in sections for spec in made[section.__name__]]
 
-    def _made_apart(self, sections: list) -> dict:
-        """In the child: make `sections`; return their pages and everything they planned."""
-        self.spill = Spill()  # the parent's spill file is shared with it: not written here
+    def _made_apart(self, sections: list, spill: Spill) -> dict:
+        """In the child: make `sections`, writing their HTML to `spill` (made before the
+        fork, so the parent reads it too); return their pages, without the HTML, and
+        everything they planned."""
+        self.spill = spill
         made = {}
         for section in sections:
             start = len(self.specs)
             section()
-            made[section.__name__] = [(replace(spec, stored=None), spec.html)
+            made[section.__name__] = [(replace(spec, stored=None),
+                                       replace(spec.stored, spill=None))
                                       for spec in self.specs[start:]]
         return {"made": made, "problems": self.problems, "kept": self.kept,
                 "assets": self.links.assets, "data": self.data, "images": self.images}
 
-    def _take(self, apart: dict) -> dict:
+    def _take(self, apart: dict, spill: Spill) -> dict:
         """Take in what the child made, as if it had been made here after this process's
         sections; returns its pages by section."""
         self.problems.extend(p for p in apart["problems"] if p not in self.problems)
@@ -455,7 +466,8 @@ class _Builder:
         self.links.assets.update(self.kept)
         self.data.update(apart["data"])
         self.images.update(apart["images"])
-        return {name: [replace(spec, stored=self.spill.put(html)) for spec, html in specs]
+        return {name: [replace(spec, stored=replace(stored, spill=spill))
+                       for spec, stored in specs]
                 for name, specs in apart["made"].items()}
 
     def _absolute(self, page: str) -> str:

@@ -35,11 +35,11 @@ def worker_pool(tasks: int, setup=None, arguments=(), minimum: int = 8):
         yield lambda function, items, chunksize=1: [function(item) for item in items]
 
 
-def can_share_work() -> bool:
+def can_share_work(max_mib: float = MAX_SHARED_MIB) -> bool:
     """True where a forked child can take part of the work: the system can fork, has more
-    than one core, KRIYA_SERIAL is unset, and this process is small (MAX_SHARED_MIB)."""
+    than one core, KRIYA_SERIAL is unset, and this process holds at most `max_mib`."""
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 \
-        and not os.environ.get("KRIYA_SERIAL") and resident_mib() <= MAX_SHARED_MIB
+        and not os.environ.get("KRIYA_SERIAL") and resident_mib() <= max_mib
 
 
 def resident_mib() -> float:
