@@ -1,4 +1,4 @@
-"""Material's frame rendered once per folder (kriya.theme_frame) gives the same pages as
+"""Material's frame rendered once per folder (kriya.plugin.SharedFrame) gives the same pages as
 rendering it for every page."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import NOW
 
-from kriya.theme_frame import SharedFrame
+from kriya.plugin import SharedFrame
 
 
 @pytest.fixture

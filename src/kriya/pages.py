@@ -112,23 +112,21 @@ class _Builder:
         self.kept: set = set()  # originals a template links as they are
         self._pictures: dict = {}  # <picture> HTML by (page depth, image, sizes, ...)
         self.data: dict = {}
-        self.page_memo: dict | None = None  # page HTML by _memo_key, from the last run (serve)
-        self.page_memo_next: dict = {}
-        # serve: a page's spilled HTML and an article's reading time, by the HTML, from the
-        # last run, so that unchanged pages are neither compressed nor measured again
-        self.stored_memo: dict | None = None
-        self.minutes_memo: dict | None = None
-        self.memo_next: dict = {"stored": {}, "minutes": {}}
+        # serve: what the last run made, and what this run makes for the next one. "pages":
+        # page HTML by _memo_key; "stored": a page's spilled HTML and "minutes": an article's
+        # reading time, both by the HTML, so unchanged pages are neither redone nor re-spilled
+        self.memo: dict | None = None
+        self.memo_next: dict = {"pages": {}, "stored": {}, "minutes": {}}
 
     def render(self, template: str, page: str, **context) -> str:
         key = self._memo_key(template, page, context)
-        if key is not None and key in self.page_memo:
-            html, calls = self.page_memo[key]
+        if key is not None and key in self.memo["pages"]:
+            html, calls = self.memo["pages"][key]
             # the calls the template made (assets kept, images planned) are made again; a
             # photo changed under the same name gives other variant names: render again
             if all(self._call(page, name, args, dict(kwargs)) == result
                    for name, args, kwargs, result in calls):
-                self.page_memo_next[key] = (html, calls)
+                self.memo_next["pages"][key] = (html, calls)
                 return html
         calls = []
 
@@ -147,7 +145,7 @@ class _Builder:
             thumbnail=recorded("thumbnail"), sizes=SIZES, cert_names=CERTIFICATE_NAMES,
             **context)
         if key is not None:
-            self.page_memo_next[key] = (html, tuple(calls))
+            self.memo_next["pages"][key] = (html, tuple(calls))
         return html
 
     def _call(self, page: str, name: str, args: tuple, kwargs: dict):
@@ -168,7 +166,7 @@ class _Builder:
         """What a page's HTML depends on, when pages are remembered between rebuilds (serve):
         the template, the page, every value handed to it, and for an item whether the preview
         marks it as held back."""
-        if self.page_memo is None:
+        if self.memo is None:
             return None
         item = context.get("item")
         status = None
@@ -224,10 +222,10 @@ class _Builder:
 
     def add(self, path, title, html, description="", edit_path=None, image=None, image_alt=""):
         share = self.share_image(image)
-        if self.stored_memo is None:
+        if self.memo is None:
             stored = self.spill.put(html)
         else:
-            stored = self.stored_memo.get(html) or self.spill.put(html)
+            stored = self.memo["stored"].get(html) or self.spill.put(html)
             self.memo_next["stored"][html] = stored
         self.specs.append(PageSpec(path=path, title=title, stored=stored,
                                    description=description, edit_path=edit_path,
@@ -297,9 +295,9 @@ class _Builder:
 
     def minutes(self, body: str) -> int:
         """Minutes to read an article's body."""
-        if self.minutes_memo is None:
+        if self.memo is None:
             return reading_minutes(plain_text(body))
-        known = self.minutes_memo.get(body) or reading_minutes(plain_text(body))
+        known = self.memo["minutes"].get(body) or reading_minutes(plain_text(body))
         self.memo_next["minutes"][body] = known
         return known
 
@@ -423,7 +421,7 @@ class _Builder:
         (`_made_apart`), where the system can fork and this process holds at most
         MAX_MIB_APART; never while serving, which remembers pages between runs."""
         items = len(self.index.news) + len(self.index.products)
-        if self.page_memo is not None or items < MIN_ITEMS_APART \
+        if self.memo is not None or items < MIN_ITEMS_APART \
                 or not can_share_work(MAX_MIB_APART):
             apart = []
         wait = spill = None
@@ -479,11 +477,8 @@ def build_pages(index: SiteIndex, settings: Settings, memo: dict | None = None) 
     """`memo`: a dict kept between runs by `mkdocs serve`, to reuse the bodies and pages
     whose inputs did not change."""
     builder = _Builder(index, settings)
-    pages = None if memo is None else memo.setdefault("pages", {})
     if memo is not None:
-        builder.stored_memo = memo.get("stored", {})
-        builder.minutes_memo = memo.get("minutes", {})
-    builder.page_memo = pages
+        builder.memo = {name: memo.get(name, {}) for name in builder.memo_next}
     builder.render_bodies(None if memo is None else memo.setdefault("bodies", {}))
     builder.sections([builder.articles, builder.products, builder.news_listings,
                       builder.product_listings, builder.search_page],
@@ -491,8 +486,6 @@ def build_pages(index: SiteIndex, settings: Settings, memo: dict | None = None) 
     home = builder.home()
     builder.images.share(None)  # the default sharing card, for pages without a photo
     if memo is not None:  # keep what this run used
-        pages.clear()
-        pages.update(builder.page_memo_next)
         memo.update(builder.memo_next)
     published = publish(builder.specs, index, settings, builder.news_bodies)
     return Pages(specs=published.specs, home_html=home, assets=sorted(builder.links.assets),

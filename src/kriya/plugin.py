@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import time
 from importlib import resources
 from pathlib import Path
@@ -12,6 +13,8 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from . import images, pipeline, sitemap
@@ -19,8 +22,7 @@ from .clock import now_wib
 from .config import KriyaConfig, to_settings
 from .formatting import asset_path
 from .pages import page_meta
-from .theme_frame import GeneratedPage, SharedFrame
-from .workers import can_share_work
+from .workers import can_share_work, start_forked
 
 log = logging.getLogger("mkdocs.plugins.kriya")
 CSS = "assets/kriya/kriya.css"
@@ -190,14 +192,14 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         return nav
 
     def on_env(self, env, *, config, files):
-        env.globals["kriya_shared"] = SharedFrame(set(self.specs),
-                                                  [page.url for page in self.nav.pages])
+        generated = set(self.specs)
+        env.globals["kriya_shared"] = SharedFrame(generated, [p.url for p in self.nav.pages])
         if not self.serving:
-            self.parallel.start(config, files, self.nav, env, set(self.specs))
+            self.parallel.start(config, files, self.nav, env, generated)
         return env
 
     def on_build_error(self, *, error):
-        if self.parallel.child is not None:
+        if self.parallel.wait is not None:
             try:
                 self.parallel.finish()
             except PluginError:
@@ -237,6 +239,54 @@ def _add_theme_dir(config) -> None:
     if ours not in dirs:
         dirs.insert(material, ours)
 
+# Generated pages inside Material's frame, cheaply. Two costs of MkDocs are the same for every
+# generated page, so they are paid once:
+# - `GeneratedPage` skips MkDocs's Markdown pass: the page's HTML is made already, and building
+#   a Markdown converter (with every extension) to convert an empty source costs 0.3 ms a page.
+# - `SharedFrame` renders the parts of Material's frame that depend only on where a page sits
+#   (navigation drawer, tabs, footer, script config, style links) once per folder, and hands
+#   the same HTML to the folder's other generated pages. main.html wraps those blocks in
+#   `{% call kriya_shared(name, page) %}`.
+
+class GeneratedPage(Page):
+    """A page whose HTML Kriya has made (the plugin hands it over in on_page_context)."""
+
+    def render(self, config, files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+
+
+class SharedFrame:
+    """`kriya_shared(name, page, caller)`: the block's HTML, rendered by `caller` only for the
+    first generated page of each folder (and page settings that change the block).
+
+    Exact because, for a page not in the navigation and without a table of contents, these
+    blocks read only the page's relative links (the same from every page of one folder, as
+    long as no linked page lies below the page itself) and its `hide` setting."""
+
+    def __init__(self, generated: set[str], nav_urls: list[str]):
+        self.generated = generated
+        self.nav_urls = nav_urls  # pages the frame links to, besides assets/
+        self.blocks: dict = {}
+
+    def __call__(self, name: str, page, caller) -> str:
+        if not self._shareable(page):
+            return caller()
+        folder = posixpath.dirname(page.url.rstrip("/"))
+        key = (name, folder, tuple(page.meta.get("hide") or ()))
+        if key not in self.blocks:
+            self.blocks[key] = caller()
+        return self.blocks[key]
+
+    def _shareable(self, page) -> bool:
+        if not isinstance(page, Page) or page.file.src_uri not in self.generated:
+            return False
+        url = page.url
+        return bool(url) and not page.toc and not url.startswith("assets/") \
+            and not any(target.startswith(url) for target in self.nav_urls)
+
+
 # Parallel rendering of generated pages.
 # Render Kriya's generated pages on every core during `mkdocs build`.
 #
@@ -254,7 +304,7 @@ MIN_PAGES = 200  # below this a fork costs more than it saves; KRIYA_SERIAL=1 tu
 
 class ParallelRenderer:
     def __init__(self):
-        self.child = None
+        self.wait = None  # waits for the child: workers.start_forked
 
     def start(self, config, files, nav, env, generated: set[str]) -> None:
         """Fork a child that renders half of the `generated` pages (by source URI)."""
@@ -263,22 +313,22 @@ class ParallelRenderer:
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         ours = [f for f in doc_files if f.src_uri in generated]
         theirs = ours[1::2]
-        pid = os.fork()
-        if pid == 0:  # child: render, then leave without running any parent cleanup
-            os._exit(_render(theirs, config, doc_files, nav, env))
-        self.child = pid
+        self.wait = start_forked(lambda: _render(theirs, config, doc_files, nav, env))
         for file in theirs:
             file.page.meta["template"] = SKIP_TEMPLATE
         logging.getLogger("mkdocs.commands.build").addFilter(_quiet_skips)
 
     def finish(self) -> None:
         """Wait for the child; its failure (or any warning it logged) fails the build."""
-        if self.child is None:
+        if self.wait is None:
             return
-        _, status = os.waitpid(self.child, 0)
-        self.child = None
+        wait, self.wait = self.wait, None
         logging.getLogger("mkdocs.commands.build").removeFilter(_quiet_skips)
-        if os.waitstatus_to_exitcode(status) != 0:
+        try:
+            failed = wait()
+        except RuntimeError:  # the child stopped without a result
+            failed = 1
+        if failed:
             raise PluginError("Sebagian halaman gagal dibuat (lihat pesan di atas).")
 
 
