@@ -12,7 +12,6 @@ import shutil
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from _common import guarded, parser
@@ -49,15 +48,16 @@ def main() -> int:
             return 1
         timings = summary["timings"]
         mark = time.monotonic()
-        # The link check runs on a thread while the Pagefind binary indexes on the other core.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            checking = pool.submit(linkcheck.check_site, staging, settings.site_url)
-            try:
-                found = search.index_site(staging, frequent_pages())
-            except search.SearchIndexError as error:
-                print(f"Indeks pencarian gagal dibuat; situs lama tidak diubah.\n{error}")
-                return 1
-            broken = checking.result()
+        # The link check runs in a forked child (this process is small again), so that it
+        # and the search indexing each have a core, without sharing Python's lock.
+        checked = start_forked(lambda: linkcheck.check_site(staging, settings.site_url))
+        try:
+            found = search.index_site(staging, frequent_pages())
+        except search.SearchIndexError as error:
+            print(f"Indeks pencarian gagal dibuat; situs lama tidak diubah.\n{error}")
+            return 1
+        finally:
+            broken = checked()
         timings["pencarian dan cek tautan"] = time.monotonic() - mark
         if broken:
             print("\n".join(broken))

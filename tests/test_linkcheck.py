@@ -37,6 +37,23 @@ def test_finds_broken_links_images_and_srcsets(tmp_path):
     ]
 
 
+def test_a_link_is_resolved_again_where_it_could_point_elsewhere(tmp_path):
+    # "../b/" is checked once for the pages of berita/ and again for those of katalog/;
+    # "../../gambar/x.webp" once for every page two folders deep, again from one folder deep.
+    site = write(tmp_path, {
+        "berita/a/index.html": '<a href="../b/">b</a><img src="../../gambar/x.webp">',
+        "berita/b/index.html": '<a href="../a/">a</a><a href="../b/#x">b</a>',
+        "katalog/c/index.html": '<a href="../b/">b</a><img src="../../gambar/x.webp">'
+                                '<a href="../c/../../berita/a/">a</a>',
+        "katalog/index.html": '<img src="../../gambar/x.webp"><a href="../berita/b/">b</a>',
+        "gambar/x.webp": "x",
+    })
+    assert check_site(site) == [
+        "katalog/c/index.html:1: ../b/",
+        "katalog/index.html:1: ../../gambar/x.webp",
+    ]
+
+
 def test_built_fixture_site_has_no_broken_links(built_site):
     assert check_site(built_site, "https://uji.example/") == []
 

@@ -75,27 +75,39 @@ def index_site(site: Path, frequent_pages: int = FREQUENT_PAGES) -> dict:
 
 def run_pagefind(site: Path, work: Path) -> list[Path]:
     """Pagefind's bundles of the site's article and product pages, one per shard of at most
-    SHARD_PAGES pages, one after the other; a shard is a folder of hard links to its pages."""
+    SHARD_PAGES pages, one after the other; a shard is a folder of hard links to its pages.
+    While Pagefind indexes one shard, the next shard's links are made and the last one's
+    removed (Pagefind leaves part of the second core idle)."""
     pages = sorted(p.relative_to(site) for folder in PAGE_FOLDERS
                    for p in site.glob(f"{folder}/*/index.html"))
     count = max(1, math.ceil(len(pages) / SHARD_PAGES))
     size = math.ceil(len(pages) / count)
-    bundles = []
-    for number in range(count):
-        source = site
-        if count > 1:
-            source = work / f"halaman-{number}"
-            for page in pages[number * size:(number + 1) * size]:
-                (source / page).parent.mkdir(parents=True, exist_ok=True)
-                _link(site / page, source / page)
-        bundles.append(work / f"pagefind-{number}")
-        done = subprocess.run(pagefind_command(source, bundles[-1]), capture_output=True,
-                              text=True)
-        if done.returncode != 0:
-            raise SearchIndexError((done.stdout + done.stderr).strip())
-        if source != site:
-            shutil.rmtree(source)
+    sources = [site] if count == 1 else [work / f"halaman-{n}" for n in range(count)]
+    bundles = [work / f"pagefind-{n}" for n in range(count)]
+    if count > 1:
+        _link_shard(site, pages[:size], sources[0])
+    for number, (source, bundle) in enumerate(zip(sources, bundles)):
+        running = subprocess.Popen(pagefind_command(source, bundle), stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True)
+        try:
+            if number + 1 < count:
+                _link_shard(site, pages[(number + 1) * size:(number + 2) * size],
+                            sources[number + 1])
+            if number > 0:
+                shutil.rmtree(sources[number - 1])
+        finally:
+            output = running.communicate()[0]
+        if running.returncode != 0:
+            raise SearchIndexError(output.strip())
+    if count > 1:
+        shutil.rmtree(sources[-1])
     return bundles
+
+
+def _link_shard(site: Path, pages: list[Path], source: Path) -> None:
+    for page in pages:
+        (source / page).parent.mkdir(parents=True, exist_ok=True)
+        _link(site / page, source / page)
 
 
 def _link(source: Path, target: Path) -> None:
