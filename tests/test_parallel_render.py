@@ -42,15 +42,24 @@ def test_parallel_render_gives_the_same_site(tmp_path):
 
 
 def test_problems_found_apart_are_reported_like_serial(tmp_path):
-    """A photo the product pages' child finds unreadable is reported as in a serial build."""
+    """Problems found by worker processes (a file that cannot be read, a price written with
+    a thousands dot) and by the product pages' child (an unreadable photo) are reported as in
+    a serial build."""
     root = tmp_path / "proyek"
     generate(root, 120, 120, seed=3)
     (root / "content" / "products" / "img" / "produk-001.jpg").write_bytes(b"bukan foto")
+    (root / "content" / "news" / "2025-09-23-rusak.md").write_bytes(b"\xff\xfe-\x00-\x00")
+    product = next((root / "content" / "products").glob("*.md"))
+    text = product.read_text(encoding="utf-8")
+    product.write_text(text.replace("\nkecamatan:", "\nprice: 150.000\nkecamatan:", 1),
+                       encoding="utf-8")
     reports = []
     for serial in (False, True):
         done = run_build(root, root / "site", serial)
         assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-3000:]
         reports.append(done.stdout)
     assert "produk-001.jpg" in reports[0] and "tidak bisa dibaca sebagai gambar" in reports[0]
+    assert "2025-09-23-rusak.md" in reports[0] and "UTF-16" in reports[0]
+    assert f"{product.name}:" in reports[0] and "150.000" in reports[0]
     assert reports[0] == reports[1]
     assert not (root / "site").exists()

@@ -15,10 +15,12 @@ import frontmatter
 import yaml
 
 from .model import Problem, RawRecord
+from .workers import worker_pool
 
 SPLITTER = frontmatter.YAMLHandler(fm_boundary=re.compile(r"^---[ \t]*$", re.MULTILINE))
 COLLECTIONS = {"news": "content/news", "products": "content/products"}
 MAX_BYTES = 1_000_000
+MIN_FILES_SHARED = 200  # from here on a build loads and validates on every core
 WRONG_EXTENSIONS = {
     ".txt": "ganti nama file menjadi {stem}.md (di Windows, aktifkan 'File name extensions' agar akhiran .txt terlihat)",
     ".markdown": "ganti akhiran menjadi .md: {stem}.md",
@@ -105,9 +107,8 @@ def load_content(root: Path, memo: dict | None = None) -> tuple[list[RawRecord],
     """Read every content file under `root`; return the records and every problem found.
     `memo` (kept by `mkdocs serve` between rebuilds) skips files whose size and modification
     time are unchanged."""
-    records: list[RawRecord] = []
+    files: list[tuple[Path, str, str]] = []
     problems: list[Problem] = []
-    seen: dict | None = None if memo is None else {}
     for collection, folder in COLLECTIONS.items():
         base = root / folder
         if not base.is_dir():
@@ -115,23 +116,33 @@ def load_content(root: Path, memo: dict | None = None) -> tuple[list[RawRecord],
         for path in sorted(base.iterdir()):
             rel = path.relative_to(root).as_posix()
             if path.is_file() and path.suffix.lower() == ".md":
-                record, found = _load_remembered(path, rel, collection, memo, seen)
-                problems.extend(found)
-                if record is not None:
-                    records.append(record)
+                files.append((path, rel, collection))
             elif path.is_file() and path.suffix.lower() in WRONG_EXTENSIONS:
                 stem = path.name.split(".")[0]
                 hint = WRONG_EXTENSIONS[path.suffix.lower()].format(stem=stem)
                 problems.append(Problem(rel, 0, "", f"file ini diabaikan karena bukan .md; {hint}."))
-    if memo is not None:
+    if memo is None:  # a build: the files are shared between cores
+        with worker_pool(len(files), minimum=MIN_FILES_SHARED) as run:
+            loaded = run(_load, files, chunksize=50)
+    else:
+        seen: dict = {}
+        loaded = [_load_remembered(path, rel, collection, memo, seen)
+                  for path, rel, collection in files]
         memo.clear()
         memo.update(seen)  # only the files of this run
+    records = []
+    for record, found in loaded:
+        problems.extend(found)
+        if record is not None:
+            records.append(record)
     return records, problems
 
 
-def _load_remembered(path: Path, rel: str, collection: str, memo: dict | None, seen: dict):
-    if memo is None:
-        return load_file(path, rel, collection)
+def _load(file: tuple[Path, str, str]) -> tuple[RawRecord | None, list[Problem]]:
+    return load_file(*file)
+
+
+def _load_remembered(path: Path, rel: str, collection: str, memo: dict, seen: dict):
     stat = path.stat()
     key = (rel, collection, stat.st_mtime_ns, stat.st_size)
     seen[key] = memo[key] if key in memo else load_file(path, rel, collection)

@@ -21,9 +21,10 @@ MAX_SHARED_MIB = 256
 def worker_pool(tasks: int, setup=None, arguments=(), minimum: int = 8):
     """`run(function, items, chunksize=1)` -> results in order: on forked worker processes
     (each first calls `setup(*arguments)`) when there are several cores and at least
-    `minimum` tasks, else here."""
+    `minimum` tasks, else here (also when KRIYA_SERIAL is set)."""
     cores = os.cpu_count() or 1
-    if cores > 1 and tasks >= minimum and "fork" in multiprocessing.get_all_start_methods():
+    if cores > 1 and tasks >= minimum and not os.environ.get("KRIYA_SERIAL") \
+            and "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(min(cores, 4), mp_context=context, initializer=setup,
                                  initargs=arguments) as executor:
