@@ -151,7 +151,8 @@ def main() -> None:
         (n1, c1, w1, r1, s1, _), (n2, c2, w2, r2, s2, _) = rows[0], rows[-1]
         whole1, whole2 = max(site_peak(c1, w1), search_peak(c1, w1)), max(
             site_peak(c2, w2), search_peak(c2, w2))
-        print(f"\nGrowth exponent {n1:,} → {n2:,}: Kriya time {exponent(c1[0], c2[0], n1, n2):.2f}, "
+        print(f"\nGrowth exponent {n1:,} → {n2:,}: Kriya time {exponent(c1[0], c2[0], n1, n2):.2f} "
+              f"cold / {exponent(w1[0], w2[0], n1, n2):.2f} warm, "
               f"peak memory {exponent(whole1, whole2, n1, n2):.2f}", end="")
         if r1[0]:
             print(f"; reference time {exponent(r1[0], r2[0], n1, n2):.2f}, "
