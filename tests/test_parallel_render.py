@@ -42,9 +42,9 @@ def test_parallel_render_gives_the_same_site(tmp_path):
 
 
 def test_problems_found_apart_are_reported_like_serial(tmp_path):
-    """Problems found by worker processes (a file that cannot be read, a price written with
-    a thousands dot) and by the product pages' child (an unreadable photo) are reported as in
-    a serial build."""
+    """Problems found by the loading workers (a file that cannot be read), by validation (a
+    price written with a thousands dot) and by the product pages' child (an unreadable photo)
+    are reported as in a serial build."""
     root = tmp_path / "proyek"
     generate(root, 120, 120, seed=3)
     (root / "content" / "products" / "img" / "produk-001.jpg").write_bytes(b"bukan foto")

@@ -20,7 +20,7 @@ from .workers import worker_pool
 SPLITTER = frontmatter.YAMLHandler(fm_boundary=re.compile(r"^---[ \t]*$", re.MULTILINE))
 COLLECTIONS = {"news": "content/news", "products": "content/products"}
 MAX_BYTES = 1_000_000
-MIN_FILES_SHARED = 200  # from here on a build loads and validates on every core
+MIN_FILES_SHARED = 200  # from here on a build reads and parses the files on every core
 WRONG_EXTENSIONS = {
     ".txt": "ganti nama file menjadi {stem}.md (di Windows, aktifkan 'File name extensions' agar akhiran .txt terlihat)",
     ".markdown": "ganti akhiran menjadi .md: {stem}.md",

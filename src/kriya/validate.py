@@ -6,11 +6,9 @@ import re
 from pathlib import Path, PurePosixPath
 
 from . import convert as c
-from .load import MIN_FILES_SHARED
 from .model import Image, NewsItem, Problem, Product, RawRecord
 from .redirects import alias_problems
 from .settings import Settings
-from .workers import worker_pool
 
 NEWS_FIELDS = ("title", "date", "description", "categories", "tags", "authors", "image",
                "image_alt", "draft", "slug", "updated", "expires", "aliases")
@@ -57,21 +55,19 @@ def validate_all(records: list[RawRecord], settings: Settings, memo: dict | None
     unchanged file (the same object, see load.load_content), while the photos it names are
     still there."""
     news, products, problems = [], [], []
-    if memo is None:  # a build: the records are shared between cores (forked, not sent)
-        with worker_pool(len(records), _set_worker, (records, settings),
-                         minimum=MIN_FILES_SHARED) as run:
-            validated = run(_validate_number, range(len(records)), chunksize=50)
-    else:
+    seen = None
+    if memo is not None:
         if memo.get("settings") != settings:
             memo.clear()
         seen = {"settings": settings}
-        validated = [_validated(record, settings, memo, seen) for record in records]
-        memo.clear()
-        memo.update(seen)  # only the records of this run
-    for record, (item, found) in zip(records, validated):
+    for record in records:
+        item, found = _validated(record, settings, memo, seen)
         problems.extend(found)
         if item is not None:
             (news if record.collection == "news" else products).append(item)
+    if memo is not None:
+        memo.clear()
+        memo.update(seen)  # only the records of this run
     clashes = _duplicate_urls(news, "berita") + _duplicate_urls(products, "katalog")
     alias_lines = {r.path: r.lines.get("aliases", 0) for r in records}
     clashes += alias_problems(news, products, alias_lines, settings.root)
@@ -82,21 +78,9 @@ def validate_all(records: list[RawRecord], settings: Settings, memo: dict | None
     return news, products, sorted(problems)
 
 
-# In a worker process: the records to validate, and the settings.
-_records: list[RawRecord] = []
-_settings: Settings | None = None
-
-
-def _set_worker(records: list[RawRecord], settings: Settings) -> None:
-    global _records, _settings
-    _records, _settings = records, settings
-
-
-def _validate_number(number: int):
-    return validate_record(_records[number], _settings)
-
-
-def _validated(record: RawRecord, settings: Settings, memo: dict, seen: dict):
+def _validated(record: RawRecord, settings: Settings, memo: dict | None, seen: dict | None):
+    if memo is None:
+        return validate_record(record, settings)
     kept = memo.get(record.path)
     if kept and kept[0] is record and kept[1][0] is not None \
             and all((settings.root / image.src).is_file() for image in _photos(kept[1][0])):
