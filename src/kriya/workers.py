@@ -22,11 +22,9 @@ def worker_pool(tasks: int, setup=None, arguments=(), minimum: int = 8):
     """`run(function, items, chunksize=1)` -> results in order: on forked worker processes
     (each first calls `setup(*arguments)`) when there are several cores and at least
     `minimum` tasks, else here (also when KRIYA_SERIAL is set)."""
-    cores = os.cpu_count() or 1
-    if cores > 1 and tasks >= minimum and not os.environ.get("KRIYA_SERIAL") \
-            and "fork" in multiprocessing.get_all_start_methods():
+    if tasks >= minimum and _forks_allowed():
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(cores, 4), mp_context=context, initializer=setup,
+        with ProcessPoolExecutor(min(os.cpu_count(), 4), mp_context=context, initializer=setup,
                                  initargs=arguments) as executor:
             yield lambda function, items, chunksize=1: list(
                 executor.map(function, items, chunksize=chunksize))
@@ -39,8 +37,12 @@ def worker_pool(tasks: int, setup=None, arguments=(), minimum: int = 8):
 def can_share_work(max_mib: float = MAX_SHARED_MIB) -> bool:
     """True where a forked child can take part of the work: the system can fork, has more
     than one core, KRIYA_SERIAL is unset, and this process holds at most `max_mib`."""
+    return _forks_allowed() and resident_mib() <= max_mib
+
+
+def _forks_allowed() -> bool:
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 \
-        and not os.environ.get("KRIYA_SERIAL") and resident_mib() <= max_mib
+        and not os.environ.get("KRIYA_SERIAL")
 
 
 def resident_mib() -> float:
