@@ -17,11 +17,10 @@ from pathlib import Path
 from _common import guarded, parser
 
 from kriya import linkcheck, pipeline, search
+from kriya.adapter.config import load_settings
 from kriya.build_report import build_report
 from kriya.clock import now_wib
-from kriya.config import load_settings
-from kriya.plugin import KriyaPlugin
-from kriya.workers import start_forked
+from kriya.speed.workers import start_forked
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -36,8 +35,7 @@ def main() -> int:
     started = time.monotonic()
 
     settings = load_settings(root / "mkdocs.yml")
-    now = now_wib()  # one moment decides what is published, here and inside MkDocs
-    os.environ.update(KRIYA_NOW=now.isoformat(), SOURCE_DATE_EPOCH=str(int(now.timestamp())))
+    now = now_wib()  # one moment decides what is published
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     try:
@@ -113,15 +111,15 @@ def build_with_mkdocs(root: Path, staging: Path, result):
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
-    KriyaPlugin.prepared = result
+    plugin = config.plugins["kriya"]
+    plugin.prepared = result
     try:
         mkdocs_build(config)
     except Abort:
         return None
     finally:
-        KriyaPlugin.prepared = None
         logging.getLogger("mkdocs").removeHandler(handler)
-    return config.plugins["kriya"]
+    return plugin
 
 
 def swap(staging: Path, site_dir: Path) -> None:

@@ -9,7 +9,7 @@ from _common import guarded, parser
 
 from kriya import pipeline
 from kriya.clock import now_wib
-from kriya.config import load_settings
+from kriya.adapter.config import load_settings
 
 
 def main() -> int:

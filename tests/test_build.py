@@ -143,12 +143,13 @@ def test_serve_preview_marks_drafts_scheduled_and_expired_items():
 
     from conftest import FIXTURE_SITE
     from kriya import pipeline
-    from kriya.config import load_settings
+    from kriya.adapter.config import load_settings
 
     settings = load_settings(FIXTURE_SITE / "mkdocs.yml")
     result = pipeline.run(settings, datetime.fromisoformat(NOW_ISO), preview=True)
-    labels = {spec.path: re.search(r"PRATINJAU: (\w+)", spec.html)[1]
-              for spec in result.pages.specs if "PRATINJAU" in spec.html}
+    html = result.pages.html
+    labels = {spec.path: re.search(r"PRATINJAU: (\w+)", html[spec.path])[1]
+              for spec in result.pages.specs if "PRATINJAU" in html[spec.path]}
     assert labels["berita/draf-uji/"] == "draf"
     assert labels["berita/masa-depan-uji/"] == "terjadwal"
     assert labels["berita/pengumuman-lewat-uji/"] == "kedaluwarsa"
@@ -200,29 +201,29 @@ def test_dirty_serve_renders_only_what_an_edit_changed(fixture_copy, tmp_path, m
 
 def test_serve_memo_gives_the_same_pages_as_a_fresh_run(fixture_copy):
     """The memo `mkdocs serve` keeps between rebuilds (parsed and validated files, bodies, page
-    HTML, reading times) never changes what is built: after an edit, every page equals a run
-    without it."""
+    HTML) never changes what is built: after an edit, every page equals a run without it."""
     from datetime import datetime
 
     from kriya import pipeline
-    from kriya.config import load_settings
+    from kriya.adapter.config import load_settings
+    from kriya.speed import Memo, Speed
 
     settings = load_settings(fixture_copy / "mkdocs.yml")
     now = datetime.fromisoformat(NOW_ISO)
-    memo: dict = {}
+    memo = Speed(Memo())
 
     def pages(result):
-        return {s.path: (s.title, s.html, s.description, s.image, repr(s.head))
-                for s in result.pages.specs}
+        return {s.path: (s.title, result.pages.html[s.path], s.description, s.image,
+                         repr(s.head)) for s in result.pages.specs}
 
-    first = pipeline.run(settings, now, preview=True, memo=memo)
-    assert memo["pages"] and memo["bodies"] and memo["load"]
-    again = pipeline.run(settings, now, preview=True, memo=memo)
+    first = pipeline.run(settings, now, preview=True, speed=memo)
+    again = pipeline.run(settings, now, preview=True, speed=memo)
     assert pages(again) == pages(first)
+    assert again.index.news[0] is first.index.news[0]  # remembered, not validated again
     article = fixture_copy / "content" / "news" / "2025-10-01-pelatihan-uji.md"
     article.write_text(article.read_text(encoding="utf-8").replace("title:", "title: Baru", 1)
                        + "\nKalimat tambahan.\n", encoding="utf-8")
-    edited = pipeline.run(settings, now, preview=True, memo=memo)
+    edited = pipeline.run(settings, now, preview=True, speed=memo)
     fresh = pipeline.run(settings, now, preview=True)
     assert pages(edited) == pages(fresh) != pages(first)
     assert edited.pages.assets == fresh.pages.assets
@@ -230,7 +231,7 @@ def test_serve_memo_gives_the_same_pages_as_a_fresh_run(fixture_copy):
         sorted(v.path for v in fresh.pages.images.variants())
     # A photo deleted while nothing else changed: the remembered validation sees it.
     (fixture_copy / "content" / "products" / "img" / "produk.jpg").unlink()
-    gone = pipeline.run(settings, now, preview=True, memo=memo)
+    gone = pipeline.run(settings, now, preview=True, speed=memo)
     assert [str(p) for p in gone.problems] == \
         [str(p) for p in pipeline.run(settings, now, preview=True).problems]
     assert any("produk.jpg" in str(p) for p in gone.problems)

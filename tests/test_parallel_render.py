@@ -1,5 +1,5 @@
-"""Pages rendered by two processes (content pages and MkDocs pages) are byte-identical to
-pages rendered by one, and problems are reported the same."""
+"""A site built with work shared between processes (loading, bodies, MkDocs pages) is
+byte-identical to one built serially, and problems are reported the same."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def test_parallel_render_gives_the_same_site(tmp_path):
 
 def test_problems_found_apart_are_reported_like_serial(tmp_path):
     """Problems found by the loading workers (a file that cannot be read), by validation (a
-    price written with a thousands dot) and by the product pages' child (an unreadable photo)
+    price written with a thousands dot) and by page making (an unreadable photo)
     are reported as in a serial build."""
     root = tmp_path / "proyek"
     generate(root, 120, 120, seed=3)

@@ -108,7 +108,7 @@ def test_feeds_hold_only_the_newest_items(monkeypatch):
 
     from conftest import FIXTURE_SITE, NOW
     from kriya import feeds, pipeline
-    from kriya.config import load_settings
+    from kriya.adapter.config import load_settings
 
     monkeypatch.setattr(feeds, "FEED_ENTRIES", 2)
     result = pipeline.run(load_settings(FIXTURE_SITE / "mkdocs.yml"), datetime.fromisoformat(NOW))

@@ -1,4 +1,4 @@
-"""Material's frame rendered once per folder (kriya.plugin.SharedFrame) gives the same pages as
+"""Material's frame rendered once per folder (kriya.adapter.internals.SharedFrame) gives the same pages as
 rendering it for every page."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import NOW
 
-from kriya.plugin import SharedFrame
+from kriya.adapter.internals import SharedFrame
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_shared_frame_gives_the_same_pages(fixture_copy, tmp_path, monkeypatch, 
     share = SharedFrame.__call__
 
     def spy(self, name, page, caller):
-        if self._shareable(page) and (name, page.url) not in served:
+        if self.shareable(page) and (name, page.url) not in served:
             served.append((name, page.url))
         return share(self, name, page, caller)
 

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import markdown
 import nh3
 
-from .formatting import asset_path, relative_url
+from .urls import NEWS, CATALOG, ARTISANS, asset_path, relative_url
 from .model import Problem
-from .workers import worker_pool
 
 TAGS = nh3.ALLOWED_TAGS - {"area", "map", "center", "tt", "acronym", "strike"}
 ATTRIBUTES = {**{k: set(v) for k, v in nh3.ALLOWED_ATTRIBUTES.items()},
@@ -29,14 +28,17 @@ SCHEMES = {"http", "https", "mailto", "tel"}
 EXTENSIONS = ["tables", "fenced_code", "footnotes", "sane_lists", "toc", "abbr", "def_list"]
 
 
+# (HTML, problems, project files its <img> tags show) of one rendered body.
+BodyResult = tuple[str, list[Problem], set[str]]
+
+
 @dataclass
 class Links:
     """What a body may link to: content file -> site path of published items."""
 
     root: Path
     published: dict  # "content/news/x.md" -> "berita/x/"
-    sections: tuple = ("berita/", "katalog/", "umkm/")
-    assets: set = field(default_factory=set)
+    sections: tuple = (NEWS, CATALOG, ARTISANS)
 
     def published_paths(self) -> set:
         return set(self.published.values())
@@ -47,7 +49,11 @@ class BodyRenderer:
         self.links = links
         self.md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
 
-    def render(self, source_path: str, page_path: str, text: str, first_line: int):
+    def render_job(self, job: tuple[str, str, str, int]) -> BodyResult:
+        return self.render(*job)
+
+    def render(self, source_path: str, page_path: str, text: str,
+               first_line: int) -> BodyResult:
         """Return (html, problems, images) for one body shown at `page_path`; `images` are
         the project files its <img> tags show."""
         self.md.reset()
@@ -80,7 +86,6 @@ class BodyRenderer:
         if target is None or not (self.links.root / target).is_file():
             report(value, f"gambar '{value}' tidak ditemukan; periksa nama file dan foldernya.")
             return None
-        self.links.assets.add(target)
         self.found.add(target)
         return relative_url(page_path, asset_path(target))
 
@@ -122,27 +127,3 @@ def _line_of(text: str, needle: str, first_line: int) -> int:
 
 def plain_text(html: str) -> str:
     return re.sub(r"\s+", " ", nh3.clean(html, tags=set())).strip()
-
-
-# Rendering many bodies on every core: forked workers are handed the renderer once.
-_WORKER: BodyRenderer | None = None
-
-
-def _set_worker(renderer: BodyRenderer) -> None:
-    global _WORKER
-    _WORKER = renderer
-
-
-def _render_one(job):
-    return _WORKER.render(*job)
-
-
-def render_all(renderer: BodyRenderer, jobs: list[tuple]) -> list[tuple]:
-    """`renderer.render(*job)` for every job, in order; forked worker processes share the
-    work when there are many bodies and the system can fork."""
-    with worker_pool(len(jobs), _set_worker, (renderer,), minimum=200) as run:
-        results = run(_render_one, jobs, chunksize=64)
-    _set_worker(None)
-    for _, _, found in results:  # the workers' own record of images is lost with them
-        renderer.links.assets.update(found)
-    return results

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from .formatting import tanggal
+from .site import status
 
 SOON = timedelta(days=60)
 
@@ -20,11 +21,11 @@ def _name(item) -> str:
 
 
 def build_report(index, now: datetime, warnings: list[str] = ()) -> str:
-    drafts = [i for i in index.held_back if i.draft]
-    scheduled = sorted((i for i in index.held_back if not i.draft and i.date and i.date > now),
-                       key=lambda i: (i.date, i.path))
-    expired = sorted((i for i in index.held_back if not i.draft and i not in scheduled
-                      and i.expires and i.expires <= now), key=lambda i: (i.expires, i.path))
+    held = {reason: [i for i in index.held_back if status(i, now) == reason]
+            for reason in ("draft", "scheduled", "expired")}
+    drafts = held["draft"]
+    scheduled = sorted(held["scheduled"], key=lambda i: (i.date, i.path))
+    expired = sorted(held["expired"], key=lambda i: (i.expires, i.path))
     lines = [f"Laporan build per {tanggal(now)}:",
              f"- terbit: {len(index.news)} berita, {len(index.products)} produk",
              f"- draf: {len(drafts)}"]

@@ -8,8 +8,7 @@ import csv
 import io
 import json
 
-from .formatting import absolute_url
-from .redirects import item_path
+from .urls import CATALOG, CATALOG_DATA, absolute_url, item_path
 
 FIELDS = ("slug", "name", "artisan", "category", "category_label", "kecamatan", "price",
           "price_min", "price_max", "currency", "certifications", "url", "image")
@@ -38,7 +37,7 @@ def records(index, settings, images: dict) -> list[dict]:
 def catalog_files(index, settings, images: dict) -> dict[str, str]:
     rows = records(index, settings, images)
     data = {"name": f"Katalog produk {settings.site_name}",
-            "url": absolute_url(settings.site_url, "katalog/"),
+            "url": absolute_url(settings.site_url, CATALOG),
             "fields": list(FIELDS), "count": len(rows), "products": rows}
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
@@ -46,5 +45,6 @@ def catalog_files(index, settings, images: dict) -> dict[str, str]:
     for row in rows:
         writer.writerow({k: ";".join(v) if isinstance(v, list) else ("" if v is None else v)
                          for k, v in row.items()})
-    return {"katalog/produk.json": json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-            "katalog/produk.csv": out.getvalue()}
+    json_path, csv_path = CATALOG_DATA
+    return {json_path: json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+            csv_path: out.getvalue()}

@@ -9,10 +9,11 @@ import re
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
-from .formatting import absolute_url, iso_wib
+from .formatting import iso_wib
 from .model import NewsItem
-from .redirects import item_path
 from .structured_data import changed
+from .urls import NEWS, absolute_url, item_path, news_category
+from .urls import feed as feed_path
 
 URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 EPOCH = "1970-01-01T07:00:00+07:00"  # `updated` of a feed with no entries yet
@@ -33,8 +34,8 @@ def feed_files(index, settings, bodies: dict, images: dict) -> dict[str, str]:
     for base, title, items in _feeds(index, settings):
         entries = [_entry(item, settings, bodies.get(item.path, ""), images.get(item.path))
                    for item in items]
-        files[base + "feed.xml"] = atom(base, title, entries, settings)
-        files[base + "feed.json"] = json_feed(base, title, entries, settings)
+        files[feed_path(base, "xml")] = atom(base, title, entries, settings)
+        files[feed_path(base, "json")] = json_feed(base, title, entries, settings)
     return files
 
 
@@ -46,8 +47,8 @@ def feed_paths(index) -> set[str]:
 def _feeds(index, settings) -> list[tuple[str, str, list[NewsItem]]]:
     """(folder, title, newest items) of the feed of all news and of each category's feed."""
     site = settings.site_name
-    return [("berita/", f"Berita {site}", items) if slug is None else
-            (f"berita/kategori/{slug}/", f"Berita {settings.news_categories[slug]} — {site}",
+    return [(NEWS, f"Berita {site}", items) if slug is None else
+            (news_category(slug), f"Berita {settings.news_categories[slug]} — {site}",
              items)
             for slug, items in _newest(index)]
 
@@ -72,7 +73,7 @@ def _entry(item: NewsItem, settings, body: str, image: str | None) -> dict:
 
 def atom(base: str, title: str, entries: list[dict], settings) -> str:
     page, self_url = (absolute_url(settings.site_url, base),
-                      absolute_url(settings.site_url, base + "feed.xml"))
+                      absolute_url(settings.site_url, feed_path(base, "xml")))
     updated = max((e["updated"] for e in entries), default=EPOCH)
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<feed xmlns="http://www.w3.org/2005/Atom" '
@@ -111,7 +112,7 @@ def json_feed(base: str, title: str, entries: list[dict], settings) -> str:
     feed = {
         "version": "https://jsonfeed.org/version/1.1", "title": title,
         "home_page_url": absolute_url(settings.site_url, base),
-        "feed_url": absolute_url(settings.site_url, base + "feed.json"),
+        "feed_url": absolute_url(settings.site_url, feed_path(base, "json")),
         "language": "id",
         "authors": [{"name": settings.site_name,
                      "url": absolute_url(settings.site_url, "")}],

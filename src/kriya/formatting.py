@@ -1,4 +1,4 @@
-"""How values are shown to Indonesian readers: dates, rupiah, WhatsApp links, URLs."""
+"""How values are shown to Indonesian readers: dates, rupiah, WhatsApp and share links."""
 
 from __future__ import annotations
 
@@ -39,26 +39,6 @@ def whatsapp_link(number: str, product_title: str, page_url: str) -> str:
     return f"https://wa.me/{number}?text={quote(text.strip(), safe='')}"
 
 
-@lru_cache(maxsize=65536)
-def relative_url(from_page: str, to_path: str) -> str:
-    """Link from the page at URL path `from_page` ('a/b/') to `to_path` ('c/' or 'x.jpg'),
-    relative so the site works under any sub-path. Page paths are folders ('' is the root)."""
-    here = [part for part in from_page.split("/") if part]
-    there = [part for part in to_path.split("/") if part]
-    common = 0
-    while common < min(len(here), len(there)) and here[common] == there[common]:
-        common += 1
-    rel = "../" * (len(here) - common) + "/".join(there[common:])
-    if to_path.endswith("/") or to_path == "":
-        rel = rel if not rel or rel.endswith("/") else rel + "/"
-    return rel or "./"
-
-
-def asset_path(src: str) -> str:
-    """Site path of a project file shown on a page: content/x/img/a.jpg -> media/x/img/a.jpg."""
-    return "media/" + src.removeprefix("content/")
-
-
 def share_links(title: str, page_url: str) -> list[tuple[str, str, str]]:
     """(key, label, URL) of the share buttons: plain links to each service's own share page,
     so no third-party script is loaded."""
@@ -68,12 +48,6 @@ def share_links(title: str, page_url: str) -> list[tuple[str, str, str]]:
         ("facebook", "Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
         ("x", "X", f"https://x.com/intent/post?text={text}&url={url}"),
     ]
-
-
-def absolute_url(site_url: str, path: str) -> str:
-    """Full address of a site path ('berita/x/') for feeds, sitemaps and sharing; a
-    root-relative path when no site_url is configured."""
-    return (site_url.rstrip("/") + "/" + path) if site_url else "/" + path
 
 
 def iso_wib(moment) -> str:

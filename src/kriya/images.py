@@ -18,7 +18,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+
+from .urls import relative_url
 
 WIDTHS = (320, 480, 640, 800, 960, 1280)  # never wider than the original
 # The <img src> JPEG, for the few browsers without WebP (every current one has it): one
@@ -32,7 +35,6 @@ RECIPE = f"kriya-images-2 {WIDTHS} {SHARE_SIZE} {sorted(QUALITY.items())}"
 SOGA = (122, 62, 29)
 SOGA_DARK = (74, 36, 14)
 CREAM = (247, 239, 228)
-INDIGO = (31, 78, 121)
 
 
 class Unreadable(ValueError):
@@ -134,16 +136,30 @@ class ImageSet:
             self.shares[key] = Variant(path, w, h, "share", src)
         return self.shares[key]
 
-    def update(self, other: ImageSet) -> None:
-        """Take in what `other` planned (the same originals give the same plans)."""
-        self.pictures.update(other.pictures)
-        self.shares.update(other.shares)
-        self._digests.update(other._digests)
+    def fingerprint(self) -> int:
+        """Changes when any planned original changes."""
+        return hash(tuple(sorted(self._digests.items())))
 
     def variants(self) -> list[Variant]:
         found = [v for p in self.pictures.values() for v in p.variants]
         found.extend(self.shares.values())
         return sorted(found, key=lambda v: v.path)
+
+
+def picture_html(planned: Picture, alt: str, page: str, sizes: str, eager: bool = False,
+                 cls: str = "") -> Markup:
+    """<picture> with the WebP srcset, a JPEG fallback, intrinsic size, and lazy loading
+    unless `eager` (the first, largest image of a page: never lazy, fetched first), for the
+    page at site path `page`."""
+    srcset = ", ".join(f"{relative_url(page, v.path)} {v.width}w"
+                       for v in planned.variants if v.kind == "webp")
+    loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
+    css = f' class="{escape(cls)}"' if cls else ""
+    return Markup(
+        f'<picture><source type="image/webp" srcset="{srcset}" sizes="{sizes}">'
+        f'<img{css} src="{relative_url(page, planned.fallback.path)}" width="{planned.width}" '
+        f'height="{planned.height}" alt="{escape(alt)}" {loading} decoding="async">'
+        "</picture>")
 
 
 def default_cache(root: Path) -> Path:

@@ -15,12 +15,10 @@ import frontmatter
 import yaml
 
 from .model import Problem, RawRecord
-from .workers import worker_pool
 
 SPLITTER = frontmatter.YAMLHandler(fm_boundary=re.compile(r"^---[ \t]*$", re.MULTILINE))
 COLLECTIONS = {"news": "content/news", "products": "content/products"}
 MAX_BYTES = 1_000_000
-MIN_FILES_SHARED = 200  # from here on a build reads and parses the files on every core
 WRONG_EXTENSIONS = {
     ".txt": "ganti nama file menjadi {stem}.md (di Windows, aktifkan 'File name extensions' agar akhiran .txt terlihat)",
     ".markdown": "ganti akhiran menjadi .md: {stem}.md",
@@ -103,11 +101,13 @@ _YAML_HINTS = [
 ]
 
 
-def load_content(root: Path, memo: dict | None = None) -> tuple[list[RawRecord], list[Problem]]:
+ContentFile = tuple[Path, str, str]  # (path, path relative to the root, collection)
+
+
+def load_content(root: Path, map=None) -> tuple[list[RawRecord], list[Problem]]:
     """Read every content file under `root`; return the records and every problem found.
-    `memo` (kept by `mkdocs serve` between rebuilds) skips files whose size and modification
-    time are unchanged."""
-    files: list[tuple[Path, str, str]] = []
+    `map(function, files)` applies `load_one` to the files (by default one after another)."""
+    files: list[ContentFile] = []
     problems: list[Problem] = []
     for collection, folder in COLLECTIONS.items():
         base = root / folder
@@ -121,15 +121,7 @@ def load_content(root: Path, memo: dict | None = None) -> tuple[list[RawRecord],
                 stem = path.name.split(".")[0]
                 hint = WRONG_EXTENSIONS[path.suffix.lower()].format(stem=stem)
                 problems.append(Problem(rel, 0, "", f"file ini diabaikan karena bukan .md; {hint}."))
-    if memo is None:  # a build: the files are shared between cores
-        with worker_pool(len(files), minimum=MIN_FILES_SHARED) as run:
-            loaded = run(_load, files, chunksize=50)
-    else:
-        seen: dict = {}
-        loaded = [_load_remembered(path, rel, collection, memo, seen)
-                  for path, rel, collection in files]
-        memo.clear()
-        memo.update(seen)  # only the files of this run
+    loaded = (map or _serial_map)(load_one, files)
     records = []
     for record, found in loaded:
         problems.extend(found)
@@ -138,15 +130,12 @@ def load_content(root: Path, memo: dict | None = None) -> tuple[list[RawRecord],
     return records, problems
 
 
-def _load(file: tuple[Path, str, str]) -> tuple[RawRecord | None, list[Problem]]:
+def _serial_map(function, items) -> list:
+    return [function(item) for item in items]
+
+
+def load_one(file: ContentFile) -> tuple[RawRecord | None, list[Problem]]:
     return load_file(*file)
-
-
-def _load_remembered(path: Path, rel: str, collection: str, memo: dict, seen: dict):
-    stat = path.stat()
-    key = (rel, collection, stat.st_mtime_ns, stat.st_size)
-    seen[key] = memo[key] if key in memo else load_file(path, rel, collection)
-    return seen[key]
 
 
 def load_file(path: Path, rel: str, collection: str) -> tuple[RawRecord | None, list[Problem]]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .spill import Stored
-
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -102,27 +100,14 @@ class Product:
 
 
 @dataclass(frozen=True)
-class Listing:
-    """A paginated list of items under a URL, e.g. /katalog/kecamatan/kraksaan/."""
-
-    path: str  # URL path of the first page, e.g. "katalog/kecamatan/kraksaan/"
-    title: str
-    items: tuple = ()
-    description: str = ""
-
-
-@dataclass(frozen=True)
 class PageSpec:
-    """One generated page: where it goes, what it says, and where it came from."""
+    """One generated page: where it goes, what it says, and where it came from. Its HTML
+    travels beside it (`pages.Pages.html`), so that it can wait on disk."""
 
     path: str  # URL path relative to the site root, e.g. "berita/rakernas/" ("" for home)
     title: str
-    stored: Stored  # the page's HTML, kept on disk until MkDocs writes the page (spill.py)
     description: str = ""
-    template: str | None = None
     edit_path: str | None = None  # source file, relative to the project root
-    hide: tuple[str, ...] = ("navigation", "toc")
-    assets: tuple[str, ...] = field(default=())  # project-relative files the page shows
     image: str | None = None  # site path of the 1200x630 sharing JPEG (og:image)
     image_alt: str = ""
     head: dict = field(default_factory=dict)  # metadata for <head>: Open Graph, JSON-LD, lastmod
@@ -130,7 +115,3 @@ class PageSpec:
     @property
     def src_uri(self) -> str:
         return f"{self.path}index.md"
-
-    @property
-    def html(self) -> str:
-        return self.stored.read()

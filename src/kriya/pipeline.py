@@ -1,15 +1,21 @@
-"""load -> validate -> site index -> pages, collecting every problem on the way."""
+"""The one place that knows the order of a build's steps: load -> validate -> site index ->
+bodies -> pages -> publish, collecting every problem on the way. Each step is a plain
+function; `speed` decides how the steps run (worker processes, the serve memo)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from . import urls
+from .body import BodyRenderer, Links
 from .load import load_content
 from .model import Problem
-from .pages import Pages, build_pages
+from .pages import Pages, body_jobs, build_pages
+from .publishing import publish
 from .settings import Settings
 from .site import SiteIndex, build_index
+from .speed import Speed, file_key
 from .validate import validate_all
 
 
@@ -19,19 +25,38 @@ class Result:
     pages: Pages
     problems: list[Problem]
     settings: Settings | None = None
+    home_head: dict = field(default_factory=dict)  # <head> metadata of docs/index.md
 
 
 def run(settings: Settings, now: datetime, preview: bool = False,
-        memo: dict | None = None) -> Result:
-    """`memo`: a dict kept between runs (by `mkdocs serve`) to reuse what unchanged files gave:
-    their parsing, validation, bodies and pages."""
-    part = (lambda name: None) if memo is None else (lambda name: memo.setdefault(name, {}))
-    records, problems = load_content(settings.root, part("load"))
-    news, products, found = validate_all(records, settings, part("validate"))
+        speed: Speed | None = None) -> Result:
+    """The whole site as of `now`; `preview` (serve) keeps drafts and scheduled items."""
+    speed = speed or Speed()
+    records, problems = load_content(settings.root, lambda function, files: speed.map(
+        "load", function, files, key=file_key, chunksize=50))
+    memo = speed.memo.validate if speed.memo is not None else None
+    news, products, found = validate_all(records, settings, memo)
     del records  # the raw front matter: the items hold what the pages need
     index = build_index(news, products, now, preview)
-    pages = build_pages(index, settings, memo)
-    return Result(index, pages, sorted(problems + found + pages.problems), settings)
+    pages = build_pages(index, settings, _bodies(index, settings, speed),
+                        html=speed.page_store(), cache=speed.page_cache)
+    published = publish(pages.specs, pages.html, index, settings, pages.news_bodies)
+    pages = replace(pages, specs=published.specs, data={**pages.data, **published.files},
+                    problems=sorted(pages.problems + published.problems))
+    if speed.memo is not None:
+        speed.memo.turn()
+    return Result(index, pages, sorted(problems + found + pages.problems), settings,
+                  published.home_head)
+
+
+def _bodies(index: SiteIndex, settings: Settings, speed: Speed) -> dict:
+    """Every published body rendered once: content path -> (HTML, problems, photos)."""
+    published = {i.path: urls.item_path(i) for i in (*index.news, *index.products)}
+    renderer = BodyRenderer(Links(root=settings.root, published=published))
+    jobs = body_jobs(index)
+    results = speed.map("bodies", renderer.render_job, jobs, key=lambda job: job,
+                        version=published, reuse=lambda result: not result[1], chunksize=64)
+    return {job[0]: result for job, result in zip(jobs, results)}
 
 
 def report(problems: list[Problem]) -> str:

@@ -3,6 +3,7 @@ head metadata and JSON-LD, feeds, open catalog data and redirect pages for old U
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .catalog_data import catalog_files
@@ -20,8 +21,9 @@ class Publication:
     problems: list[Problem] = field(default_factory=list)
 
 
-def publish(specs: list[PageSpec], index, settings, news_bodies: dict) -> Publication:
-    specs, home_head, images = annotate(specs, index, settings)
+def publish(specs: list[PageSpec], html: Mapping[str, str], index, settings,
+            news_bodies: dict) -> Publication:
+    specs, home_head, images = annotate(specs, html, index, settings)
     files = feed_files(index, settings, news_bodies, images)
     files.update(catalog_files(index, settings, images))
     taken = {s.path for s in specs} | set(docs_pages(settings.root))

@@ -11,19 +11,8 @@ import html
 import posixpath
 from pathlib import Path
 
-from .formatting import relative_url
 from .model import Problem
-
-# Site paths Kriya or MkDocs write themselves: an alias must not live at or under them.
-RESERVED_EXACT = {"", "berita/", "katalog/", "umkm/", "cari/", "404.html"}
-RESERVED_UNDER = ("berita/kategori/", "berita/tag/", "berita/halaman/", "katalog/kategori/",
-                  "katalog/kecamatan/", "katalog/halaman/", "umkm/", "media/", "assets/",
-                  "pagefind/", "search/")
-
-
-def item_path(item) -> str:
-    return f"berita/{item.slug}/" if item.kind == "news" else f"katalog/{item.slug}/"
-
+from .urls import RESERVED_EXACT, RESERVED_UNDER, item_path, relative_url
 
 def docs_pages(root: Path, docs_dir: str = "docs") -> dict[str, str]:
     """URL path -> source of every hand-written Markdown page under docs/."""

@@ -24,12 +24,14 @@ from pathlib import Path
 from .search_lists import FOLDER as LISTS
 from .search_lists import FREQUENT_PAGES, LISTED_PAGES, IndexedPage, top_lists, write_lists
 from .search_pack import pack
-from .workers import worker_pool
+from .urls import SECTIONS
+from .speed.limits import LIMITS
+from .speed.workers import parallel_map
 
 BUNDLE = "pagefind"  # folder of the search bundle inside the site
 # Only article and product pages carry data-pagefind-body: reading the listings too would cost
 # time and memory for nothing.
-PAGE_FOLDERS = ("berita", "katalog")
+PAGE_FOLDERS = tuple(folder.rstrip("/") for folder in SECTIONS.values())  # item pages
 # Pagefind holds about 180 KB a page until it writes (measured: 553 MiB for 3,000 pages,
 # 3.3 GB for 19,800), so larger sites are indexed in shards of at most this many pages.
 SHARD_PAGES = 3000
@@ -128,8 +130,8 @@ def indexed_pages(bundle: Path) -> list[IndexedPage]:
     """The searchable words of every indexed page (title and content), read back from
     Pagefind's compressed fragments: exactly what a visitor can find."""
     paths = sorted((bundle / "fragment").glob("*.pf_fragment"))
-    with worker_pool(len(paths) // 200) as run:
-        return run(_indexed_page, paths, chunksize=100)
+    return parallel_map(_indexed_page, paths, minimum=LIMITS.min_tasks["fragments"],
+                        chunksize=100)
 
 
 def _indexed_page(path: Path) -> IndexedPage:

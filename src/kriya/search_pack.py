@@ -26,12 +26,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from functools import partial
 from pathlib import Path
 
 import cbor2
 
 from .search_cbor import MAGIC, _head, _read, cbor_dump
-from .workers import worker_pool
+from .speed.limits import LIMITS
+from .speed.workers import parallel_map
 
 ENTRY = "pagefind-entry.json"
 CHUNK_BYTES = 12_000  # uncompressed CBOR per index chunk (Pagefind's own are ~10x larger)
@@ -81,16 +83,6 @@ def _fields(meta: list) -> list[str]:
     return meta[5] if len(meta) > 5 else []
 
 
-# In a worker process: per shard, old page number -> new, and old meta field -> new.
-_numbers: list[list[int]] = []
-_field_maps: list[list[int]] = []
-
-
-def _renumber_setup(numbers: list[list[int]], field_maps: list[list[int]]) -> None:
-    global _numbers, _field_maps
-    _numbers, _field_maps = numbers, field_maps
-
-
 def _segment(pages: list, new: list[int], fields: list[int] | None) -> tuple:
     """A word's pages in one shard, renumbered: (how many, first page, the first page's
     positions, the CBOR of the following pages as gaps, last page). `fields`: new number of
@@ -111,10 +103,12 @@ def _segment(pages: list, new: list[int], fields: list[int] | None) -> tuple:
     return (len(pages), first, pages[0][1:], tail, previous)
 
 
-def _segments(job: tuple[int, Path]) -> list[tuple]:
-    """The words of one shard's index chunk: (word, pages segment, [(variant, segment)])."""
+def _segments(numbers: list[list[int]], field_maps: list[list[int]],
+              job: tuple[int, Path]) -> list[tuple]:
+    """The words of one shard's index chunk: (word, pages segment, [(variant, segment)]).
+    `numbers` and `field_maps`: per shard, old page number -> new, old meta field -> new."""
     shard, path = job
-    new, fields = _numbers[shard], _field_maps[shard]
+    new, fields = numbers[shard], field_maps[shard]
     if fields == list(range(len(fields))):
         fields = None
     return [(word[0], _segment(word[1], new, fields),
@@ -186,8 +180,7 @@ def _chunks(words: list[tuple[str, bytes]], bundle: Path, language: str) -> list
         used.add(name)
         writes.append((bundle / "index" / f"{name}.pf_index", raw))
         listed.append([low, high, name])
-    with worker_pool(len(writes)) as run:
-        run(_write_chunk, writes, chunksize=16)
+    parallel_map(_write_chunk, writes, minimum=LIMITS.min_tasks["pack"], chunksize=16)
     return listed
 
 
@@ -217,8 +210,8 @@ def _pack_language(language: str, prefix: str, parts: list[tuple[Path, dict]],
     jobs = [(shard, source / "index" / f"{name}.pf_index")
             for shard, ((source, _), meta) in enumerate(zip(parts, metas))
             for _, _, name in meta[2]]
-    with worker_pool(len(jobs), _renumber_setup, (numbers, field_maps)) as run:
-        chunks = run(_segments, jobs)
+    chunks = parallel_map(partial(_segments, numbers, field_maps), jobs,
+                          minimum=LIMITS.min_tasks["pack"])
     index = _chunks(_joined_words(chunks), bundle, language)
     del chunks
 

@@ -30,9 +30,20 @@ class SiteIndex:
         return tuple(p for p in self.products if p.featured)
 
 
+def status(item, now: datetime) -> str:
+    """The one rule for what is published: "published", or why the item is held back:
+    "draft", "scheduled" (its date is still to come) or "expired"."""
+    if item.draft:
+        return "draft"
+    if item.date is not None and item.date > now:
+        return "scheduled"
+    if item.expires is not None and item.expires <= now:
+        return "expired"
+    return "published"
+
+
 def is_published(item, now: datetime) -> bool:
-    return (not item.draft and (item.date is None or item.date <= now)
-            and (item.expires is None or now < item.expires))
+    return status(item, now) == "published"
 
 
 def without_expired_certifications(product: Product, now: datetime) -> Product:

@@ -8,13 +8,18 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
-from .formatting import absolute_url, asset_path, iso_wib
+from .formatting import iso_wib
 from .model import NewsItem, PageSpec, Product
-from .redirects import item_path
+from .urls import (CATALOG, NEWS, NEWS_CATEGORIES, absolute_url, asset_path, feed, item_path, news_category,
+                   product_category, PAGE)
 
 HREF = re.compile(r'href="([^"#?]*)')
+# Any page of a news category listing: its head links the category's feeds.
+NEWS_CATEGORY_PAGE = re.compile(re.escape(NEWS_CATEGORIES) + r"([^/]+)/(?:" + re.escape(PAGE)
+                                + r"\d+/)?")
 
 
 def script_json(data) -> str:
@@ -107,18 +112,19 @@ def graph(*nodes) -> str:
     return script_json({"@context": "https://schema.org", "@graph": list(nodes)})
 
 
-def linked_paths(spec: PageSpec) -> set[str]:
-    """Site paths of the pages a generated page links to (its HTML uses relative links)."""
+def linked_paths(page: str, html: str) -> set[str]:
+    """Site paths of the pages the page at `page` links to (its HTML uses relative links)."""
     found = set()
-    for href in HREF.findall(spec.html):
+    for href in HREF.findall(html):
         if href and "://" not in href and not href.startswith(("mailto:", "tel:", "/")):
-            path = posixpath.normpath(posixpath.join(spec.path or ".", href))
+            path = posixpath.normpath(posixpath.join(page or ".", href))
             found.add("" if path == "." else path + "/")
     return found
 
 
-def annotate(specs: list[PageSpec], index, settings) -> tuple[list[PageSpec], dict, dict]:
-    """Add head metadata to every page spec. Returns (specs, home page metadata,
+def annotate(specs: list[PageSpec], html: Mapping[str, str], index,
+             settings) -> tuple[list[PageSpec], dict, dict]:
+    """Add head metadata to every page spec (`html`: page path -> HTML). Returns (specs, home page metadata,
     item path -> absolute image URL used for sharing, feeds and catalog data)."""
     items = {i.path: i for i in (*index.news, *index.products)}
     specs_by_item = {s.edit_path: s for s in specs if s.edit_path in items}
@@ -135,7 +141,7 @@ def annotate(specs: list[PageSpec], index, settings) -> tuple[list[PageSpec], di
         item = items.get(spec.edit_path)
         head = {"title": spec.title, "description": spec.description}
         if item is None:
-            dates = [lastmod[p] for p in linked_paths(spec) if p in lastmod]
+            dates = [lastmod[p] for p in linked_paths(spec.path, html[spec.path]) if p in lastmod]
         else:
             dates = [changed(item)] if changed(item) else []
             image, alt = images.get(item.path, (None, ""))
@@ -147,14 +153,14 @@ def annotate(specs: list[PageSpec], index, settings) -> tuple[list[PageSpec], di
             head.update(_item_head(item, settings, image, org))
         if dates:
             head["lastmod"] = iso_wib(max(dates))
-        category = re.fullmatch(r"berita/kategori/([^/]+)/(?:halaman/\d+/)?", spec.path)
+        category = re.fullmatch(NEWS_CATEGORY_PAGE, spec.path)
         if category:
             slug = category[1]
             head["feeds"] = [{"title": f"Berita {settings.news_categories[slug]} (Atom)",
-                              "href": f"berita/kategori/{slug}/feed.xml",
+                              "href": feed(news_category(slug), "xml"),
                               "type": "application/atom+xml"},
                              {"title": f"Berita {settings.news_categories[slug]} (JSON Feed)",
-                              "href": f"berita/kategori/{slug}/feed.json",
+                              "href": feed(news_category(slug), "json"),
                               "type": "application/feed+json"}]
         result.append(replace(spec, head=head))
     newest = [lastmod[p] for p in lastmod]
@@ -169,7 +175,7 @@ def annotate(specs: list[PageSpec], index, settings) -> tuple[list[PageSpec], di
 def _item_head(item, settings, image: str | None, org: dict) -> dict:
     if isinstance(item, NewsItem):
         categories = [settings.news_categories[c] for c in item.categories]
-        trail = [("Beranda", ""), ("Berita", "berita/"), (item.title, item_path(item))]
+        trail = [("Beranda", ""), ("Berita", NEWS), (item.title, item_path(item))]
         head = {"og_type": "article", "published": iso_wib(item.date),
                 "modified": iso_wib(changed(item)), "section": categories[0] if categories
                 else "", "tags": list(item.tags),
@@ -177,8 +183,8 @@ def _item_head(item, settings, image: str | None, org: dict) -> dict:
                                 breadcrumbs(settings, trail))}
         return head
     label = settings.product_categories[item.category]
-    trail = [("Beranda", ""), ("Katalog", "katalog/"),
-             (label, f"katalog/kategori/{item.category}/"), (item.title, item_path(item))]
+    trail = [("Beranda", ""), ("Katalog", CATALOG),
+             (label, product_category(item.category)), (item.title, item_path(item))]
     # Google rejects a Product without an offer, so "hubungi penjual" pages carry none.
     nodes = [product(item, settings, image)] if item.price else []
     head = {"og_type": "product", "jsonld": graph(*nodes, breadcrumbs(settings, trail))}

@@ -7,8 +7,8 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from . import settings as defaults
-from .settings import Settings
+from .. import settings as defaults
+from ..settings import Settings
 
 
 class KriyaConfig(base.Config):
@@ -20,9 +20,9 @@ class KriyaConfig(base.Config):
     """Certifications a product may carry: slug -> label."""
     kecamatan = c.ListOfItems(c.Type(str), default=list(defaults.KECAMATAN_PROBOLINGGO))
     """The kecamatan of the kabupaten, as proper names."""
-    news_per_page = c.Type(int, default=10)
+    news_per_page = c.Type(int, default=Settings.news_per_page)
     """News items on one page of a news listing."""
-    products_per_page = c.Type(int, default=24)
+    products_per_page = c.Type(int, default=Settings.products_per_page)
     """Products on one page of a catalog listing."""
     show_drafts_in_serve = c.Type(bool, default=True)
     """Let `mkdocs serve` show drafts and scheduled items, clearly marked."""

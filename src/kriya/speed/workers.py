@@ -2,47 +2,29 @@
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 import pickle
 import sys
 import traceback
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
-# A fork is only worth it while this process is small: after a fork every memory page either
-# process writes to is held twice, and CPython writes to most of them (reference counts,
-# reused free blocks). At 20,000 items a forked renderer's copy came to +265 MiB.
-MAX_SHARED_MIB = 256
+from .limits import LIMITS
 
 
-@contextlib.contextmanager
-def worker_pool(tasks: int, setup=None, arguments=(), minimum: int = 8):
-    """`run(function, items, chunksize=1)` -> results in order: on forked worker processes
-    (each first calls `setup(*arguments)`) when there are several cores and at least
-    `minimum` tasks, else here (also when KRIYA_SERIAL is set)."""
-    if tasks >= minimum and _forks_allowed():
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(os.cpu_count(), 4), mp_context=context, initializer=setup,
-                                 initargs=arguments) as executor:
-            yield lambda function, items, chunksize=1: list(
-                executor.map(function, items, chunksize=chunksize))
-    else:
-        if setup:
-            setup(*arguments)
-        yield lambda function, items, chunksize=1: [function(item) for item in items]
-
-
-def can_share_work(max_mib: float = MAX_SHARED_MIB) -> bool:
-    """True where a forked child can take part of the work: the system can fork, has more
-    than one core, KRIYA_SERIAL is unset, and this process holds at most `max_mib`."""
-    return _forks_allowed() and resident_mib() <= max_mib
-
-
-def _forks_allowed() -> bool:
+def forks_allowed() -> bool:
+    """The system can fork, has more than one core, and KRIYA_SERIAL is unset."""
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 \
         and not os.environ.get("KRIYA_SERIAL")
+
+
+def can_share_work(max_mib: float = LIMITS.max_shared_mib) -> bool:
+    """True where a forked child can take part of the work: forks are allowed and this
+    process holds at most `max_mib`."""
+    return forks_allowed() and resident_mib() <= max_mib
 
 
 def resident_mib() -> float:
@@ -54,7 +36,33 @@ def resident_mib() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def start_forked(function):
+def parallel_map(function: Callable, items: Iterable, *, minimum: int,
+                 chunksize: int = 1) -> list:
+    """`[function(item) for item in items]`, on forked worker processes when there are at
+    least `minimum` items and forks are allowed. `function` may be any callable (a closure,
+    a bound method): the workers inherit it through the fork, only items and results are
+    pickled."""
+    items = list(items)
+    if len(items) < minimum or not forks_allowed():
+        return [function(item) for item in items]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(os.cpu_count() or 1, 4), mp_context=context,
+                             initializer=_hold, initargs=(function,)) as executor:
+        return list(executor.map(_call_held, items, chunksize=chunksize))
+
+
+_held: list[Callable] = []  # in a worker process only: the function it applies
+
+
+def _hold(function: Callable) -> None:
+    _held.append(function)
+
+
+def _call_held(item: Any) -> Any:
+    return _held[0](item)
+
+
+def start_forked(function: Callable[[], Any]) -> Callable[[], Any]:
     """Run `function()` in a forked child process and return `wait()`, which returns its
     result (pickled through a pipe) once the child is done. Where the system cannot fork,
     `function` runs here, at once."""

@@ -1,0 +1,216 @@
+"""The MkDocs plugin: MkDocs's events only. It runs the content pipeline and hands its pages
+to MkDocs as generated files; every reliance on an MkDocs internal is in `internals`."""
+
+from __future__ import annotations
+
+import logging
+import time
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .. import images, pipeline, sitemap
+from ..clock import now_wib
+from ..speed import LIMITS, Memo, Speed
+from ..urls import asset_path
+from . import internals
+from .config import KriyaConfig, to_settings
+
+log = logging.getLogger("mkdocs.plugins.kriya")
+ASSETS = "assets/kriya/"
+CSS = ASSETS + "kriya.css"
+LOGO = ASSETS + "logo.svg"
+# Kriya's own files, copied from the package's assets/ folder.
+OWN_ASSETS = ("kriya.css", "search.js", "catalog.js", "share.js", "logo.svg")
+
+
+class KriyaPlugin(BasePlugin[KriyaConfig]):
+    def __init__(self):
+        self.serving = False
+        self.dirty = False
+        # scripts/build.py hands over a pipeline result it made just before running MkDocs
+        # in the same process, so content is loaded, validated and rendered once per build.
+        self.prepared: pipeline.Result | None = None
+        # `mkdocs serve` keeps this instance between rebuilds: unchanged files are not parsed,
+        # validated or rendered again, and with --dirty (as `make serve` runs it) MkDocs
+        # renders only the generated pages that changed since the last build.
+        self.memo = Memo()
+        self.served: dict[str, tuple[int, str]] = {}  # src_uri -> (fingerprint, output)
+        self.serving_next: dict[str, tuple[int, str]] = {}
+        self.specs: dict = {}
+        self.image_seconds = 0.0
+        self.parallel = internals.ParallelRenderer(LIMITS.min_parallel_pages)
+        self.nav = None
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+        self.dirty = dirty
+        if dirty:
+            internals.quiet_dirty_warning()
+
+    def on_config(self, config):
+        self.settings = to_settings(self.config, config.config_file_path, config.site_name,
+                                    config.site_url)
+        preview = self.serving and self.config.show_drafts_in_serve
+        prepared, self.prepared = self.prepared, None
+        if prepared and not preview and prepared.settings == self.settings:
+            self.result = prepared
+        else:
+            speed = Speed(self.memo) if self.serving else Speed()
+            self.result = pipeline.run(self.settings, now_wib(), preview=preview, speed=speed)
+        if self.result.problems:
+            log.error("Konten bermasalah:\n%s", pipeline.report(self.result.problems))
+            if not self.serving:
+                raise PluginError("Build dibatalkan: perbaiki masalah konten di atas.")
+        config.extra_css.insert(0, CSS)
+        if not config.theme.get("logo"):
+            config.theme["logo"] = LOGO
+        if config.theme.get("favicon") in (None, "assets/images/favicon.png"):
+            config.theme["favicon"] = LOGO
+        _add_theme_dir(config)
+        return config
+
+    def on_files(self, files: Files, *, config):
+        pages = self.result.pages
+        self.specs = {spec.src_uri: spec for spec in pages.specs}
+        for uri in self.specs:
+            if files.get_file_from_path(uri):
+                raise PluginError(f"docs/{uri} bertabrakan dengan halaman buatan Kriya; "
+                                  "ganti nama file di docs/.")
+        in_nav = set(_nav_uris(config.nav))
+        for uri in self.specs:
+            level = InclusionLevel.UNDEFINED if uri in in_nav else InclusionLevel.NOT_IN_NAV
+            # The source stays empty: on_page_markdown hands MkDocs the metadata and
+            # on_page_context the HTML, so nothing is serialised and parsed again.
+            file = File.generated(config, uri, content="", inclusion=level)
+            files.append(file)
+            if uri not in in_nav:  # a page in `nav:` gets its title there, from MkDocs
+                internals.adopt(file, config)
+        for src in pages.assets:
+            files.append(File.generated(config, asset_path(src),
+                                        abs_src_path=str(self.settings.root / src)))
+        own = resources.files("kriya").joinpath("assets")
+        for name in OWN_ASSETS:
+            files.append(File.generated(config, ASSETS + name,
+                                        content=own.joinpath(name).read_bytes()))
+        for path, text in pages.data.items():
+            files.append(File.generated(config, path, content=text))
+        # Responsive variants and sharing images, made once and cached by content hash.
+        started = time.monotonic()
+        made = images.produce(pages.images, images.default_cache(self.settings.root))
+        self.image_seconds = time.monotonic() - started
+        for path, cached in sorted(made.items()):
+            files.append(File.generated(config, path, abs_src_path=str(cached)))
+        if self.serving and self.dirty:
+            self.serving_next = internals.render_only_changes(
+                files, config, self._fingerprints(config), self.served)
+            self.served = {}  # until this build is complete (on_post_build)
+        return files
+
+    def _fingerprints(self, config) -> dict[str, int]:
+        """What each generated page's output depends on, by source URI."""
+        site = internals.site_fingerprint(config)
+        html = self.result.pages.html
+        return {uri: hash((site, html[spec.path], repr(sorted(internals.page_meta(spec).items())),
+                           spec.image, spec.image_alt, spec.edit_path))
+                for uri, spec in self.specs.items()}
+
+    def on_page_read_source(self, *, page, config):
+        return "" if page.file.src_uri in self.specs else None
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        spec = self.specs.get(page.file.src_uri)
+        if spec:
+            page.meta = internals.page_meta(spec)
+        # The sharing image (og:image, 1200x630 JPEG), as a site path, for the head template.
+        page.meta.setdefault("image", spec.image if spec else self.result.pages.images.share(
+            None).path)
+        page.meta.setdefault("image_alt", spec.image_alt if spec else config.site_name)
+        if spec:
+            return ""  # the HTML is ready; skip Markdown parsing
+        if page.file.src_uri == "index.md":
+            return markdown + "\n\n" + self.result.pages.home_html
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        # A generated page gets its HTML only while it is written (on_page_context to
+        # on_post_page): MkDocs reads every page before it writes the first.
+        return "" if page.file.src_uri in self.specs else html
+
+    def on_pre_build(self, *, config):
+        self.sitemap_entries = []
+
+    def on_page_context(self, context, *, page, config, nav):
+        """The HTML of a generated page, head metadata of the home page, and every built page
+        for the sitemap."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec and not self.parallel.skipped(page):  # not one the child renders
+            page.content = self.result.pages.html[spec.path]
+        if page.file.src_uri == "index.md" and "kriya" not in page.meta:
+            page.meta["kriya"] = self.result.home_head
+        head = page.meta.get("kriya") or {}
+        updated = page.meta.get("updated")
+        lastmod = head.get("lastmod") or (updated.isoformat() if updated else None)
+        self.sitemap_entries.append((page.canonical_url or page.abs_url, lastmod))
+        return context
+
+    def on_post_page(self, output, *, page, config):
+        if page.file.src_uri in self.specs:
+            page.content = None  # written: let it go
+        return output
+
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, *, config, files):
+        generated = set(self.specs)
+        env.globals["kriya_shared"] = internals.SharedFrame(generated,
+                                                            [p.url for p in self.nav.pages])
+        if not self.serving:
+            self.parallel.start(config, files, self.nav, env, generated)
+        return env
+
+    def on_build_error(self, *, error):
+        if self.parallel.wait is not None:
+            try:
+                self.parallel.finish()
+            except PluginError:
+                pass
+
+    def on_post_build(self, *, config):
+        """sitemap.xml from content dates (the theme's own sitemap template is empty)."""
+        self.parallel.finish()
+        if self.serving and self.dirty:
+            self.served = self.serving_next
+        text = sitemap.sitemap_xml(self.sitemap_entries)
+        site = Path(config.site_dir)
+        (site / "sitemap.xml").write_text(text, encoding="utf-8")
+        (site / "sitemap.xml.gz").write_bytes(sitemap.gzipped(text))
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self.settings.root / "content"))
+        return server
+
+
+def _nav_uris(nav):
+    """Every file path named in the `nav:` setting."""
+    items = nav.values() if isinstance(nav, dict) else nav or []
+    for item in items:
+        if isinstance(item, str):
+            yield item
+        else:
+            yield from _nav_uris(item)
+
+
+def _add_theme_dir(config) -> None:
+    """Kriya's templates (404 page, head tags) go before Material's, after any custom_dir."""
+    ours = str(resources.files("kriya").joinpath("theme"))
+    dirs = config.theme.dirs
+    material = next((i for i, d in enumerate(dirs) if d.rstrip("/").endswith("material/templates")),
+                    0)
+    if ours not in dirs:
+        dirs.insert(material, ours)

@@ -1,0 +1,65 @@
+"""News pages: one page per article, and the news listings (all, by category, by tag)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import urls
+from ..body import plain_text
+from ..convert import slugify
+from ..feeds import feed_paths
+from ..formatting import share_links
+from ..related import reading_minutes
+from .listing import paged
+
+if TYPE_CHECKING:
+    from . import Made
+
+
+def articles(made: Made) -> None:
+    news, index, site_url = made.index.news, made.index, made.settings.site_url
+    in_feeds = feed_paths(index)
+    for position, item in enumerate(news):
+        page = urls.item_path(item)
+        link = urls.absolute_url(site_url, page)
+        body = made.body(item, page)
+        if item.path in in_feeds:
+            made.news_bodies[item.path] = body
+        html = made.render.render(
+            "article.html", page, item=item, body=body,
+            newer=news[position - 1] if position > 0 else None,
+            older=news[position + 1] if position + 1 < len(news) else None,
+            minutes=reading_minutes(plain_text(body)), share=share_links(item.title, link),
+            page_link=link, related=index.related_news.get(item.path, ()),
+            related_products=_products_for(made, item))
+        made.add(page, item.title, html, item.description, item.path, image=item.image)
+
+
+def _products_for(made: Made, item) -> tuple:
+    """Products an article may show: those of artisans or categories its tags name."""
+    index = made.index
+    found: dict = {}
+    for tag in item.tags:
+        key = slugify(tag)
+        group = index.products_by_artisan.get(key, ("", ()))[1] \
+            or index.products_by_category.get(key, ())
+        for product in group[:3]:  # only three are shown
+            found.setdefault(product.path, product)
+    return tuple(found.values())[:3]
+
+
+def listings(made: Made) -> None:
+    index, labels = made.index, made.settings.news_categories
+    per_page = made.settings.news_per_page
+
+    def chips(current):
+        return [(labels[c], urls.news_category(c), c == current) for c in index.news_by_category]
+
+    paged(made, "news_list.html", urls.NEWS, "Berita", index.news, per_page,
+          "Kabar kegiatan dan program Dekranasda.", category_chips=chips(None))
+    for category, items in index.news_by_category.items():
+        paged(made, "news_list.html", urls.news_category(category),
+              f"Berita: {labels[category]}", items, per_page, "", category_chips=chips(category))
+    for label, items in index.news_by_tag.values():
+        paged(made, "news_list.html", urls.news_tag(label), f"Tag: {label}", items,
+              per_page, "", category_chips=chips(None))

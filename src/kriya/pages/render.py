@@ -1,0 +1,130 @@
+"""Rendering one page: the Jinja environment of a build and the helpers templates call.
+
+Rendering has no side effects: every photo a page can show is planned before the first page
+is rendered (`pages.plan_images`), so `picture()` and `thumbnail()` only look plans up. A
+page's HTML therefore depends only on its template, its context and the plan, which lets a
+`cache` (kept by `mkdocs serve` between rebuilds) return it again for the same inputs.
+"""
+
+from __future__ import annotations
+
+import html as html_text
+import re
+from collections.abc import MutableMapping
+from dataclasses import fields, is_dataclass
+from datetime import datetime
+from functools import partial
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .. import urls
+from ..convert import slugify
+from ..formatting import price_text, tanggal
+from ..images import ImageSet, picture_html
+from ..model import Image
+from ..settings import CERTIFICATE_NAMES, Settings
+from ..site import status
+
+# `sizes` of each kind of image (px: `sizes` ignores the page's root font size).
+BODY_SIZES = "(min-width: 960px) 840px, calc(100vw - 32px)"
+CARD_SIZES = "(min-width: 720px) 240px, calc(50vw - 26px)"
+SIZES = {
+    "cover": BODY_SIZES, "card": CARD_SIZES,
+    "news_card": "(min-width: 640px) 280px, calc(100vw - 32px)",
+    "gallery": "(min-width: 800px) 580px, calc(100vw - 32px)",
+    "gallery_more": "(min-width: 800px) 580px, 85vw",
+}
+HELD_LABELS = {"draft": "draf", "scheduled": "terjadwal", "expired": "kedaluwarsa"}
+
+
+def environment(settings: Settings, now: datetime) -> Environment:
+    """The templates of one build; nothing in it outlives the build."""
+    env = Environment(loader=PackageLoader("kriya", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.globals.update(tanggal=tanggal, price_text=price_text, slugify=slugify, urls=urls,
+                       settings=settings, sizes=SIZES, cert_names=CERTIFICATE_NAMES,
+                       held=lambda item: HELD_LABELS.get(status(item, now)))
+    return env
+
+
+class Renderer:
+    def __init__(self, settings: Settings, now: datetime, images: ImageSet,
+                 cache: MutableMapping | None = None):
+        self.env = environment(settings, now)
+        self.now = now
+        self.images = images
+        self.cache = cache
+        self._plan = images.fingerprint() if cache is not None else None
+        self._pictures: dict = {}  # <picture> HTML by (page depth, image, sizes, ...)
+
+    def render(self, template: str, page: str, **context) -> str:
+        """The HTML of `template` shown at site path `page`."""
+        key = self._key(template, page, context) if self.cache is not None else None
+        if key is not None and key in self.cache:
+            html = self.cache[key]
+        else:
+            html = self.env.get_template(template).render(
+                url=partial(urls.relative_url, page), picture=partial(self.picture, page),
+                thumbnail=self.thumbnail, **context)
+        if key is not None:
+            self.cache[key] = html
+        return html
+
+    def _key(self, template: str, page: str, context: dict):
+        """What a page's HTML depends on: the template, the page, every value handed to it,
+        whether the preview marks its item as held back, and the photos' plan."""
+        item = context.get("item")
+        held = status(item, self.now) if item is not None else None
+        return (template, page, held, self._plan, _frozen(context))
+
+    def picture(self, page: str, image: Image, sizes: str, eager: bool = False,
+                cls: str = "") -> Markup:
+        """<picture> of a planned photo ("" for one that could not be read)."""
+        key = (page.count("/"), image.src, image.alt, sizes, eager, cls)
+        if key not in self._pictures:  # media/ paths depend only on the page's depth
+            planned = self.images.pictures.get(image.src)
+            self._pictures[key] = picture_html(planned, image.alt, page, sizes, eager, cls) \
+                if planned else Markup("")
+        return self._pictures[key]
+
+    def thumbnail(self, src: str) -> str:
+        """Site path (from the root) of a photo's smallest WebP, e.g. for search results."""
+        planned = self.images.pictures.get(src)
+        return planned.srcset("webp").split(" ")[0] if planned else ""
+
+    def body(self, page: str, html: str, found) -> tuple[str, set[str]]:
+        """A rendered body with each <img> of a planned photo swapped for a responsive
+        <picture>; also returns the photos it swapped (their originals are not published)."""
+        swapped = set()
+        for src in sorted(found):
+            target = re.escape(urls.relative_url(page, urls.asset_path(src)))
+
+            def swap(match, src=src):
+                alt = re.search(r'\balt="([^"]*)"', match[0])
+                image = Image(src, html_text.unescape(alt[1]) if alt else "")
+                return str(self.picture(page, image, BODY_SIZES)) or match[0]
+
+            html, count = re.subn(rf'<img\b[^>]*\bsrc="{target}"[^>]*>', swap, html)
+            if count and src in self.images.pictures:
+                swapped.add(src)
+        return html, swapped
+
+
+def _frozen(value):
+    """`value` with its lists, sets and dicts made tuples, so that it can be a dict key; an
+    item holding an unhashable value is taken apart field by field."""
+    if isinstance(value, dict):
+        return tuple((k, _frozen(v)) for k, v in sorted(value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(_frozen(v) for v in value))
+    if is_dataclass(value) and not isinstance(value, type):
+        try:
+            hash(value)
+        except TypeError:
+            return (type(value).__name__,
+                    tuple(_frozen(getattr(value, f.name)) for f in fields(value)))
+    return value

@@ -1,0 +1,54 @@
+"""Everything that exists only to make a build faster: worker processes, the spill of page
+HTML to disk, the serve memo and their thresholds. Only the pipeline, the MkDocs adapter and
+scripts/ import this package; the content layers get what they need handed in (a `map`, a
+cache), so each step stays a plain function with the same output either way."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Hashable, Iterable, MutableMapping
+from pathlib import Path
+from typing import Any
+
+from .limits import LIMITS, Limits
+from .memo import Memo
+from .spill import Spill
+from .workers import parallel_map
+
+
+class Speed:
+    """How the pipeline runs its steps: a build shares them between cores (forked workers)
+    and keeps page HTML on disk; `mkdocs serve` (with a `memo`) runs them here and reuses
+    what unchanged inputs gave in the last run."""
+
+    def __init__(self, memo: Memo | None = None, limits: Limits = LIMITS):
+        self.memo = memo
+        self.limits = limits
+
+    def map(self, step: str, function: Callable, items: Iterable, *,
+            key: Callable[[Any], Hashable], version: Any = None,
+            reuse: Callable[[Any], bool] | None = None, chunksize: int = 1) -> list:
+        """`[function(item) for item in items]`: remembered by `key` while serving, else on
+        worker processes from `limits.min_tasks[step]` items on."""
+        if self.memo is not None:
+            return self.memo.map(step, function, items, key=key, version=version, reuse=reuse)
+        return parallel_map(function, items, minimum=self.limits.min_tasks[step],
+                            chunksize=chunksize)
+
+    def page_store(self) -> MutableMapping[str, str]:
+        """Where page HTML waits until MkDocs writes it."""
+        return {} if self.memo is not None else Spill()
+
+    @property
+    def page_cache(self) -> MutableMapping | None:
+        return self.memo.pages if self.memo is not None else None
+
+
+def file_key(file: tuple[Path, str, str]) -> tuple:
+    """A content file as the serve memo knows it: changed when its size or time changes."""
+    path, rel, collection = file
+    stat = os.stat(path)
+    return (rel, collection, stat.st_mtime_ns, stat.st_size)
+
+
+__all__ = ["LIMITS", "Limits", "Memo", "Speed", "file_key"]

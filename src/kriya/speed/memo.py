@@ -1,0 +1,74 @@
+"""What `mkdocs serve` keeps between rebuilds, so that an edit redoes only what it changed.
+
+A `Memo` remembers, step by step, the result each input gave in the last run, by a key that
+names everything the result depends on; a run keeps only the entries it used, so the memo
+never grows beyond one site's worth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Iterator, MutableMapping
+from typing import Any
+
+
+class Memo:
+    def __init__(self) -> None:
+        self._steps: dict[str, tuple[Any, dict]] = {}  # step -> (version, key -> entry)
+        self.pages = Generations()  # page HTML by what it depends on (pages.render)
+        self.validate: dict = {}  # validate_all's own memo
+
+    def map(self, step: str, function: Callable, items: Iterable, *,
+            key: Callable[[Any], Hashable], version: Any = None,
+            reuse: Callable[[Any], bool] | None = None) -> list:
+        """`[function(item) for item in items]`, reusing the last run's result for an item
+        with the same `key` (while `reuse(result)` holds) when `version` is unchanged."""
+        last_version, last = self._steps.get(step, (None, {}))
+        if last_version != version:
+            last = {}
+        kept, results = {}, []
+        for item in items:
+            name = key(item)
+            entry = last.get(name)
+            if entry is None or (reuse is not None and not reuse(entry[1])):
+                entry = (item, function(item))  # the item too: its key may hold its id()
+            kept[name] = entry
+            results.append(entry[1])
+        self._steps[step] = (version, kept)
+        return results
+
+    def turn(self) -> None:
+        """A run is over: forget what it did not use."""
+        self.pages.turn()
+
+
+class Generations(MutableMapping):
+    """A cache that keeps what the current run read or wrote, and forgets the rest at
+    `turn()`."""
+
+    def __init__(self) -> None:
+        self._last: dict = {}
+        self._next: dict = {}
+
+    def __getitem__(self, key):
+        if key not in self._next:
+            self._next[key] = self._last[key]
+        return self._next[key]
+
+    def __contains__(self, key) -> bool:
+        return key in self._next or key in self._last
+
+    def __setitem__(self, key, value) -> None:
+        self._next[key] = value
+
+    def __delitem__(self, key) -> None:
+        self._next.pop(key, None)
+        self._last.pop(key, None)
+
+    def __iter__(self) -> Iterator:
+        return iter({**self._last, **self._next})
+
+    def __len__(self) -> int:
+        return len({**self._last, **self._next})
+
+    def turn(self) -> None:
+        self._last, self._next = self._next, {}
