@@ -34,7 +34,7 @@ test: $(STAMP) $(AUDIT)
 
 # Benchmark, not a test: Lighthouse scores and page weights of the real site.
 lighthouse: $(STAMP) $(AUDIT) site
-	$(PY) scripts/lighthouse.py
+	$(PY) tools/lighthouse.py
 
 bench: $(STAMP)
 	$(PY) tools/bench/run.py
@@ -42,7 +42,7 @@ bench: $(STAMP)
 # Search quality on the judged Indonesian corpus (tests/fixtures/search-site), in Chromium.
 .PHONY: search-eval
 search-eval: $(STAMP)
-	$(PY) scripts/search_eval.py --compare --lists
+	$(PY) tools/search_eval.py --compare --lists
 
 clean:
 	rm -rf site .site-build-* .site-old-*

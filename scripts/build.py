@@ -20,6 +20,7 @@ from kriya import linkcheck, pipeline, search
 from kriya.adapter.config import load_settings
 from kriya.build_report import build_report
 from kriya.clock import now_wib
+from kriya.speed import Speed
 from kriya.speed.workers import start_forked
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -50,7 +51,7 @@ def main() -> int:
         # and the search indexing each have a core, without sharing Python's lock.
         checked = start_forked(lambda: linkcheck.check_site(staging, settings.site_url))
         try:
-            found = search.index_site(staging, frequent_pages())
+            found = search.index_site(staging, frequent_pages(), Speed().share)
         except search.SearchIndexError as error:
             print(f"Indeks pencarian gagal dibuat; situs lama tidak diubah.\n{error}")
             return 1

@@ -23,10 +23,8 @@ from pathlib import Path
 
 from .search_lists import FOLDER as LISTS
 from .search_lists import FREQUENT_PAGES, LISTED_PAGES, IndexedPage, top_lists, write_lists
-from .search_pack import pack
+from .search_pack import pack, serial_map
 from .urls import SECTIONS
-from .speed.limits import LIMITS
-from .speed.workers import parallel_map
 
 BUNDLE = "pagefind"  # folder of the search bundle inside the site
 # Only article and product pages carry data-pagefind-body: reading the listings too would cost
@@ -52,18 +50,19 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def index_site(site: Path, frequent_pages: int = FREQUENT_PAGES) -> dict:
+def index_site(site: Path, frequent_pages: int = FREQUENT_PAGES, share=serial_map) -> dict:
     """Index `site` with Pagefind, then write the vocabulary and the ranked lists
     (search_lists: of words on LISTED_PAGES pages, only the best pages from `frequent_pages`
-    pages on); returns counts for the report."""
+    pages on); returns counts for the report. `share(step, function, items, chunksize)`
+    maps `function` over `items`, possibly on several processes."""
     bundle = site / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site.parent) as work:
         # short fragment names, small index chunks: a lighter first search
-        pack(run_pagefind(site, Path(work)), bundle)
+        pack(run_pagefind(site, Path(work)), bundle, share)
     for name in _UNUSED:
         (bundle / name).unlink(missing_ok=True)
-    pages = indexed_pages(bundle)
+    pages = indexed_pages(bundle, share)
     if not pages:
         raise SearchIndexError("Pagefind tidak menemukan halaman berita atau produk.")
     vocabulary = count_words(page.text for page in pages)
@@ -126,12 +125,11 @@ def pagefind_command(site: Path, output: Path) -> list[str]:
             "--glob", "{" + ",".join(PAGE_FOLDERS) + "}/*/index.html"]
 
 
-def indexed_pages(bundle: Path) -> list[IndexedPage]:
+def indexed_pages(bundle: Path, share=serial_map) -> list[IndexedPage]:
     """The searchable words of every indexed page (title and content), read back from
     Pagefind's compressed fragments: exactly what a visitor can find."""
     paths = sorted((bundle / "fragment").glob("*.pf_fragment"))
-    return parallel_map(_indexed_page, paths, minimum=LIMITS.min_tasks["fragments"],
-                        chunksize=100)
+    return share("fragments", _indexed_page, paths, chunksize=100)
 
 
 def _indexed_page(path: Path) -> IndexedPage:

@@ -32,8 +32,6 @@ from pathlib import Path
 import cbor2
 
 from .search_cbor import MAGIC, _head, _read, cbor_dump
-from .speed.limits import LIMITS
-from .speed.workers import parallel_map
 
 ENTRY = "pagefind-entry.json"
 CHUNK_BYTES = 12_000  # uncompressed CBOR per index chunk (Pagefind's own are ~10x larger)
@@ -153,7 +151,8 @@ def _write_chunk(job: tuple[Path, bytes]) -> None:
     path.write_bytes(gzip.compress(raw, compresslevel=6, mtime=0))
 
 
-def _chunks(words: list[tuple[str, bytes]], bundle: Path, language: str) -> list[list[str]]:
+def _chunks(words: list[tuple[str, bytes]], bundle: Path, language: str,
+            share) -> list[list[str]]:
     """Write the word index in chunks of about CHUNK_BYTES; their [from, to, name] list."""
     # A search loads the one chunk whose range holds its word and matches the words starting
     # with it there, so a word and its extensions (rajin, rajinnya) stay in one chunk.
@@ -180,12 +179,12 @@ def _chunks(words: list[tuple[str, bytes]], bundle: Path, language: str) -> list
         used.add(name)
         writes.append((bundle / "index" / f"{name}.pf_index", raw))
         listed.append([low, high, name])
-    parallel_map(_write_chunk, writes, minimum=LIMITS.min_tasks["pack"], chunksize=16)
+    share("pack", _write_chunk, writes, chunksize=16)
     return listed
 
 
 def _pack_language(language: str, prefix: str, parts: list[tuple[Path, dict]],
-                   bundle: Path) -> dict:
+                   bundle: Path, share) -> dict:
     """Merge one language's shards into `bundle`; returns its entry in pagefind-entry.json."""
     metas = [_read(source / f"pagefind.{info['hash']}.pf_meta") for source, info in parts]
 
@@ -210,9 +209,8 @@ def _pack_language(language: str, prefix: str, parts: list[tuple[Path, dict]],
     jobs = [(shard, source / "index" / f"{name}.pf_index")
             for shard, ((source, _), meta) in enumerate(zip(parts, metas))
             for _, _, name in meta[2]]
-    chunks = parallel_map(partial(_segments, numbers, field_maps), jobs,
-                          minimum=LIMITS.min_tasks["pack"])
-    index = _chunks(_joined_words(chunks), bundle, language)
+    chunks = share("pack", partial(_segments, numbers, field_maps), jobs)
+    index = _chunks(_joined_words(chunks), bundle, language, share)
     del chunks
 
     # Filters: values sorted, page numbers as sorted lists.
@@ -246,9 +244,16 @@ def _pack_language(language: str, prefix: str, parts: list[tuple[Path, dict]],
     return info
 
 
-def pack(sources: list[Path], bundle: Path) -> None:
+def serial_map(step: str, function, items, chunksize: int = 1) -> list:
+    """A `share` of one process: each item in turn (`step` names the work for a parallel
+    one, see kriya.speed.Speed.share)."""
+    return [function(item) for item in items]
+
+
+def pack(sources: list[Path], bundle: Path, share=serial_map) -> None:
     """Write one bundle at `bundle` (a new folder) from the Pagefind bundles in `sources`,
-    each of different pages. Their fragments are moved, not copied."""
+    each of different pages. Their fragments are moved, not copied. `share`: as in
+    `search.index_site`."""
     entries = [json.loads((source / ENTRY).read_text(encoding="utf-8")) for source in sources]
     for folder in ("fragment", "index", "filter"):
         (bundle / folder).mkdir(parents=True)
@@ -261,6 +266,6 @@ def pack(sources: list[Path], bundle: Path) -> None:
         parts = [(source, entry["languages"][language])
                  for source, entry in zip(sources, entries) if language in entry["languages"]]
         prefix = "" if len(languages) == 1 else f"{language}_"
-        merged["languages"][language] = _pack_language(language, prefix, parts, bundle)
+        merged["languages"][language] = _pack_language(language, prefix, parts, bundle, share)
     (bundle / ENTRY).write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")),
                                 encoding="utf-8")

@@ -35,6 +35,11 @@ class Speed:
         return parallel_map(function, items, minimum=self.limits.min_tasks[step],
                             chunksize=chunksize)
 
+    def share(self, step: str, function: Callable, items: Iterable, chunksize: int = 1) -> list:
+        """`map` for steps nothing remembers (the search index of a build)."""
+        return parallel_map(function, items, minimum=self.limits.min_tasks[step],
+                            chunksize=chunksize)
+
     def page_store(self) -> MutableMapping[str, str]:
         """Where page HTML waits until MkDocs writes it."""
         return {} if self.memo is not None else Spill()

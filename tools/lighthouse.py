@@ -1,6 +1,6 @@
 """Benchmark of the built site: Lighthouse scores and page weights (not a timed test).
 
-Usage: python scripts/lighthouse.py [--site FOLDER] [--runs N]
+Usage: python tools/lighthouse.py [--site FOLDER] [--runs N]
 
 Serves FOLDER (default: site/) on loopback with gzip, like any static host, and runs
 Lighthouse 12 (npm, tools/audit) with Debian's Chromium, mobile preset, on the home, an

@@ -5,7 +5,7 @@ Prints the bytes transferred (compressed) and the time of the first query (nothi
 search loaded before it), the times of later queries, and the size of the search index.
 Targets: first query <= 150 KB and <= 300 ms, later queries <= 50 ms.
 
-Usage: python scripts/bench_search.py [--items 10000] [--work /tmp/kriya-search-bench]
+Usage: python tools/bench_search.py [--items 10000] [--work /tmp/kriya-search-bench]
 The generated project and its build are cached in the work folder.
 """
 

@@ -1,7 +1,7 @@
 """Measure search quality: judged Indonesian queries run through window.kriya.search in
 headless Chromium, scored with nDCG@10, Recall@10 and MRR.
 
-Usage: python scripts/search_eval.py [--compare] [--lists] [--verbose]
+Usage: python tools/search_eval.py [--compare] [--lists] [--verbose]
   --compare  also score stock Pagefind (all words required, no Indonesian layer)
   --lists    also score a build where every word on 3 or more pages has a ranked list
              (src/kriya/search_lists.py; on a real site only words on 100+ pages have one)
