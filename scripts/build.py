@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from _common import guarded, parser
 
@@ -28,9 +29,9 @@ from mkdocs.exceptions import Abort
 
 
 def main() -> int:
-    args = parser(__doc__)
-    args.add_argument("--site-dir", type=Path, help="output folder (default: ROOT/site)")
-    args = args.parse_args()
+    command = parser(__doc__)
+    command.add_argument("--site-dir", type=Path, help="output folder (default: ROOT/site)")
+    args = command.parse_args()
     root = args.root.resolve()
     site_dir = (args.site_dir or root / "site").resolve()
     started = time.monotonic()
@@ -112,7 +113,7 @@ def build_with_mkdocs(root: Path, staging: Path, result):
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
-    plugin = config.plugins["kriya"]
+    plugin: Any = config.plugins["kriya"]  # a KriyaPlugin
     plugin.prepared = result
     try:
         mkdocs_build(config)

@@ -20,7 +20,7 @@ def _name(item) -> str:
     return f"{item.title} ({item.path})"
 
 
-def build_report(index, now: datetime, warnings: list[str] = ()) -> str:
+def build_report(index, now: datetime, warnings: tuple[str, ...] = ()) -> str:
     held = {reason: [i for i in index.held_back if status(i, now) == reason]
             for reason in ("draft", "scheduled", "expired")}
     drafts = held["draft"]

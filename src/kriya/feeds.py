@@ -5,6 +5,7 @@ reach here (the index already dropped drafts, scheduled and expired ones)."""
 from __future__ import annotations
 
 import json
+from typing import Any
 import re
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
@@ -109,7 +110,7 @@ def atom(base: str, title: str, entries: list[dict], settings) -> str:
 
 
 def json_feed(base: str, title: str, entries: list[dict], settings) -> str:
-    feed = {
+    feed: dict[str, Any] = {
         "version": "https://jsonfeed.org/version/1.1", "title": title,
         "home_page_url": absolute_url(settings.site_url, base),
         "feed_url": absolute_url(settings.site_url, feed_path(base, "json")),

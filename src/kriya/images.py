@@ -205,6 +205,7 @@ def _make(root: Path, source: str | None, variants: list[Variant], cache: Path,
             # largest down, so each resize reads a much smaller image than the original
             larger = [im for (w, h), im in sized.items() if w >= width and h >= height]
             source = min(larger, key=lambda im: im.width) if larger else original
+            assert source is not None  # only the sharing card is made without an original
             sized[(width, height)] = _resize(source, width, height)
         return sized[(width, height)]
 

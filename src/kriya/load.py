@@ -27,7 +27,10 @@ WRONG_EXTENSIONS = {
 }
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):
     """Safe loader (libyaml's parser when available) that keeps `yes`/`no`/`on`/`off` as text, tolerates impossible dates
     (returns the text so the validator can explain), and records duplicate keys."""
 
@@ -226,7 +229,8 @@ def _parse_yaml(source: str, rel: str, first: int):
                                       "'kunci: nilai', satu per baris, misalnya title: Judul.")]
     problems = [Problem(rel, first + line, key, "kunci ini ditulis dua kali; hapus salah satunya.")
                 for key, line in loader.duplicates]
-    keys, raw = {}, {}
+    keys: dict[str, int] = {}
+    raw: dict[str, str] = {}
     for key_node, value_node in node.value if node is not None else ():
         key = str(key_node.value)
         keys.setdefault(key, first + key_node.start_mark.line)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from . import urls
 from .body import BodyRenderer, Links
@@ -51,7 +52,8 @@ def run(settings: Settings, now: datetime, preview: bool = False,
 
 def _bodies(index: SiteIndex, settings: Settings, speed: Speed) -> dict:
     """Every published body rendered once: content path -> (HTML, problems, photos)."""
-    published = {i.path: urls.item_path(i) for i in (*index.news, *index.products)}
+    items: list[Any] = [*index.news, *index.products]
+    published = {i.path: urls.item_path(i) for i in items}
     renderer = BodyRenderer(Links(root=settings.root, published=published))
     jobs = body_jobs(index)
     results = speed.map("bodies", renderer.render_job, jobs, key=lambda job: job,

@@ -106,9 +106,9 @@ def _segments(numbers: list[list[int]], field_maps: list[list[int]],
     """The words of one shard's index chunk: (word, pages segment, [(variant, segment)]).
     `numbers` and `field_maps`: per shard, old page number -> new, old meta field -> new."""
     shard, path = job
-    new, fields = numbers[shard], field_maps[shard]
-    if fields == list(range(len(fields))):
-        fields = None
+    new = numbers[shard]
+    fields = None if field_maps[shard] == list(range(len(field_maps[shard]))) \
+        else field_maps[shard]
     return [(word[0], _segment(word[1], new, fields),
              [(variant, _segment(pages, new, fields))
               for variant, pages in (word[2] if len(word) > 2 else [])])
@@ -190,7 +190,8 @@ def _pack_language(language: str, prefix: str, parts: list[tuple[Path, dict]],
 
     # Pages: shard by shard, in order of word count (the page list becomes runs of equal
     # counts); fragments move into the bundle under their new names.
-    numbers, pages = [], []
+    numbers: list[list[int]] = []
+    pages: list[list] = []
     for (source, _), meta in zip(parts, metas):
         order = sorted(range(len(meta[1])), key=lambda i: (meta[1][i][1], i))
         new = [0] * len(order)

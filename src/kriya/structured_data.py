@@ -9,6 +9,8 @@ import json
 import posixpath
 import re
 from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
 from dataclasses import replace
 
 from .formatting import iso_wib
@@ -32,7 +34,7 @@ def script_json(data) -> str:
     return text
 
 
-def changed(item) -> object:
+def changed(item) -> datetime | None:
     """The moment an item last changed: `updated`, else its date (None for undated products)."""
     return item.updated or item.date
 
@@ -134,16 +136,17 @@ def annotate(specs: list[PageSpec], html: Mapping[str, str], index,
         if found:
             site_path = spec.image if spec and spec.image else asset_path(found[0])
             images[path] = (absolute_url(settings.site_url, site_path), found[1])
-    lastmod = {item_path(i): changed(i) for i in items.values() if changed(i)}
+    lastmod: dict[str, datetime] = {item_path(i): moment for i in items.values()
+                                    if (moment := changed(i))}
     org = organization(settings)
     result = []
     for spec in specs:
         item = items.get(spec.edit_path)
-        head = {"title": spec.title, "description": spec.description}
+        head: dict[str, Any] = {"title": spec.title, "description": spec.description}
         if item is None:
             dates = [lastmod[p] for p in linked_paths(spec.path, html[spec.path]) if p in lastmod]
         else:
-            dates = [changed(item)] if changed(item) else []
+            dates = [moment] if (moment := changed(item)) else []
             image, alt = images.get(item.path, (None, ""))
             if spec.image:  # the sharing card, or the site's default one
                 head.update(image=absolute_url(settings.site_url, spec.image),

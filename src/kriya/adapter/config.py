@@ -47,4 +47,5 @@ def load_settings(config_file: Path) -> Settings:
 
     config = load_config(str(config_file))
     plugin = config.plugins["kriya"]
-    return to_settings(plugin.config, config.config_file_path, config.site_name, config.site_url)
+    return to_settings(plugin.config, config.config_file_path, config.site_name,
+                       config.site_url or "")

@@ -8,6 +8,8 @@ this module, and only this one.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from typing import Any
 import logging
 import os
 import posixpath
@@ -30,7 +32,7 @@ SKIP_TEMPLATE = "kriya/skip.html"  # renders to nothing, so MkDocs writes no fil
 def page_meta(spec: PageSpec) -> dict:
     """The page's metadata as MkDocs and Material read it from front matter."""
     # Material prints meta values unescaped, so they are escaped here.
-    meta = {"title": html.escape(spec.title), "description": html.escape(spec.description),
+    meta: dict[str, object] = {"title": html.escape(spec.title), "description": html.escape(spec.description),
             "hide": list(HIDE)}
     if spec.head:
         meta["kriya"] = spec.head  # raw values: kriya/head.html escapes them
@@ -139,7 +141,7 @@ class ParallelRenderer:
 
     def __init__(self, min_pages: int):
         self.min_pages = min_pages
-        self.wait = None  # waits for the child: start_forked
+        self.wait: Callable[[], Any] | None = None  # waits for the child: start_forked
 
     def start(self, config, files: Files, nav, env, generated: set[str]) -> None:
         """Fork a child that renders half of the `generated` pages (by source URI)."""
@@ -150,7 +152,7 @@ class ParallelRenderer:
         theirs = ours[1::2]
         self.wait = start_forked(lambda: _render(theirs, config, doc_files, nav, env))
         for file in theirs:
-            file.page.meta["template"] = SKIP_TEMPLATE
+            file.page.meta["template"] = SKIP_TEMPLATE  # type: ignore[union-attr]
         logging.getLogger("mkdocs.commands.build").addFilter(_not_skip_note)
 
     def skipped(self, page) -> bool:

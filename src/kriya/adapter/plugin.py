@@ -7,6 +7,7 @@ import logging
 import time
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -34,6 +35,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         # scripts/build.py hands over a pipeline result it made just before running MkDocs
         # in the same process, so content is loaded, validated and rendered once per build.
         self.prepared: pipeline.Result | None = None
+        self.result: pipeline.Result
         # `mkdocs serve` keeps this instance between rebuilds: unchanged files are not parsed,
         # validated or rendered again, and with --dirty (as `make serve` runs it) MkDocs
         # renders only the generated pages that changed since the last build.
@@ -43,7 +45,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.specs: dict = {}
         self.image_seconds = 0.0
         self.parallel = internals.ParallelRenderer(LIMITS.min_parallel_pages)
-        self.nav = None
+        self.nav: Any = None  # MkDocs Navigation, set in on_nav
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -126,8 +128,8 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         if spec:
             page.meta = internals.page_meta(spec)
         # The sharing image (og:image, 1200x630 JPEG), as a site path, for the head template.
-        page.meta.setdefault("image", spec.image if spec else self.result.pages.images.share(
-            None).path)
+        default = self.result.pages.images.share(None).path
+        page.meta.setdefault("image", spec.image if spec else default)
         page.meta.setdefault("image_alt", spec.image_alt if spec else config.site_name)
         if spec:
             return ""  # the HTML is ready; skip Markdown parsing

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import urls
 from ..body import BodyResult
@@ -66,9 +67,9 @@ class Made:
 
 
 def body_jobs(index: SiteIndex) -> list[tuple[str, str, str, int]]:
+    items: list[Any] = [*index.news, *index.products]
     """(content path, page path, Markdown, first line) of every body a build shows."""
-    return [(i.path, urls.item_path(i), i.body, i.body_line)
-            for i in (*index.news, *index.products)]
+    return [(i.path, urls.item_path(i), i.body, i.body_line) for i in items]
 
 
 def plan_images(index: SiteIndex, bodies: dict[str, BodyResult],

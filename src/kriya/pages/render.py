@@ -61,16 +61,17 @@ class Renderer:
 
     def render(self, template: str, page: str, **context) -> str:
         """The HTML of `template` shown at site path `page`."""
-        key = self._key(template, page, context) if self.cache is not None else None
-        if key is not None and key in self.cache:
-            html = self.cache[key]
-        else:
-            html = self.env.get_template(template).render(
-                url=partial(urls.relative_url, page), picture=partial(self.picture, page),
-                thumbnail=self.thumbnail, **context)
-        if key is not None:
-            self.cache[key] = html
+        if self.cache is None:
+            return self._render(template, page, context)
+        key = self._key(template, page, context)
+        html = self.cache[key] if key in self.cache else self._render(template, page, context)
+        self.cache[key] = html
         return html
+
+    def _render(self, template: str, page: str, context: dict) -> str:
+        return self.env.get_template(template).render(
+            url=partial(urls.relative_url, page), picture=partial(self.picture, page),
+            thumbnail=self.thumbnail, **context)
 
     def _key(self, template: str, page: str, context: dict):
         """What a page's HTML depends on: the template, the page, every value handed to it,
