@@ -249,12 +249,11 @@ def to_weight(value, raw: str | None) -> int:
     if unit or grams == int(grams):
         raise Invalid(f"berat '{written}' ditulis dalam gram, angka saja tanpa satuan, titik "
                       f"atau tanda kutip; tulis weight: {round(grams)}.")
-    decimal = f"{number:g}".replace(".", ",")
+    whole = "berat ditulis dalam gram, angka bulat tanpa titik atau koma"
     if number < 100:  # a bare 1,5 is most likely kilograms
-        raise Invalid(f"berat ditulis dalam gram, angka bulat tanpa koma; bila maksudnya "
-                      f"{decimal} kg, tulis weight: {round(number * 1000)}.")
-    raise Invalid(f"berat ditulis dalam gram, angka bulat tanpa koma; tulis weight: "
-                  f"{round(number)}.")
+        decimal = f"{number:g}".replace(".", ",")
+        raise Invalid(f"{whole}; bila maksudnya {decimal} kg, tulis weight: {round(number * 1000)}.")
+    raise Invalid(f"{whole}; tulis weight: {round(number)}.")
 
 
 def _weight_parts(text: str) -> tuple[float | None, str]:

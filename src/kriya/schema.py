@@ -68,7 +68,8 @@ class Field:
 
     @property
     def defaults(self) -> tuple:
-        return self.default if len(self.attributes) > 1 else (self.default,)
+        """One per attribute."""
+        return (self.default,) if len(self.attributes) == 1 else tuple(self.default or ())
 
     def item_values(self, values: dict) -> dict:
         """The item attributes this key fills, from every converted value of the record."""
@@ -117,24 +118,24 @@ DESCRIPTION = Field(
     "textarea", TEXT, required=True, aliases=("deskripsi", "ringkasan", "keterangan"))
 DATE = Field(
     "date", "Tanggal terbit",
-    "TAHUN-BULAN-TANGGAL, boleh dengan jam (2025-09-23T09:30:00), dibaca sebagai WIB. Tanggal "
-    "di masa depan: terbit otomatis pada hari itu.",
+    "`TAHUN-BULAN-TANGGAL`, boleh dengan jam (`2025-09-23T09:30:00`), dibaca sebagai WIB. "
+    "Tanggal di masa depan: terbit otomatis pada hari itu.",
     "2025-09-23", "datetime", MOMENT, required=True, aliases=("tanggal", "tgl", "waktu"))
 DRAFT = Field(
     "draft", "Draf",
-    "true bila belum boleh terbit, false bila sudah siap; tanpa tanda kutip. Bila tidak "
-    "ditulis: false.",
+    "`true` bila belum boleh terbit, `false` bila sudah siap; tanpa tanda kutip. Bila tidak "
+    "ditulis: `false`.",
     "true", "boolean", BOOLEAN, default=False, aliases=("draf", "konsep"))
 SLUG = Field(
     "slug", "Alamat halaman",
     "Mengganti bagian akhir alamat halaman, yang biasanya diambil dari nama file. Huruf kecil, "
-    "angka dan tanda - saja. Jarang diperlukan.",
+    "angka dan tanda `-` saja. Jarang diperlukan.",
     "pelatihan-kemasan-2025", "slug", _plain(c.to_slug),
     fills=())  # not an attribute of its own: validate.py takes it, or the file name
 UPDATED = Field(
     "updated", "Diperbarui",
     "Tanggal perubahan berarti terakhir, agar pembaca umpan berita dan mesin pencari tahu ada "
-    "pembaruan. Tidak boleh sebelum date.",
+    "pembaruan. Tidak boleh sebelum `date`.",
     "2025-10-01", "datetime", MOMENT, aliases=("diperbarui", "update", "modified"))
 EXPIRES = Field(
     "expires", "Batas tayang",
@@ -150,8 +151,8 @@ ALIASES = Field(
     aliases=("alias", "redirect", "url_lama", "alamat_lama"))
 
 NEWS: tuple[Field, ...] = (
-    Field("title", "Judul", "Judul berita. Apit dengan tanda kutip, terutama bila ada titik dua "
-          "(:).", '"Pelatihan Desain Kemasan untuk Usaha Makanan Olahan"', "text", TEXT,
+    Field("title", "Judul", "Apit dengan tanda kutip, terutama bila ada titik dua (:).",
+          '"Pelatihan Desain Kemasan untuk Usaha Makanan Olahan"', "text", TEXT,
           required=True, aliases=TITLE_ALIASES),
     DATE,
     DESCRIPTION,
@@ -162,11 +163,11 @@ NEWS: tuple[Field, ...] = (
           "list", _text_list, default=(), aliases=("tag", "label")),
     Field("authors", "Penulis", "Nama penulis atau unit.", "[Humas Dekranasda]", "list",
           _text_list, default=(), aliases=("penulis", "author")),
-    Field("image", "Foto sampul", "Path foto relatif ke file ini; simpan fotonya di folder img/ "
+    Field("image", "Foto sampul", "Path foto relatif ke file ini; simpan fotonya di folder `img/` "
           "di samping file berita.", "img/nama-foto.jpg", "image", _in_file(c.to_image_path),
           aliases=("gambar", "foto", "images", "photo", "photos"),
           build=lambda values: Image(values["image"], values["image_alt"])),
-    Field("image_alt", "Keterangan foto sampul", "Wajib bila ada image: apa yang tampak di foto, "
+    Field("image_alt", "Keterangan foto sampul", "Wajib bila ada `image`: apa yang tampak di foto, "
           "dalam satu kalimat, untuk pembaca tunanetra dan mesin pencari.",
           '"Peserta pelatihan memegang contoh kemasan keripik berlabel baru"', "text", TEXT,
           aliases=("alt", "keterangan_gambar"), fills=()),
@@ -178,11 +179,11 @@ NEWS: tuple[Field, ...] = (
 )
 
 PRODUCTS: tuple[Field, ...] = (
-    Field("title", "Nama produk", "Nama produk. Apit dengan tanda kutip, terutama bila ada titik "
-          "dua (:).", '"Dodol Mangga Khas Kraksaan"', "text", TEXT, required=True,
+    Field("title", "Nama produk", "Apit dengan tanda kutip, terutama bila ada titik dua (:).",
+          '"Dodol Mangga Khas Kraksaan"', "text", TEXT, required=True,
           aliases=TITLE_ALIASES),
     Field("artisan", "UMKM", "Nama UMKM atau perajin pembuatnya. Produk dengan nama yang sama "
-          "dikumpulkan di satu halaman UMKM (/umkm/...), jadi tulis nama yang sama persis di "
+          "dikumpulkan di satu halaman UMKM (`/umkm/...`), jadi tulis nama yang sama persis di "
           "setiap produknya.", '"Dapur Manis Kraksaan"', "text", TEXT, required=True,
           aliases=("pengrajin", "perajin", "umkm", "pembuat", "penjual")),
     Field("category", "Kategori", "Satu kategori produk.", "kuliner-olahan", "choice",
@@ -193,14 +194,15 @@ PRODUCTS: tuple[Field, ...] = (
           _one_of("kecamatan di Kabupaten Probolinggo"), required=True,
           aliases=("kec", "district"), choices="kecamatan"),
     Field("price", "Harga", "Rupiah, angka bulat saja tanpa titik atau Rp. Rentang harga: "
-          "{min: 100000, max: 250000}. Hapus baris ini bila harga tidak dicantumkan (tampil "
+          "`{min: 100000, max: 250000}`. Hapus baris ini bila harga tidak dicantumkan (tampil "
           "\"Hubungi penjual\").", "150000", "price", _with_raw(c.to_price), aliases=("harga",)),
     Field("whatsapp", "WhatsApp", "Nomor WhatsApp penjual, apit dengan tanda kutip. Bentuk "
-          "\"+62 812-3456-7890\" dan \"6281234567890\" juga diterima.", '"0812-3456-7890"',
+          "`\"+62 812-3456-7890\"` dan `\"6281234567890\"` juga diterima.", '"0812-3456-7890"',
           "whatsapp", _with_raw(c.to_whatsapp),
           aliases=("wa", "no_wa", "nomor_wa", "telepon", "hp", "phone")),
-    Field("images", "Foto", "Daftar foto, masing-masing dengan src (path foto di folder img/ di "
-          "samping file ini) dan alt (keterangan foto, wajib). Foto pertama menjadi foto utama.",
+    Field("images", "Foto", "Daftar foto, masing-masing dengan `src` (path foto di folder "
+          "`img/` di samping file ini) dan `alt` (keterangan foto, wajib). Foto pertama menjadi "
+          "foto utama. Sangat dianjurkan.",
           '[{src: img/nama-foto.jpg, alt: "Dodol mangga dalam kemasan mika"}]', "images",
           _in_file(c.to_images), default=(),
           aliases=("gambar", "foto", "image", "photo", "photos")),
@@ -211,17 +213,18 @@ PRODUCTS: tuple[Field, ...] = (
           '"30 x 20 x 10 cm"', "text", _with_raw(c.to_dimensions),
           aliases=("ukuran", "dimensi", "dimension", "size")),
     Field("weight", "Berat (gram)", "Berat dalam gram untuk perkiraan ongkos kirim: angka bulat "
-          "saja, tanpa satuan, titik atau tanda kutip (1,5 kg ditulis 1500).", "850", "number",
+          "saja, tanpa satuan, titik atau tanda kutip (1,5 kg ditulis `1500`).", "850", "number",
           _with_raw(c.to_weight), aliases=("berat", "bobot", "berat_gram"), show=weight_text),
     Field("certifications", "Sertifikasi", "Legalitas dan sertifikat yang sudah dimiliki. "
-          "Nomornya boleh ditulis, satu per baris: - nib: \"0220001234567\" (NIB selalu 13 "
-          "angka). Dengan masa berlaku: - {type: halal, number: \"ID35110000123450824\", "
-          "expires: 2027-06-30}.", "[nib, pirt, halal]", "certifications", _certifications,
+          "Nomornya boleh ditulis, satu per baris: `- nib: \"0220001234567\"` (NIB selalu "
+          "13 angka). Dengan masa berlaku: `- {type: halal, number: \"ID35110000123450824\", "
+          "expires: 2027-06-30}`.", "[nib, pirt, halal]", "certifications", _certifications,
           default=((), (), ()), aliases=("sertifikat", "sertifikasi", "certification"),
           choices="certifications",
           fills=("certifications", "certificate_numbers", "certificate_expiry")),
     Field("links", "Toko daring", "Toko daring dan media sosial, alamat lengkap diawali "
-          f"https://: {', '.join(c.LINK_SITES)}. Alamatnya harus benar-benar di situs itu.",
+          f"`https://`: {', '.join(f'`{site}`' for site in c.LINK_SITES)}. Alamatnya harus "
+          "benar-benar di situs itu.",
           "{shopee: https://shopee.co.id/nama-toko}", "links", _plain(c.to_links), default=(),
           aliases=("link", "tautan", "toko", "marketplace", "lokapasar", "sosmed",
                    "media_sosial", "shopee", "tokopedia", "tiktok", "tiktokshop", "instagram",
@@ -230,7 +233,7 @@ PRODUCTS: tuple[Field, ...] = (
             'dimasak lebih dari empat jam."'),
     replace(DATE, required=False),
     DRAFT,
-    Field("featured", "Produk unggulan", "true agar tampil sebagai produk unggulan di Beranda; "
+    Field("featured", "Produk unggulan", "`true` agar tampil sebagai produk unggulan di Beranda; "
           "tanpa tanda kutip.", "true", "boolean", BOOLEAN, default=False, aliases=("unggulan",)),
     replace(SLUG, example="dodol-mangga-kraksaan"),
     UPDATED,
