@@ -13,7 +13,8 @@ writer types it after `key: ` and must validate (tests/test_schema.py checks tha
 from __future__ import annotations
 
 from dataclasses import dataclass, field, make_dataclass, replace
-from typing import Any, Callable
+from functools import cached_property
+from typing import Any, Callable, NamedTuple
 
 from . import convert as c
 from .formatting import weight_text
@@ -23,8 +24,7 @@ from .settings import Settings
 MAX_DESCRIPTION = 300  # characters: one or two sentences for listings and link previews
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):  # a tuple: made for every value of every file, so kept cheap
     """What a converter may need besides the parsed YAML value."""
 
     field: Field
@@ -62,7 +62,7 @@ class Field:
     build: Callable[[dict], Any] | None = None  # converted values of the record -> the value
     show: Callable[[Any], str] | None = None  # value -> text for readers (item.shown(key))
 
-    @property
+    @cached_property
     def attributes(self) -> tuple[str, ...]:
         return (self.key,) if self.fills is None else self.fills
 
@@ -74,7 +74,9 @@ class Field:
     def item_values(self, values: dict) -> dict:
         """The item attributes this key fills, from every converted value of the record."""
         value = self.build(values) if self.build else values[self.key]
-        return dict(zip(self.attributes, value if len(self.attributes) > 1 else (value,)))
+        if len(self.attributes) == 1:
+            return {self.attributes[0]: value}
+        return dict(zip(self.attributes, value))
 
 
 # Adapters from the converters in convert.py to the (value, context) call of a row.
@@ -242,6 +244,7 @@ PRODUCTS: tuple[Field, ...] = (
 )
 
 FIELDS = {"news": NEWS, "products": PRODUCTS}
+KEYS = {collection: tuple(row.key for row in rows) for collection, rows in FIELDS.items()}
 
 
 def meant(key: str, collection: str) -> str | None:

@@ -64,8 +64,7 @@ def _photos(item) -> tuple:
 
 
 def validate_record(record: RawRecord, settings: Settings):
-    rows = schema.FIELDS[record.collection]
-    keys = [row.key for row in rows]
+    rows, keys = schema.FIELDS[record.collection], schema.KEYS[record.collection]
     problems: list[Problem] = []
     values: dict = {}
 
@@ -79,11 +78,11 @@ def validate_record(record: RawRecord, settings: Settings):
         if key not in keys:
             report(key, _unknown_key(key, keys, record.collection))
     for row in rows:
-        if row.required and record.data.get(row.key) in (None, "", [], {}):
-            report(row.key, f"wajib diisi; tambahkan baris '{row.key}: ...' di front matter.")
-    for row in rows:
         value = record.data.get(row.key)
-        if value is None or row.required and value in ("", [], {}):
+        if row.required and value in (None, "", [], {}):
+            report(row.key, f"wajib diisi; tambahkan baris '{row.key}: ...' di front matter.")
+            continue
+        if value is None:
             continue
         try:
             context = schema.Context(row, record.raw.get(row.key), record.path, settings)
@@ -119,7 +118,7 @@ def validate_record(record: RawRecord, settings: Settings):
     return _build(record, slug, values), []
 
 
-def _unknown_key(key: str, keys: list[str], collection: str) -> str:
+def _unknown_key(key: str, keys: tuple[str, ...], collection: str) -> str:
     hint = schema.meant(key, collection) or c.suggest(key, keys)
     if hint:
         return f"kunci '{key}' tidak dikenal; maksud Anda '{hint}'?"
