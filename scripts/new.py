@@ -7,70 +7,40 @@ Usage: python scripts/new.py news "Judul berita"
 from __future__ import annotations
 
 import json
-import sys
+import textwrap
 
 from _common import guarded, parser
 
+from kriya import schema
 from kriya.clock import now_wib
+from kriya.adapter.config import load_settings
 from kriya.convert import slugify
 
-NEWS = """---
-# Judul berita, apit dengan tanda kutip bila ada titik dua (:).
-title: {title}
-# Tanggal terbit: tahun-bulan-tanggal (WIB). Tanggal di masa depan = terbit otomatis hari itu.
-date: {date}
-# Ringkasan satu atau dua kalimat (paling banyak 300 karakter), tampil di daftar berita.
-description: "Tulis ringkasan berita di sini."
-# Kategori (boleh lebih dari satu): kegiatan, pelatihan, pameran, pengumuman, profil.
-categories: [kegiatan]
-# Tag bebas, huruf kecil, dipisah koma.
-tags: []
-# Nama penulis atau unit.
-authors: [Humas Dekranasda]
-# Foto sampul: simpan di folder img/ di samping file ini, lalu hapus tanda # di dua baris ini.
-# image: img/nama-foto.jpg
-# image_alt: "Keterangan foto untuk pembaca tunanetra"
-# true = belum terbit. Ganti menjadi false (tanpa tanda kutip) bila sudah siap.
-draft: true
----
+BODIES = {
+    "news": "Tulis isi berita di sini. Pisahkan paragraf dengan satu baris kosong.\n\n"
+            "## Subjudul bila perlu\n",
+    "products": "Ceritakan produk ini: bahan, cara pembuatan, ukuran, cara merawat, dan cara "
+                "memesan.\n",
+}
 
-Tulis isi berita di sini. Pisahkan paragraf dengan satu baris kosong.
+HOW_TO = ("# Baris berawalan # hanya catatan. Untuk memakai kolom yang masih dinonaktifkan, hapus\n"
+          "# tanda # dan spasi di depan namanya, lalu ganti contohnya.")
 
-## Subjudul bila perlu
-"""
 
-PRODUCT = """---
-# Nama produk, apit dengan tanda kutip bila ada titik dua (:).
-title: {title}
-# Nama UMKM atau perajin pembuatnya.
-artisan: "Nama UMKM"
-# Kategori: batik, anyaman, kayu, kulit, gerabah, tenun, kuliner-olahan, lainnya.
-category: lainnya
-# Kecamatan asal (nama resmi, misalnya Kraksaan, Tiris, Gending).
-kecamatan: Kraksaan
-# Harga dalam rupiah, angka saja tanpa titik: 150000. Rentang: {{min: 100000, max: 250000}}.
-# Hapus baris price bila harga tidak dicantumkan (tampil "Hubungi penjual").
-price: 150000
-# Nomor WhatsApp penjual, apit dengan tanda kutip, misalnya "0812-3456-7890".
-# whatsapp: "0812-3456-7890"
-# Foto: simpan di folder img/ di samping file ini. alt = keterangan foto, wajib.
-# images:
-#   - src: img/nama-foto.jpg
-#     alt: "Keterangan foto"
-# Bahan utama.
-materials: []
-# Sertifikasi yang dimiliki: nib, pirt, halal, hki, sni.
-certifications: []
-# Ringkasan satu atau dua kalimat (paling banyak 300 karakter).
-description: "Tulis ringkasan produk di sini."
-# true = tampil di Beranda sebagai produk unggulan.
-featured: false
-# true = belum terbit. Ganti menjadi false bila sudah siap.
-draft: true
----
-
-Ceritakan produk ini: bahan, cara pembuatan, ukuran, cara merawat, dan cara memesan.
-"""
+def template(collection: str, values: dict, settings) -> str:
+    """A new file's text: every field of the schema, its label and help as comment lines above
+    it. Required fields and those given in `values` are written out (with the row's example
+    when not given); the others are commented out, ready to be switched on."""
+    lines = ["---", HOW_TO]
+    for row in schema.FIELDS[collection]:
+        note = f"{row.label}: {row.help}"
+        if row.choices:
+            note += f" Pilihan: {', '.join(getattr(settings, row.choices))}."
+        lines += textwrap.wrap(note, 96, initial_indent="# ", subsequent_indent="# ",
+                               break_on_hyphens=False)
+        line = f"{row.key}: {values.get(row.key, row.example)}"
+        lines.append(line if row.required or row.key in values else f"# {line}")
+    return "\n".join([*lines, "---", "", BODIES[collection]])
 
 
 def main() -> int:
@@ -83,12 +53,15 @@ def main() -> int:
         print("Judul harus mengandung huruf atau angka.")
         return 1
     today = now_wib().date().isoformat()
+    # a new file is a draft: it validates, but is published only once staff set draft: false
+    values = {"title": json.dumps(args.title, ensure_ascii=False), "draft": "true"}
     if args.kind == "news":
         path = args.root / "content" / "news" / f"{today}-{slug}.md"
-        text = NEWS.format(title=json.dumps(args.title, ensure_ascii=False), date=today)
+        values["date"] = today
     else:
         path = args.root / "content" / "products" / f"{slug}.md"
-        text = PRODUCT.format(title=json.dumps(args.title, ensure_ascii=False))
+    collection = "news" if args.kind == "news" else "products"
+    text = template(collection, values, load_settings(args.root / "mkdocs.yml"))
     if path.exists():
         print(f"{path.relative_to(args.root)} sudah ada; tidak ditimpa. Pilih judul lain atau "
               "sunting file itu.")

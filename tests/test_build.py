@@ -65,6 +65,15 @@ def test_prices_badges_and_whatsapp(built_site):
     assert "Hubungi penjual" in read(built_site, "katalog/tas-uji")
 
 
+def test_size_and_weight_only_where_written(built_site):
+    batik = read(built_site, "katalog/batik-uji")
+    assert '<tr><th scope="row">Ukuran</th><td>200 x 115 cm</td></tr>' in batik
+    assert '<tr><th scope="row">Berat</th><td>350 gram</td></tr>' in batik
+    assert '"weight":{"@type":"QuantitativeValue","value":350,"unitCode":"GRM"}' in batik
+    keripik = read(built_site, "katalog/keripik-uji")
+    assert ">Ukuran<" not in keripik and ">Berat<" not in keripik
+
+
 def test_front_matter_is_escaped_and_body_sanitised(built_site):
     batik = read(built_site, "katalog/batik-uji")
     assert "<script>alert(1)</script>" not in batik

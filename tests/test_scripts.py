@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from conftest import run_script
-from kriya import pipeline
+from kriya import pipeline, schema
 from kriya.convert import WIB
 from kriya.settings import Settings
 
@@ -78,8 +78,12 @@ def test_new_creates_valid_draft_and_never_overwrites(fixture_copy):
         created = fixture_copy / path
         text = created.read_text(encoding="utf-8")
         assert "draft: true" in text and "#" in text
+        for row in schema.FIELDS["news" if kind == "news" else "products"]:
+            assert f"# {row.label}: " in text and f"{row.key}: " in text  # from the table
         again = run_script("new.py", kind, title, root=fixture_copy)
         assert again.returncode == 1 and "tidak ditimpa" in again.stdout
         assert created.read_text(encoding="utf-8") == text
+    product = (fixture_copy / "content/products/tikar-pandan-warna.md").read_text(encoding="utf-8")
+    assert '\n# dimensions: "30 x 20 x 10 cm"\n' in product and "\n# weight: 850\n" in product
     check = run_script("check.py", root=fixture_copy)
     assert check.returncode == 0, check.stdout  # the templates validate as they are

@@ -199,6 +199,78 @@ def _plain_digits(text: str) -> int | None:
     return int(cleaned) if cleaned.isdigit() else None
 
 
+MAX_DIMENSIONS = 60  # characters: one line of the product's details table
+
+
+def to_dimensions(value, raw: str | None) -> str:
+    """Size as one line of text, e.g. '30 x 20 x 10 cm'."""
+    if isinstance(value, list) and value and all(isinstance(v, (int, float)) for v in value):
+        measures = " x ".join(f"{v:g}" for v in value)
+        raise Invalid(f"tulis ukuran sebagai satu baris teks dengan satuannya: "
+                      f"dimensions: \"{measures} cm\".")
+    text = to_text(value, raw)
+    if len(text) > MAX_DIMENSIONS:
+        raise Invalid(f"terlalu panjang ({len(text)} karakter, batas {MAX_DIMENSIONS}); tulis "
+                      "ukuran singkat, misalnya dimensions: \"30 x 20 x 10 cm\", dan ceritakan "
+                      "rinciannya di isi tulisan.")
+    return text
+
+
+# Units writers add to a weight, in grams. An ons is 100 g in Indonesian shops.
+WEIGHT_UNITS = {"g": 1, "gr": 1, "grm": 1, "gram": 1, "ons": 100, "kg": 1000, "kilo": 1000,
+                "kilogram": 1000}
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")  # 1.500: an Indonesian thousands dot
+
+
+def to_weight(value, raw: str | None) -> int:
+    """Whole grams, one way only: `weight: 850`. A unit, a decimal, a thousands dot or quotes
+    are refused with the exact number to write instead."""
+    written = str(raw if raw is not None else value).strip()
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise Invalid("berat harus berupa angka gram, misalnya weight: 850.")
+    if isinstance(value, int):
+        if value <= 0:
+            raise Invalid("berat harus lebih dari 0 gram; hapus baris weight bila beratnya belum "
+                          "diketahui.")
+        if written.isdigit() and int(written) != value:  # YAML reads 0750 as octal
+            raise Invalid(f"YAML membaca {written} sebagai bilangan oktal {value}; tulis tanpa 0 "
+                          f"di depan: weight: {int(written)}.")
+        return value
+    if isinstance(value, float) and _THOUSANDS.fullmatch(written):
+        raise Invalid(f"YAML membaca {written} sebagai angka desimal {value:g} (titik dianggap "
+                      f"koma desimal). Tulis tanpa titik: weight: {written.replace('.', '')}.")
+    number, unit = _weight_parts(written)
+    if number is None:
+        raise Invalid(f"berat '{written}' harus berupa angka gram, misalnya weight: 850.")
+    grams = number * WEIGHT_UNITS[unit] if unit else number
+    if grams < 1:
+        raise Invalid("berat harus lebih dari 0 gram; hapus baris weight bila beratnya belum "
+                      "diketahui.")
+    if unit or grams == int(grams):
+        raise Invalid(f"berat '{written}' ditulis dalam gram, angka saja tanpa satuan, titik "
+                      f"atau tanda kutip; tulis weight: {round(grams)}.")
+    whole = "berat ditulis dalam gram, angka bulat tanpa titik atau koma"
+    if number < 100:  # a bare 1,5 is most likely kilograms
+        decimal = f"{number:g}".replace(".", ",")
+        raise Invalid(f"{whole}; bila maksudnya {decimal} kg, tulis weight: {round(number * 1000)}.")
+    raise Invalid(f"{whole}; tulis weight: {round(number)}.")
+
+
+def _weight_parts(text: str) -> tuple[float | None, str]:
+    """'1,5 kg' -> (1.5, 'kg'), '1.500' -> (1500.0, ''), 'berat' -> (None, '')."""
+    match = re.fullmatch(r"(-?\d+(?:[.,]\d+)*)\s*([a-z]*)\.?", text.lower())
+    if not match or match[2] and match[2] not in WEIGHT_UNITS:
+        return None, ""
+    number = match[1]
+    if _THOUSANDS.fullmatch(number.lstrip("-").split(",")[0]):
+        number = number.replace(".", "")
+    try:
+        value = float(number.replace(",", "."))
+    except ValueError:  # 1,5,0
+        return None, ""
+    return (value, match[2]) if math.isfinite(value) else (None, "")
+
+
 def to_whatsapp(value, raw: str | None) -> str:
     written = str(raw if raw is not None else value).strip()
     digits = re.sub(r"[\s\-().]", "", written)

@@ -34,6 +34,13 @@ def price_text(price: Price | None) -> str:
     return f"{rupiah(price.low)} – {rupiah(price.high)}"
 
 
+def weight_text(grams: int) -> str:
+    """850 -> '850 gram', 1200 -> '1,2 kg': kilograms from 1 kg up, as shipping is quoted."""
+    if grams < 1000:
+        return f"{format_decimal(grams, locale='id')} gram"
+    return f"{format_decimal(grams / 1000, locale='id')} kg"
+
+
 def whatsapp_link(number: str, product_title: str, page_url: str) -> str:
     text = f"Halo, saya tertarik dengan produk \"{product_title}\". Apakah masih tersedia? {page_url}"
     return f"https://wa.me/{number}?text={quote(text.strip(), safe='')}"

@@ -8,6 +8,7 @@ loader parses the front matter so that every key keeps its line.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
@@ -247,3 +248,19 @@ def _yaml_message(error: yaml.YAMLError) -> str:
     problem = getattr(error, "problem", None) or text.splitlines()[0]
     return (f"front matter tidak bisa dibaca ({problem}); periksa tanda kutip, titik dua dan "
             "indentasi pada baris ini.")
+
+
+def docs_pages(root: Path, docs_dir: str = "docs") -> dict[str, str]:
+    """URL path -> source of every hand-written Markdown page under docs/."""
+    folder = root / docs_dir
+    found = {}
+    for source in sorted(folder.rglob("*.md")) if folder.is_dir() else ():
+        rel = source.relative_to(folder).as_posix()
+        stem = rel[: -len(".md")]
+        if posixpath.basename(stem) in ("index", "README"):
+            url = posixpath.dirname(stem)
+            url = url + "/" if url else ""
+        else:
+            url = stem + "/"
+        found[url] = f"{docs_dir}/{rel}"
+    return found

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 
 @dataclass(frozen=True, order=True)
@@ -48,58 +47,6 @@ class Price:
 
 
 @dataclass(frozen=True)
-class NewsItem:
-    path: str
-    slug: str
-    title: str
-    date: datetime  # aware, Asia/Jakarta unless another zone was written
-    description: str
-    body: str
-    categories: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    authors: tuple[str, ...] = ()
-    image: Image | None = None
-    draft: bool = False
-    body_line: int = 1  # file line where the body starts, for messages
-    updated: datetime | None = None  # last real change, for feeds and the sitemap
-    expires: datetime | None = None  # first moment the item is no longer published
-    aliases: tuple[str, ...] = ()  # old URL paths that redirect here, e.g. "berita/lama/"
-
-    kind = "news"
-
-
-@dataclass(frozen=True)
-class Product:
-    path: str
-    slug: str
-    title: str
-    artisan: str
-    category: str
-    kecamatan: str
-    description: str
-    body: str
-    price: Price | None = None
-    whatsapp: str | None = None  # digits, starting with 62
-    images: tuple[Image, ...] = ()
-    materials: tuple[str, ...] = ()
-    certifications: tuple[str, ...] = ()
-    certificate_numbers: tuple[tuple[str, str], ...] = ()  # (certification, number) pairs
-    links: tuple[tuple[str, str], ...] = ()  # (shop or social site, https URL), in LINK order
-    date: datetime | None = None
-    featured: bool = False
-    draft: bool = False
-    body_line: int = 1
-    updated: datetime | None = None
-    expires: datetime | None = None
-    aliases: tuple[str, ...] = ()
-    # (certification, first moment it is no longer valid); expired ones are dropped from
-    # `certifications` when the index is built, but stay here for the build report
-    certificate_expiry: tuple[tuple[str, datetime], ...] = ()
-
-    kind = "product"
-
-
-@dataclass(frozen=True)
 class PageSpec:
     """One generated page: where it goes, what it says, and where it came from. Its HTML
     travels beside it (`pages.Pages.html`), so that it can wait on disk."""
@@ -115,3 +62,14 @@ class PageSpec:
     @property
     def src_uri(self) -> str:
         return f"{self.path}index.md"
+
+
+def __getattr__(name: str):
+    """NewsItem and Product: generated in schema.py from the field tables, so that a new field
+    is a table row, not an attribute typed here too. schema.py imports the converters, which
+    import this module, hence the lookup on first use instead of an import at the top."""
+    if name in ("NewsItem", "Product"):
+        from . import schema
+
+        return getattr(schema, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,19 +5,21 @@ function; `speed` decides how the steps run (worker processes, the serve memo)."
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
 from datetime import datetime
 from typing import Any
 
 from . import urls
 from .body import BodyRenderer, Links
-from .load import load_content
+from .load import docs_pages, load_content
 from .model import Problem
 from .pages import Pages, body_jobs, build_pages
 from .publishing import publish
 from .settings import Settings
 from .site import SiteIndex, build_index
 from .speed import Speed, file_key
-from .validate import validate_all
+from .validate import named_files, validate_all
 
 
 @dataclass
@@ -35,19 +37,27 @@ def run(settings: Settings, now: datetime, preview: bool = False,
     speed = speed or Speed()
     records, problems = load_content(settings.root, lambda function, files: speed.map(
         "load", function, files, key=file_key, chunksize=50))
-    memo = speed.memo.validate if speed.memo is not None else None
-    news, products, found = validate_all(records, settings, memo)
+    docs = docs_pages(settings.root)
+    news, products, found = validate_all(records, settings, docs, lambda function, items: speed.map(
+        "validate", function, items, key=lambda record: (record.path, id(record)),
+        version=settings, reuse=partial(_still_valid, settings.root)))
     del records  # the raw front matter: the items hold what the pages need
     index = build_index(news, products, now, preview)
     pages = build_pages(index, settings, _bodies(index, settings, speed),
                         html=speed.page_store(), cache=speed.page_cache)
-    published = publish(pages.specs, pages.html, index, settings, pages.news_bodies)
+    published = publish(pages.specs, pages.html, index, settings, pages.news_bodies, docs)
     pages = replace(pages, specs=published.specs, data={**pages.data, **published.files},
                     problems=sorted(pages.problems + published.problems))
     if speed.memo is not None:
         speed.memo.turn()
     return Result(index, pages, sorted(problems + found + pages.problems), settings,
                   published.home_head)
+
+
+def _still_valid(root: Path, result: tuple) -> bool:
+    """A remembered validation holds while its item is valid and the photos it names exist."""
+    item = result[0]
+    return item is not None and all((root / src).is_file() for src in named_files(item))
 
 
 def _bodies(index: SiteIndex, settings: Settings, speed: Speed) -> dict:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .catalog_data import catalog_files
 from .feeds import feed_files
 from .model import PageSpec, Problem
-from .redirects import docs_pages, redirect_files
+from .redirects import redirect_files
 from .structured_data import annotate
 
 
@@ -22,11 +22,13 @@ class Publication:
 
 
 def publish(specs: list[PageSpec], html: Mapping[str, str], index, settings,
-            news_bodies: dict) -> Publication:
+            news_bodies: dict, docs: Mapping[str, str]) -> Publication:
+    """`html`: page path -> HTML; `news_bodies`: news path -> body HTML for the feeds;
+    `docs`: URL path -> source of the hand-written pages."""
     specs, home_head, images = annotate(specs, html, index, settings)
     files = feed_files(index, settings, news_bodies, images)
     files.update(catalog_files(index, settings, images))
-    taken = {s.path for s in specs} | set(docs_pages(settings.root))
+    taken = {s.path for s in specs} | set(docs)
     redirects, problems = redirect_files((*index.news, *index.products), settings.site_url,
                                          taken | set(files))
     files.update(redirects)

@@ -9,58 +9,9 @@ from __future__ import annotations
 
 import html
 import posixpath
-from pathlib import Path
 
 from .model import Problem
-from .urls import RESERVED_EXACT, RESERVED_UNDER, item_path, relative_url
-
-def docs_pages(root: Path, docs_dir: str = "docs") -> dict[str, str]:
-    """URL path -> source of every hand-written Markdown page under docs/."""
-    folder = root / docs_dir
-    found = {}
-    for source in sorted(folder.rglob("*.md")) if folder.is_dir() else ():
-        rel = source.relative_to(folder).as_posix()
-        stem = rel[: -len(".md")]
-        if posixpath.basename(stem) in ("index", "README"):
-            url = posixpath.dirname(stem)
-            url = url + "/" if url else ""
-        else:
-            url = stem + "/"
-        found[url] = f"{docs_dir}/{rel}"
-    return found
-
-
-def alias_problems(news, products, lines: dict, root: Path) -> list[Problem]:
-    """Every alias that would replace a real page, a listing, or another item's alias.
-    Drafts count too: their page will exist one day."""
-    items = [*news, *products]
-    pages = {item_path(i): i.path for i in items}
-    docs = docs_pages(root)
-    claimed: dict[str, str] = {}
-    problems = []
-    for item in items:
-        for alias in item.aliases:
-            shown = "/" + alias
-            if alias in pages:
-                owner = pages[alias]
-                why = ("alamat halaman ini sendiri" if owner == item.path
-                       else f"alamat halaman yang masih ada ({owner})")
-                message = f"alamat lama {shown} sama dengan {why}; hapus dari aliases."
-            elif alias in docs:
-                message = (f"alamat lama {shown} sama dengan halaman {docs[alias]}; "
-                           "hapus dari aliases.")
-            elif alias in RESERVED_EXACT or alias.startswith(RESERVED_UNDER):
-                message = (f"alamat lama {shown} milik halaman yang dibuat otomatis "
-                           "(daftar, kategori, gambar); hapus dari aliases.")
-            elif alias in claimed:
-                message = (f"alamat lama {shown} juga dialihkan oleh {claimed[alias]}; satu alamat "
-                           "hanya boleh menuju satu halaman.")
-            else:
-                claimed[alias] = item.path
-                continue
-            problems.append(Problem(item.path, lines.get(item.path, 0), "aliases", message))
-    return problems
-
+from .urls import item_path, relative_url
 
 def redirect_files(items, site_url: str, taken: set[str]) -> tuple[dict[str, str], list[Problem]]:
     """(site file path -> HTML) for the aliases of published items. `taken` holds every page

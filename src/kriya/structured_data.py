@@ -97,6 +97,10 @@ def product(item: Product, settings, image: str | None) -> dict:
         data["image"] = [image]
     if item.materials:
         data["material"] = ", ".join(item.materials)
+    if item.dimensions:
+        data["size"] = item.dimensions
+    if item.weight:
+        data["weight"] = {"@type": "QuantitativeValue", "value": item.weight, "unitCode": "GRM"}
     seller = {"@type": "Organization", "name": item.artisan}
     if item.price and item.price.low == item.price.high:
         data["offers"] = {"@type": "Offer", "url": url, "price": str(item.price.low),

@@ -15,7 +15,6 @@ class Memo:
     def __init__(self) -> None:
         self._steps: dict[str, tuple[Any, dict]] = {}  # step -> (version, key -> entry)
         self.pages = Generations()  # page HTML by what it depends on (pages.render)
-        self.validate: dict = {}  # validate_all's own memo
 
     def map(self, step: str, function: Callable, items: Iterable, *,
             key: Callable[[Any], Hashable], version: Any = None,
