@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material prints a banner about MkDocs 2 on every run; we pin MkDocs <2 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve clean bench lighthouse
+.PHONY: site test lint check serve clean bench lighthouse
 AUDIT := tools/audit/node_modules/.installed
 
 $(STAMP): requirements.lock pyproject.toml
@@ -29,7 +29,13 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve --dirty
 
-test: $(STAMP) $(AUDIT)
+# Lint, format and type checks first (seconds), then every test.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src scripts tests tools
+	$(VENV)/bin/ruff format --check src scripts tests tools
+	$(VENV)/bin/mypy
+
+test: lint $(AUDIT)
 	$(PY) -m pytest
 
 # Benchmark, not a test: Lighthouse scores and page weights of the real site.

@@ -12,8 +12,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def parser(description: str) -> argparse.ArgumentParser:
     args = argparse.ArgumentParser(description=description)
-    args.add_argument("--root", type=Path, default=ROOT,
-                      help="project folder holding mkdocs.yml and content/ (default: this repo)")
+    args.add_argument(
+        "--root",
+        type=Path,
+        default=ROOT,
+        help="project folder holding mkdocs.yml and content/ (default: this repo)",
+    )
     return args
 
 
@@ -23,8 +27,11 @@ def guarded(main) -> None:
         sys.exit(main())
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception:  # noqa: BLE001 - last line of defence for non-programmers
+    except Exception:
         traceback.print_exc()
-        print("\nTerjadi kesalahan internal di Kriya (bukan kesalahan penulisan konten). "
-              "Kirim pesan di atas ke tim pengembang.", file=sys.stderr)
+        print(
+            "\nTerjadi kesalahan internal di Kriya (bukan kesalahan penulisan konten). "
+            "Kirim pesan di atas ke tim pengembang.",
+            file=sys.stderr,
+        )
         sys.exit(2)

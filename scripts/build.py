@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from _common import guarded, parser
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from kriya import linkcheck, pipeline, search
 from kriya.adapter.config import load_settings
@@ -23,9 +26,6 @@ from kriya.build_report import build_report
 from kriya.clock import now_wib
 from kriya.speed import Speed
 from kriya.speed.workers import start_forked
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
 
 
 def main() -> int:
@@ -67,9 +67,11 @@ def main() -> int:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
-    print(f"Situs selesai dibangun di {site_dir} dalam {time.monotonic() - started:.1f} detik: "
-          f"{summary['counts']}; indeks pencarian: {found['pages']} halaman, "
-          f"{found['words']} kata.")
+    print(
+        f"Situs selesai dibangun di {site_dir} dalam {time.monotonic() - started:.1f} detik: "
+        f"{summary['counts']}; indeks pencarian: {found['pages']} halaman, "
+        f"{found['words']} kata."
+    )
     print("Waktu: " + ", ".join(f"{name} {seconds:.1f} detik" for name, seconds in timings.items()))
     print(summary["report"])
     return 0
@@ -100,8 +102,10 @@ def render_site(settings, root: Path, staging: Path, now) -> dict | None:
     timings["gambar"] = plugin.image_seconds
     timings["halaman"] = time.monotonic() - mark - plugin.image_seconds
     index = result.index
-    counts = (f"{len(index.news)} berita, {len(index.products)} produk, "
-              f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa)")
+    counts = (
+        f"{len(index.news)} berita, {len(index.products)} produk, "
+        f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa)"
+    )
     return {"timings": timings, "counts": counts, "report": build_report(index, now)}
 
 

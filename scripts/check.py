@@ -8,8 +8,8 @@ from __future__ import annotations
 from _common import guarded, parser
 
 from kriya import pipeline
-from kriya.clock import now_wib
 from kriya.adapter.config import load_settings
+from kriya.clock import now_wib
 
 
 def main() -> int:
@@ -19,8 +19,10 @@ def main() -> int:
         print(pipeline.report(result.problems))
         return 1
     index = result.index
-    print(f"Konten OK: {len(index.news)} berita dan {len(index.products)} produk terbit, "
-          f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa).")
+    print(
+        f"Konten OK: {len(index.news)} berita dan {len(index.products)} produk terbit, "
+        f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa)."
+    )
     return 0
 
 

@@ -12,19 +12,21 @@ import textwrap
 from _common import guarded, parser
 
 from kriya import schema
-from kriya.clock import now_wib
 from kriya.adapter.config import load_settings
+from kriya.clock import now_wib
 from kriya.convert import slugify
 
 BODIES = {
     "news": "Tulis isi berita di sini. Pisahkan paragraf dengan satu baris kosong.\n\n"
-            "## Subjudul bila perlu\n",
+    "## Subjudul bila perlu\n",
     "products": "Ceritakan produk ini: bahan, cara pembuatan, ukuran, cara merawat, dan cara "
-                "memesan.\n",
+    "memesan.\n",
 }
 
-HOW_TO = ("# Baris berawalan # hanya catatan. Untuk memakai kolom yang masih dinonaktifkan, hapus\n"
-          "# tanda # dan spasi di depan namanya, lalu ganti contohnya.")
+HOW_TO = (
+    "# Baris berawalan # hanya catatan. Untuk memakai kolom yang masih dinonaktifkan, hapus\n"
+    "# tanda # dan spasi di depan namanya, lalu ganti contohnya."
+)
 
 
 def template(collection: str, values: dict, settings) -> str:
@@ -36,18 +38,21 @@ def template(collection: str, values: dict, settings) -> str:
         note = f"{row.label}: {row.help}"
         if row.choices:
             note += f" Pilihan: {', '.join(getattr(settings, row.choices))}."
-        lines += textwrap.wrap(note, 96, initial_indent="# ", subsequent_indent="# ",
-                               break_on_hyphens=False)
+        lines += textwrap.wrap(
+            note, 96, initial_indent="# ", subsequent_indent="# ", break_on_hyphens=False
+        )
         line = f"{row.key}: {values.get(row.key, row.example)}"
         lines.append(line if row.required or row.key in values else f"# {line}")
     return "\n".join([*lines, "---", "", BODIES[collection]])
 
 
 def main() -> int:
-    args = parser(__doc__)
-    args.add_argument("kind", choices=["news", "product"], help="news (berita) or product (produk)")
-    args.add_argument("title", help="judul berita atau nama produk")
-    args = args.parse_args()
+    command = parser(__doc__)
+    command.add_argument(
+        "kind", choices=["news", "product"], help="news (berita) or product (produk)"
+    )
+    command.add_argument("title", help="judul berita atau nama produk")
+    args = command.parse_args()
     slug = slugify(args.title)
     if not slug:
         print("Judul harus mengandung huruf atau angka.")
@@ -63,14 +68,18 @@ def main() -> int:
     collection = "news" if args.kind == "news" else "products"
     text = template(collection, values, load_settings(args.root / "mkdocs.yml"))
     if path.exists():
-        print(f"{path.relative_to(args.root)} sudah ada; tidak ditimpa. Pilih judul lain atau "
-              "sunting file itu.")
+        print(
+            f"{path.relative_to(args.root)} sudah ada; tidak ditimpa. Pilih judul lain atau "
+            "sunting file itu."
+        )
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
-    print(f"Dibuat: {path.relative_to(args.root)} (masih draf). Sunting isinya, lalu jalankan "
-          "make check.")
+    print(
+        f"Dibuat: {path.relative_to(args.root)} (masih draf). Sunting isinya, lalu jalankan "
+        "make check."
+    )
     return 0
 
 

@@ -15,8 +15,13 @@ NOW = "2026-11-20T12:00:00+07:00"  # fixed "today" for every build in the tests
 
 def run_script(name: str, *args: str, root: Path, now: str = NOW):
     env = {**os.environ, "KRIYA_NOW": now}
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / name), "--root", str(root),
-                           *args], capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / name), "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
 
 
 @pytest.fixture

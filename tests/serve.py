@@ -11,7 +11,6 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-
 TEXT_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", ".webmanifest")
 
 
@@ -48,8 +47,7 @@ class _GzipHandler(_QuietHandler):
 @contextlib.contextmanager
 def serve_folder(folder: Path, prefix: str = "", compress: bool = False):
     """Yield the base URL (ending in '/') of `folder` served on 127.0.0.1."""
-    handler = functools.partial(_GzipHandler if compress else _QuietHandler,
-                                directory=str(folder))
+    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

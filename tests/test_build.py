@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import NOW as NOW_ISO, run_script
+from conftest import NOW as NOW_ISO
+from conftest import run_script
 
 
 def read(site: Path, path: str) -> str:
@@ -13,13 +14,20 @@ def read(site: Path, path: str) -> str:
 
 
 def all_text(site: Path) -> str:
-    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in site.rglob("*")
-                     if p.is_file())
+    return "\n".join(
+        p.read_bytes().decode("utf-8", "replace") for p in site.rglob("*") if p.is_file()
+    )
 
 
 def test_every_published_item_has_its_page(built_site):
-    for path in ("berita/rakernas-uji", "berita/pelatihan-uji", "berita/pameran-uji",
-                 "katalog/batik-uji", "katalog/keripik-uji", "katalog/tas-uji"):
+    for path in (
+        "berita/rakernas-uji",
+        "berita/pelatihan-uji",
+        "berita/pameran-uji",
+        "katalog/batik-uji",
+        "katalog/keripik-uji",
+        "katalog/tas-uji",
+    ):
         assert (built_site / path / "index.html").is_file(), path
     article = read(built_site, "berita/rakernas-uji")
     assert "Rakernas Uji: Hari Pertama" in article
@@ -30,8 +38,15 @@ def test_every_published_item_has_its_page(built_site):
 
 def test_drafts_and_future_items_appear_nowhere(built_site):
     text = all_text(built_site)
-    for marker in ("DRAFTFIXTURE", "FUTUREFIXTURE", "draftfixturetag", "draf-uji",
-                   "masa-depan-uji", "produk-nanti", "draf-produk"):
+    for marker in (
+        "DRAFTFIXTURE",
+        "FUTUREFIXTURE",
+        "draftfixturetag",
+        "draf-uji",
+        "masa-depan-uji",
+        "produk-nanti",
+        "draf-produk",
+    ):
         assert marker not in text, marker
     assert not (built_site / "berita" / "draf-uji").exists()
     assert not (built_site / "katalog" / "kategori" / "gerabah").exists()
@@ -39,7 +54,7 @@ def test_drafts_and_future_items_appear_nowhere(built_site):
 
 def test_listings_taxonomies_and_pagination(built_site):
     first = read(built_site, "berita")
-    first = first[first.index('class="kriya-list"'):]
+    first = first[first.index('class="kriya-list"') :]
     second = read(built_site, "berita/halaman/2")
     # newest first, two per page in the fixture
     assert first.index("Pameran Uji") < first.index("Pelatihan")
@@ -83,8 +98,9 @@ def test_front_matter_is_escaped_and_body_sanitised(built_site):
     assert "javascript:" not in article
     assert "onclick" not in article
     assert 'href="https://contoh.example/"' in article
-    assert "Pelatihan &lt;b&gt;Uji&lt;/b&gt; &amp; Sertifikasi" in read(built_site,
-                                                                      "berita/pelatihan-uji")
+    assert "Pelatihan &lt;b&gt;Uji&lt;/b&gt; &amp; Sertifikasi" in read(
+        built_site, "berita/pelatihan-uji"
+    )
 
 
 def test_links_and_images_resolve_relatively(built_site):
@@ -99,13 +115,13 @@ def test_home_shows_latest_news_and_featured_products(built_site):
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert "Situs uji kecil" in home
     assert "Pameran Uji" in home and "Batik Uji" in home
-    latest = home[home.index('id="berita-terbaru"'):]
+    latest = home[home.index('id="berita-terbaru"') :]
     assert latest.index("Pameran Uji") < latest.index("Pelatihan")
 
 
 def test_navigation_lists_sections_not_items(built_site):
     article = read(built_site, "berita/rakernas-uji")
-    nav = article[article.index('<nav class="md-nav md-nav--primary"'):]
+    nav = article[article.index('<nav class="md-nav md-nav--primary"') :]
     nav = nav[: nav.index("</nav>")]
     assert "Pameran Uji" not in nav and "Keripik Uji" not in nav
 
@@ -120,8 +136,10 @@ def test_failed_build_leaves_previous_site_untouched(fixture_copy):
     site = fixture_copy / "site"
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     bad = fixture_copy / "content" / "news" / "2025-11-05-pameran-uji.md"
-    bad.write_text(bad.read_text(encoding="utf-8").replace("date: 2025-11-05",
-                                                           "date: 23/9/2025"), encoding="utf-8")
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace("date: 2025-11-05", "date: 23/9/2025"),
+        encoding="utf-8",
+    )
     result = run_script("build.py", root=fixture_copy)
     assert result.returncode == 1
     assert "content/news/2025-11-05-pameran-uji.md:3: date:" in result.stdout
@@ -136,10 +154,12 @@ def test_same_input_gives_same_output(fixture_copy, built_site):
     Pagefind writes in hash-map order)."""
     result = run_script("build.py", root=fixture_copy, now="2026-11-21T23:30:00+07:00")
     assert result.returncode == 0, result.stdout + result.stderr
-    ours = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*")
-            if p.is_file()}
-    again = {p.relative_to(fixture_copy / "site"): p.read_bytes()
-             for p in (fixture_copy / "site").rglob("*") if p.is_file()}
+    ours = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*") if p.is_file()}
+    again = {
+        p.relative_to(fixture_copy / "site"): p.read_bytes()
+        for p in (fixture_copy / "site").rglob("*")
+        if p.is_file()
+    }
     assert any(p.parts[0] == "pagefind" for p in ours)
     assert sorted(ours) == sorted(again)
     assert [str(path) for path in ours if ours[path] != again[path]] == []
@@ -151,14 +171,18 @@ def test_serve_preview_marks_drafts_scheduled_and_expired_items():
     from datetime import datetime
 
     from conftest import FIXTURE_SITE
+
     from kriya import pipeline
     from kriya.adapter.config import load_settings
 
     settings = load_settings(FIXTURE_SITE / "mkdocs.yml")
     result = pipeline.run(settings, datetime.fromisoformat(NOW_ISO), preview=True)
     html = result.pages.html
-    labels = {spec.path: re.search(r"PRATINJAU: (\w+)", html[spec.path])[1]
-              for spec in result.pages.specs if "PRATINJAU" in html[spec.path]}
+    labels = {
+        spec.path: re.search(r"PRATINJAU: (\w+)", html[spec.path])[1]
+        for spec in result.pages.specs
+        if "PRATINJAU" in html[spec.path]
+    }
     assert labels["berita/draf-uji/"] == "draf"
     assert labels["berita/masa-depan-uji/"] == "terjadwal"
     assert labels["berita/pengumuman-lewat-uji/"] == "kedaluwarsa"
@@ -183,21 +207,26 @@ def test_dirty_serve_renders_only_what_an_edit_changed(fixture_copy, tmp_path, m
         config = load_config(str(fixture_copy / "mkdocs.yml"), site_dir=str(out))
         config.plugins.on_startup(command="serve", dirty=True)
         build(config, dirty=True)
-        return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns
-                for p in out.rglob("index.html")}
+        return {
+            p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("index.html")
+        }
 
     try:
         first = rebuild()
         article = fixture_copy / "content" / "news" / "2025-09-23-rakernas-uji.md"
-        article.write_text(article.read_text(encoding="utf-8") + "\nKalimat suntingan baru.\n",
-                           encoding="utf-8")
+        article.write_text(
+            article.read_text(encoding="utf-8") + "\nKalimat suntingan baru.\n", encoding="utf-8"
+        )
         second = rebuild()
         changed = {page for page in second if second[page] != first.get(page)}
         assert "berita/rakernas-uji/index.html" in changed
         assert "Kalimat suntingan baru." in (out / "berita/rakernas-uji/index.html").read_text()
         assert "index.html" in changed  # hand-written pages are always rendered again
-        for unrelated in ("katalog/batik-uji/index.html", "katalog/index.html",
-                          "berita/pelatihan-uji/index.html"):
+        for unrelated in (
+            "katalog/batik-uji/index.html",
+            "katalog/index.html",
+            "berita/pelatihan-uji/index.html",
+        ):
             assert unrelated in second and unrelated not in changed
         assert len(changed) < len(second) / 3
         (fixture_copy / "content" / "products" / "tas-uji.md").unlink()
@@ -222,25 +251,32 @@ def test_serve_memo_gives_the_same_pages_as_a_fresh_run(fixture_copy):
     memo = Speed(Memo())
 
     def pages(result):
-        return {s.path: (s.title, result.pages.html[s.path], s.description, s.image,
-                         repr(s.head)) for s in result.pages.specs}
+        return {
+            s.path: (s.title, result.pages.html[s.path], s.description, s.image, repr(s.head))
+            for s in result.pages.specs
+        }
 
     first = pipeline.run(settings, now, preview=True, speed=memo)
     again = pipeline.run(settings, now, preview=True, speed=memo)
     assert pages(again) == pages(first)
     assert again.index.news[0] is first.index.news[0]  # remembered, not validated again
     article = fixture_copy / "content" / "news" / "2025-10-01-pelatihan-uji.md"
-    article.write_text(article.read_text(encoding="utf-8").replace("title:", "title: Baru", 1)
-                       + "\nKalimat tambahan.\n", encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("title:", "title: Baru", 1)
+        + "\nKalimat tambahan.\n",
+        encoding="utf-8",
+    )
     edited = pipeline.run(settings, now, preview=True, speed=memo)
     fresh = pipeline.run(settings, now, preview=True)
     assert pages(edited) == pages(fresh) != pages(first)
     assert edited.pages.assets == fresh.pages.assets
-    assert sorted(v.path for v in edited.pages.images.variants()) == \
-        sorted(v.path for v in fresh.pages.images.variants())
+    assert sorted(v.path for v in edited.pages.images.variants()) == sorted(
+        v.path for v in fresh.pages.images.variants()
+    )
     # A photo deleted while nothing else changed: the remembered validation sees it.
     (fixture_copy / "content" / "products" / "img" / "produk.jpg").unlink()
     gone = pipeline.run(settings, now, preview=True, speed=memo)
-    assert [str(p) for p in gone.problems] == \
-        [str(p) for p in pipeline.run(settings, now, preview=True).problems]
+    assert [str(p) for p in gone.problems] == [
+        str(p) for p in pipeline.run(settings, now, preview=True).problems
+    ]
     assert any("produk.jpg" in str(p) for p in gone.problems)

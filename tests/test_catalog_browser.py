@@ -15,7 +15,7 @@ def read(site: Path, path: str) -> str:
 
 def test_product_page_badges_links_and_share(built_site):
     html = read(built_site, "katalog/batik-uji")
-    badges = html[html.index('class="kriya-badges"'):]
+    badges = html[html.index('class="kriya-badges"') :]
     badges = badges[: badges.index("</ul>")]
     assert 'aria-label="Sertifikasi dan legalitas usaha"' in html
     assert "NIB" in badges and "Nomor Induk Berusaha" in badges  # read out in full
@@ -31,7 +31,7 @@ def test_product_page_badges_links_and_share(built_site):
 
 def test_related_products_and_articles(built_site):
     batik = read(built_site, "katalog/batik-uji")
-    related = batik[batik.index('id="produk-terkait"'):]
+    related = batik[batik.index('id="produk-terkait"') :]
     assert "Tas Anyaman Uji" in related  # same artisan
     article = read(built_site, "berita/rakernas-uji")
     assert re.search(r"\d+ menit baca", article)
@@ -103,8 +103,9 @@ def test_sort_by_price_and_newest(catalog):
     assert names.index("Keripik Uji") < names.index("Batik Uji <script>alert(1)</script>")
     assert names[-1] == "Tas Anyaman Uji"  # no price: last
     page.get_by_role("combobox", name="Urutkan", exact=True).select_option("harga-turun")
-    page.wait_for_function("document.querySelector('#kriya-hasil .kriya-card__title')"
-                           ".textContent.startsWith('Batik')")
+    page.wait_for_function(
+        "document.querySelector('#kriya-hasil .kriya-card__title').textContent.startsWith('Batik')"
+    )
     page.get_by_role("combobox", name="Urutkan", exact=True).select_option("terbaru")
     page.wait_for_function("location.search.includes('urut=terbaru')")
     assert cards(page)[0].startswith("Batik")  # the only dated product

@@ -47,20 +47,29 @@ def uses(found: set[str], package: str) -> bool:
 
 
 def test_only_the_adapter_imports_mkdocs():
-    offenders = [m for m, found in engine_modules().items()
-                 if uses(found, "mkdocs") and not m.startswith("kriya.adapter")]
+    offenders = [
+        m
+        for m, found in engine_modules().items()
+        if uses(found, "mkdocs") and not m.startswith("kriya.adapter")
+    ]
     assert offenders == []
 
 
 def test_only_pipeline_adapter_and_scripts_import_speed():
-    offenders = [m for m, found in engine_modules().items()
-                 if uses(found, "kriya.speed") and not m.startswith(ALLOWED_SPEED)]
+    offenders = [
+        m
+        for m, found in engine_modules().items()
+        if uses(found, "kriya.speed") and not m.startswith(ALLOWED_SPEED)
+    ]
     assert offenders == []
 
 
 def test_speed_and_content_layers_never_import_the_adapter():
-    offenders = [m for m, found in engine_modules().items()
-                 if uses(found, "kriya.adapter") and not m.startswith("kriya.adapter")]
+    offenders = [
+        m
+        for m, found in engine_modules().items()
+        if uses(found, "kriya.adapter") and not m.startswith("kriya.adapter")
+    ]
     assert offenders == []
 
 

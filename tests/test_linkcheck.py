@@ -17,17 +17,21 @@ def write(root: Path, files: dict[str, str]) -> Path:
 
 
 def test_finds_broken_links_images_and_srcsets(tmp_path):
-    site = write(tmp_path, {
-        "index.html": '<a href="a/">a</a><a href="hilang/">x</a>\n<img src="img/ada.jpg">'
-                      '<img src="img/tidak.jpg" srcset="img/ada.jpg 1x, img/kurang.jpg 2x">'
-                      '<a href="https://lain.example/">luar</a><a href="mailto:a@b.c">m</a>'
-                      '<a href="#atas">anchor</a><a href="a/?q=1#x">q</a>',
-        "a/index.html": '<a href="../">home</a><a href="../../luar/">up</a>'
-                        '<a href="https://situs.example/sub/a/">self</a>'
-                        '<a href="https://situs.example/sub/b/">self broken</a>'
-                        '<link rel="stylesheet" href="/sub/css/x.css">',
-        "img/ada.jpg": "x", "css/x.css": "x",
-    })
+    site = write(
+        tmp_path,
+        {
+            "index.html": '<a href="a/">a</a><a href="hilang/">x</a>\n<img src="img/ada.jpg">'
+            '<img src="img/tidak.jpg" srcset="img/ada.jpg 1x, img/kurang.jpg 2x">'
+            '<a href="https://lain.example/">luar</a><a href="mailto:a@b.c">m</a>'
+            '<a href="#atas">anchor</a><a href="a/?q=1#x">q</a>',
+            "a/index.html": '<a href="../">home</a><a href="../../luar/">up</a>'
+            '<a href="https://situs.example/sub/a/">self</a>'
+            '<a href="https://situs.example/sub/b/">self broken</a>'
+            '<link rel="stylesheet" href="/sub/css/x.css">',
+            "img/ada.jpg": "x",
+            "css/x.css": "x",
+        },
+    )
     assert check_site(site, "https://situs.example/sub/") == [
         "a/index.html:1: ../../luar/",
         "a/index.html:1: https://situs.example/sub/b/",
@@ -40,14 +44,17 @@ def test_finds_broken_links_images_and_srcsets(tmp_path):
 def test_a_link_is_resolved_again_where_it_could_point_elsewhere(tmp_path):
     # "../b/" is checked once for the pages of berita/ and again for those of katalog/;
     # "../../gambar/x.webp" once for every page two folders deep, again from one folder deep.
-    site = write(tmp_path, {
-        "berita/a/index.html": '<a href="../b/">b</a><img src="../../gambar/x.webp">',
-        "berita/b/index.html": '<a href="../a/">a</a><a href="../b/#x">b</a>',
-        "katalog/c/index.html": '<a href="../b/">b</a><img src="../../gambar/x.webp">'
-                                '<a href="../c/../../berita/a/">a</a>',
-        "katalog/index.html": '<img src="../../gambar/x.webp"><a href="../berita/b/">b</a>',
-        "gambar/x.webp": "x",
-    })
+    site = write(
+        tmp_path,
+        {
+            "berita/a/index.html": '<a href="../b/">b</a><img src="../../gambar/x.webp">',
+            "berita/b/index.html": '<a href="../a/">a</a><a href="../b/#x">b</a>',
+            "katalog/c/index.html": '<a href="../b/">b</a><img src="../../gambar/x.webp">'
+            '<a href="../c/../../berita/a/">a</a>',
+            "katalog/index.html": '<img src="../../gambar/x.webp"><a href="../berita/b/">b</a>',
+            "gambar/x.webp": "x",
+        },
+    )
     assert check_site(site) == [
         "katalog/c/index.html:1: ../b/",
         "katalog/index.html:1: ../../gambar/x.webp",
@@ -62,8 +69,10 @@ def test_build_fails_on_a_broken_internal_link(fixture_copy):
     assert run_script("build.py", root=fixture_copy).returncode == 0
     before = {p: p.read_bytes() for p in (fixture_copy / "site").rglob("*") if p.is_file()}
     page = fixture_copy / "docs" / "tentang.md"
-    page.write_text(page.read_text(encoding="utf-8")
-                    + '\n<img src="../media/tidak-ada.jpg" alt="x">\n', encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n<img src="../media/tidak-ada.jpg" alt="x">\n',
+        encoding="utf-8",
+    )
     result = run_script("build.py", root=fixture_copy)
     assert result.returncode == 1
     assert "tentang/index.html:" in result.stdout and "../media/tidak-ada.jpg" in result.stdout
@@ -79,7 +88,10 @@ def test_deploy_runs_only_after_a_checked_build():
     jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
     steps = jobs["build"]["steps"]
     build = next(i for i, s in enumerate(steps) if s.get("run") == "make site")
-    upload = next(i for i, s in enumerate(steps)
-                  if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@"))
+    upload = next(
+        i
+        for i, s in enumerate(steps)
+        if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")
+    )
     assert build < upload  # make site = scripts/build.py, which runs kriya.linkcheck
     assert jobs["deploy"]["needs"] == "build"

@@ -10,7 +10,7 @@ import sys
 from conftest import NOW, ROOT
 
 sys.path.insert(0, str(ROOT / "tools" / "bench"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 
 def run_build(root, site, serial: bool) -> subprocess.CompletedProcess:
@@ -18,17 +18,31 @@ def run_build(root, site, serial: bool) -> subprocess.CompletedProcess:
     env.pop("KRIYA_SERIAL", None)
     if serial:
         env["KRIYA_SERIAL"] = "1"
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--root",
-                           str(root), "--site-dir", str(site)], env=env, capture_output=True,
-                          text=True, timeout=600)
+    return subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build.py"),
+            "--root",
+            str(root),
+            "--site-dir",
+            str(site),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def build(root, site, serial: bool):
     done = run_build(root, site, serial)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     # Pagefind's own determinism is tested with the fixture site; here only pages matter.
-    return {p.relative_to(site): p.read_bytes() for p in site.rglob("*")
-            if p.is_file() and p.relative_to(site).parts[0] != "pagefind"}
+    return {
+        p.relative_to(site): p.read_bytes()
+        for p in site.rglob("*")
+        if p.is_file() and p.relative_to(site).parts[0] != "pagefind"
+    }
 
 
 def test_parallel_render_gives_the_same_site(tmp_path):
@@ -51,8 +65,9 @@ def test_problems_found_apart_are_reported_like_serial(tmp_path):
     (root / "content" / "news" / "2025-09-23-rusak.md").write_bytes(b"\xff\xfe-\x00-\x00")
     product = next((root / "content" / "products").glob("*.md"))
     text = product.read_text(encoding="utf-8")
-    product.write_text(text.replace("\nkecamatan:", "\nprice: 150.000\nkecamatan:", 1),
-                       encoding="utf-8")
+    product.write_text(
+        text.replace("\nkecamatan:", "\nprice: 150.000\nkecamatan:", 1), encoding="utf-8"
+    )
     reports = []
     for serial in (False, True):
         done = run_build(root, root / "site", serial)

@@ -12,12 +12,18 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
-
 from conftest import run_script
 
 SITE = "https://uji.example/"
-HIDDEN = ("DRAFTFIXTURE", "FUTUREFIXTURE", "EXPIREDFIXTURE", "expiredfixturetag",
-          "pengumuman-lewat-uji", "promo-habis", "SNI-EXPIREDCERT")
+HIDDEN = (
+    "DRAFTFIXTURE",
+    "FUTUREFIXTURE",
+    "EXPIREDFIXTURE",
+    "expiredfixturetag",
+    "pengumuman-lewat-uji",
+    "promo-habis",
+    "SNI-EXPIREDCERT",
+)
 WIB_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$")
 
 
@@ -67,14 +73,20 @@ def test_atom_feed_parses_newest_first_with_absolute_urls(built_site):
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
     titles = [e.title for e in feed.entries]
-    assert titles == ["Pameran Uji", "Pelatihan <b>Uji</b> & Sertifikasi",
-                      "Rakernas Uji: Hari Pertama"]
+    assert titles == [
+        "Pameran Uji",
+        "Pelatihan <b>Uji</b> & Sertifikasi",
+        "Rakernas Uji: Hari Pertama",
+    ]
     assert feed.feed.link == SITE + "berita/"
     for entry in feed.entries:
         assert entry.link.startswith(SITE + "berita/")
         assert entry.id == entry.link
     assert re.findall(r"<published>([^<]+)</published>", raw) == [
-        "2025-11-05T00:00:00+07:00", "2025-10-01T09:30:00+07:00", "2025-09-23T00:00:00+07:00"]
+        "2025-11-05T00:00:00+07:00",
+        "2025-10-01T09:30:00+07:00",
+        "2025-09-23T00:00:00+07:00",
+    ]
     assert all(WIB_TIME.match(t) for t in re.findall(r"<updated>([^<]+)</updated>", raw))
     pameran = feed.entries[0]
     assert pameran.updated == "2025-11-10T08:00:00+07:00"  # `updated` from front matter
@@ -107,6 +119,7 @@ def test_feeds_hold_only_the_newest_items(monkeypatch):
     from datetime import datetime
 
     from conftest import FIXTURE_SITE, NOW
+
     from kriya import feeds, pipeline
     from kriya.adapter.config import load_settings
 
@@ -114,7 +127,9 @@ def test_feeds_hold_only_the_newest_items(monkeypatch):
     result = pipeline.run(load_settings(FIXTURE_SITE / "mkdocs.yml"), datetime.fromisoformat(NOW))
     data = result.pages.data
     assert [e.title for e in feedparser.parse(data["berita/feed.xml"]).entries] == [
-        "Pameran Uji", "Pelatihan <b>Uji</b> & Sertifikasi"]
+        "Pameran Uji",
+        "Pelatihan <b>Uji</b> & Sertifikasi",
+    ]
     items = json.loads(data["berita/feed.json"])["items"]
     assert [i["title"] for i in items] == ["Pameran Uji", "Pelatihan <b>Uji</b> & Sertifikasi"]
     assert all("<p>" in i["content_html"] for i in items)  # full text of the items shown
@@ -126,7 +141,7 @@ def test_json_feed_follows_version_1_1(built_site):
     assert data["title"] and data["language"] == "id"
     assert data["home_page_url"] == SITE + "berita/"
     assert data["feed_url"] == SITE + "berita/feed.json"
-    assert [i["title"] for i in data["items"]][0] == "Pameran Uji"
+    assert data["items"][0]["title"] == "Pameran Uji"
     published = [i["date_published"] for i in data["items"]]
     assert published == sorted(published, reverse=True)
     for item in data["items"]:
@@ -156,16 +171,20 @@ def test_every_page_links_the_feeds(built_site):
 def sitemap(site: Path) -> dict[str, str | None]:
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     root = ET.fromstring((site / "sitemap.xml").read_bytes())
-    return {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
-            for u in root.findall("s:url", ns)}
+    return {
+        u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
+        for u in root.findall("s:url", ns)
+    }
 
 
 def test_sitemap_lists_every_published_page_and_nothing_else(built_site):
     entries = sitemap(built_site)
-    pages = {SITE + p.parent.relative_to(built_site).as_posix() + "/"
-             for p in built_site.rglob("index.html")} - {
+    pages = {
         SITE + p.parent.relative_to(built_site).as_posix() + "/"
-        for p in redirect_pages(built_site)}
+        for p in built_site.rglob("index.html")
+    } - {
+        SITE + p.parent.relative_to(built_site).as_posix() + "/" for p in redirect_pages(built_site)
+    }
     pages = {p.replace(SITE + "./", SITE) for p in pages}
     assert set(entries) == pages
     assert SITE + "berita/pameran-lama/" not in entries
@@ -228,7 +247,10 @@ def test_news_article_has_what_google_needs(built_site):
     assert article["mainEntityOfPage"] == SITE + "berita/rakernas-uji/"
     crumbs = of_type(nodes, "BreadcrumbList")["itemListElement"]
     assert [(c["position"], c["name"]) for c in crumbs] == [
-        (1, "Beranda"), (2, "Berita"), (3, "Rakernas Uji: Hari Pertama")]
+        (1, "Beranda"),
+        (2, "Berita"),
+        (3, "Rakernas Uji: Hari Pertama"),
+    ]
     assert all(c["item"].startswith(SITE) for c in crumbs)
     # no author written: the council is the author
     pameran = of_type(json_ld(page(built_site, "berita/pameran-uji")), "NewsArticle")
@@ -286,14 +308,16 @@ def test_expired_items_and_certifications_appear_nowhere(built_site):
 def test_build_report_and_a_later_build(fixture_copy):
     result = run_script("build.py", root=fixture_copy)
     assert result.returncode == 0, result.stdout + result.stderr
-    report = result.stdout[result.stdout.index("Laporan build"):]
+    report = result.stdout[result.stdout.index("Laporan build") :]
     assert "- terbit: 3 berita, 3 produk" in report
     assert "- draf: 2" in report and "- terjadwal: 2" in report
     assert "Jumat, 25 Desember 2026: Berita FUTUREFIXTURE" in report
     assert "- kedaluwarsa (tidak tampil lagi): 2" in report
     assert "berakhir Minggu, 31 Agustus 2025: Pengumuman EXPIREDFIXTURE" in report
-    assert "HALAL Keripik Uji (content/products/keripik-uji.md): berakhir Kamis, 31 Desember " \
-           "2026 (41 hari lagi)" in report
+    assert (
+        "HALAL Keripik Uji (content/products/keripik-uji.md): berakhir Kamis, 31 Desember "
+        "2026 (41 hari lagi)" in report
+    )
     assert "SNI Tas Anyaman Uji (content/products/tas-uji.md): sudah berakhir" in report
     assert "- peringatan:" in report
     # New year's day: the scheduled news appears, the halal certificate has run out.
@@ -331,7 +355,10 @@ def test_catalog_json_and_csv(built_site):
     batik = products["batik-uji"]
     assert batik["name"] == "Batik Uji <script>alert(1)</script>"
     assert (batik["artisan"], batik["category"], batik["kecamatan"]) == (
-        "Batik Uji Jaya", "batik", "Kraksaan")
+        "Batik Uji Jaya",
+        "batik",
+        "Kraksaan",
+    )
     assert batik["price"] == 350000 and isinstance(batik["price"], int)
     assert batik["certifications"] == ["nib", "hki"]
     assert batik["url"] == SITE + "katalog/batik-uji/"
@@ -341,8 +368,11 @@ def test_catalog_json_and_csv(built_site):
     assert keripik["certifications"] == ["pirt", "halal"] and keripik["image"] is None
     assert products["tas-uji"]["certifications"] == []  # expired SNI left out
     assert products["tas-uji"]["price"] is None
-    rows = list(csv.DictReader(io.StringIO(
-        (built_site / "katalog" / "produk.csv").read_text(encoding="utf-8"))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO((built_site / "katalog" / "produk.csv").read_text(encoding="utf-8"))
+        )
+    )
     assert [r["slug"] for r in rows] == [p["slug"] for p in data["products"]]
     assert list(rows[0]) == data["fields"]
     by_slug = {r["slug"]: r for r in rows}

@@ -9,8 +9,8 @@ import pickle
 from datetime import datetime
 
 import pytest
-
 from conftest import ROOT
+
 from kriya import schema
 from kriya.convert import WIB
 from kriya.formatting import weight_text
@@ -20,20 +20,40 @@ from kriya.settings import Settings
 from kriya.validate import validate_all, validate_record
 
 PATHS = {"news": "content/news/2025-09-23-contoh.md", "products": "content/products/contoh.md"}
-WIDGETS = {"text", "textarea", "date", "datetime", "boolean", "number", "list", "choice",
-           "choices", "image", "images", "links", "certifications", "price", "whatsapp", "slug"}
+WIDGETS = {
+    "text",
+    "textarea",
+    "date",
+    "datetime",
+    "boolean",
+    "number",
+    "list",
+    "choice",
+    "choices",
+    "image",
+    "images",
+    "links",
+    "certifications",
+    "price",
+    "whatsapp",
+    "slug",
+}
 
 
 def record(collection: str, lines: list[str]):
-    found, problems = parse_text("---\n" + "\n".join(lines) + "\n---\nIsi.\n",
-                                 PATHS[collection], collection)
+    found, problems = parse_text(
+        "---\n" + "\n".join(lines) + "\n---\nIsi.\n", PATHS[collection], collection
+    )
     assert not problems
     return found
 
 
 def examples(collection: str, only_required: bool = False) -> list[str]:
-    return [f"{row.key}: {row.example}" for row in schema.FIELDS[collection]
-            if row.required or not only_required]
+    return [
+        f"{row.key}: {row.example}"
+        for row in schema.FIELDS[collection]
+        if row.required or not only_required
+    ]
 
 
 @pytest.mark.parametrize("collection", ["news", "products"])
@@ -41,8 +61,9 @@ def test_a_record_of_every_example_validates(tmp_path, collection):
     for folder in ("news", "products"):  # the photo the examples name
         (tmp_path / "content" / folder / "img").mkdir(parents=True)
         (tmp_path / "content" / folder / "img" / "nama-foto.jpg").write_bytes(b"")
-    news, products, problems = validate_all([record(collection, examples(collection))],
-                                            Settings(root=tmp_path), {})
+    news, products, problems = validate_all(
+        [record(collection, examples(collection))], Settings(root=tmp_path), {}
+    )
     assert problems == []
     (item,) = news or products
     rows = schema.FIELDS[collection]
@@ -62,8 +83,9 @@ def test_aliases_from_the_table_name_their_key(collection):
         assert alias not in keys
         found = record(collection, [*examples(collection, only_required=True), f"{alias}: x"])
         _, problems = validate_record(found, Settings(root=ROOT))
-        assert f"{alias}: kunci '{alias}' tidak dikenal; maksud Anda '{key}'?" in \
-            [f"{p.field}: {p.message}" for p in problems]
+        assert f"{alias}: kunci '{alias}' tidak dikenal; maksud Anda '{key}'?" in [
+            f"{p.field}: {p.message}" for p in problems
+        ]
 
 
 @pytest.mark.parametrize("collection", ["news", "products"])
@@ -91,25 +113,67 @@ def test_item_classes_keep_their_attributes_and_defaults():
     news = {f.name: f.default for f in dataclasses.fields(NewsItem)}
     missing = dataclasses.MISSING
     assert news == {
-        "path": missing, "slug": missing, "title": missing, "date": missing,
-        "description": missing, "body": missing, "categories": (), "tags": (), "authors": (),
-        "image": None, "draft": False, "body_line": 1, "updated": None, "expires": None,
-        "aliases": ()}
+        "path": missing,
+        "slug": missing,
+        "title": missing,
+        "date": missing,
+        "description": missing,
+        "body": missing,
+        "categories": (),
+        "tags": (),
+        "authors": (),
+        "image": None,
+        "draft": False,
+        "body_line": 1,
+        "updated": None,
+        "expires": None,
+        "aliases": (),
+    }
     product = {f.name: f.default for f in dataclasses.fields(Product)}
     assert product == {
-        "path": missing, "slug": missing, "title": missing, "artisan": missing,
-        "category": missing, "kecamatan": missing, "description": missing, "body": missing,
-        "price": None, "whatsapp": None, "images": (), "materials": (), "dimensions": None,
-        "weight": None, "certifications": (), "certificate_numbers": (), "links": (),
-        "date": None, "featured": False, "draft": False, "body_line": 1, "updated": None,
-        "expires": None, "aliases": (), "certificate_expiry": ()}
+        "path": missing,
+        "slug": missing,
+        "title": missing,
+        "artisan": missing,
+        "category": missing,
+        "kecamatan": missing,
+        "description": missing,
+        "body": missing,
+        "price": None,
+        "whatsapp": None,
+        "images": (),
+        "materials": (),
+        "dimensions": None,
+        "weight": None,
+        "certifications": (),
+        "certificate_numbers": (),
+        "links": (),
+        "date": None,
+        "featured": False,
+        "draft": False,
+        "body_line": 1,
+        "updated": None,
+        "expires": None,
+        "aliases": (),
+        "certificate_expiry": (),
+    }
 
 
 def test_items_are_frozen_hashable_and_picklable():
-    item = Product(path="content/products/a.md", slug="a", title="A", artisan="U",
-                   category="batik", kecamatan="Maron", description="x", body="",
-                   price=Price(1, 2), images=(Image("a.jpg", "alt"),), weight=1200,
-                   date=datetime(2025, 1, 1, tzinfo=WIB))
+    item = Product(
+        path="content/products/a.md",
+        slug="a",
+        title="A",
+        artisan="U",
+        category="batik",
+        kecamatan="Maron",
+        description="x",
+        body="",
+        price=Price(1, 2),
+        images=(Image("a.jpg", "alt"),),
+        weight=1200,
+        date=datetime(2025, 1, 1, tzinfo=WIB),
+    )
     with pytest.raises(dataclasses.FrozenInstanceError):
         item.title = "B"
     assert hash(item) == hash(dataclasses.replace(item))
@@ -118,9 +182,17 @@ def test_items_are_frozen_hashable_and_picklable():
     assert item.shown("weight") == "1,2 kg" and item.shown("dimensions") is None
 
 
-@pytest.mark.parametrize("grams, text", [(850, "850 gram"), (999, "999 gram"), (1000, "1 kg"),
-                                         (1200, "1,2 kg"), (12345, "12,345 kg"),
-                                         (1500000, "1.500 kg")])
+@pytest.mark.parametrize(
+    "grams, text",
+    [
+        (850, "850 gram"),
+        (999, "999 gram"),
+        (1000, "1 kg"),
+        (1200, "1,2 kg"),
+        (12345, "12,345 kg"),
+        (1500000, "1.500 kg"),
+    ],
+)
 def test_weight_is_shown_in_grams_or_kilograms(grams, text):
     assert weight_text(grams) == text
 

@@ -6,8 +6,8 @@ import random
 from datetime import datetime
 
 import pytest
-
 from conftest import run_script
+
 from kriya import pipeline, schema
 from kriya.convert import WIB
 from kriya.settings import Settings
@@ -53,8 +53,12 @@ def test_random_bytes_never_crash(tmp_path):
 
 def test_check_reports_every_problem_and_fails(fixture_copy):
     path = fixture_copy / "content" / "products" / "keripik-uji.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("kecamatan: Tiris", "kecamatan: Tris")
-                    .replace("category: kuliner-olahan", "category: makanan"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("kecamatan: Tiris", "kecamatan: Tris")
+        .replace("category: kuliner-olahan", "category: makanan"),
+        encoding="utf-8",
+    )
     result = run_script("check.py", root=fixture_copy)
     assert result.returncode == 1
     assert "content/products/keripik-uji.md:4: category:" in result.stdout
@@ -71,8 +75,13 @@ def test_check_passes_on_good_content(fixture_copy):
 
 def test_new_creates_valid_draft_and_never_overwrites(fixture_copy):
     for kind, title, path in (
-            ("news", "Pelatihan: Ekspor Kerajinan", "content/news/2026-11-20-pelatihan-ekspor-kerajinan.md"),
-            ("product", "Tikar Pandan Warna", "content/products/tikar-pandan-warna.md")):
+        (
+            "news",
+            "Pelatihan: Ekspor Kerajinan",
+            "content/news/2026-11-20-pelatihan-ekspor-kerajinan.md",
+        ),
+        ("product", "Tikar Pandan Warna", "content/products/tikar-pandan-warna.md"),
+    ):
         first = run_script("new.py", kind, title, root=fixture_copy)
         assert first.returncode == 0, first.stdout + first.stderr
         created = fixture_copy / path

@@ -9,13 +9,21 @@ from pathlib import Path
 
 import pytest
 
-PUBLISHED = {"/berita/rakernas-uji/", "/berita/pelatihan-uji/", "/berita/pameran-uji/",
-             "/katalog/batik-uji/", "/katalog/keripik-uji/", "/katalog/tas-uji/"}
+PUBLISHED = {
+    "/berita/rakernas-uji/",
+    "/berita/pelatihan-uji/",
+    "/berita/pameran-uji/",
+    "/katalog/batik-uji/",
+    "/katalog/keripik-uji/",
+    "/katalog/tas-uji/",
+}
 
 
 def fragments(site: Path) -> list[dict]:
-    return [json.loads(gzip.decompress(p.read_bytes()).removeprefix(b"pagefind_dcd"))
-            for p in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))]
+    return [
+        json.loads(gzip.decompress(p.read_bytes()).removeprefix(b"pagefind_dcd"))
+        for p in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    ]
 
 
 def test_index_holds_exactly_the_published_items(built_site):
@@ -25,8 +33,11 @@ def test_index_holds_exactly_the_published_items(built_site):
 def test_drafts_and_future_items_are_not_in_the_index(built_site):
     bundle = built_site / "pagefind"
     texts = [json.dumps(f) for f in fragments(built_site)]
-    texts += [gzip.decompress(p.read_bytes()).decode("latin-1")
-              for p in bundle.rglob("*") if p.suffix in (".pf_index", ".pf_meta", ".pf_filter")]
+    texts += [
+        gzip.decompress(p.read_bytes()).decode("latin-1")
+        for p in bundle.rglob("*")
+        if p.suffix in (".pf_index", ".pf_meta", ".pf_filter")
+    ]
     texts += [p.read_text(encoding="utf-8") for p in (bundle / "kriya-kata").glob("*.json")]
     assert texts
     for text in texts:
@@ -48,6 +59,7 @@ def test_only_main_content_is_indexed(built_site):
 
 def test_bundle_is_packed_with_short_fragment_names(built_site):
     from kriya.search_cbor import _read
+
     bundle = built_site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     meta = _read(bundle / f"pagefind.{entry['languages']['id']['hash']}.pf_meta")
@@ -67,18 +79,27 @@ def _fake_shard(folder: Path, pages: list, words: list, filters: list, fields: l
 
     def _write(path: Path, value) -> None:
         path.write_bytes(gzip.compress(MAGIC + cbor_dump(value), mtime=0))
+
     for sub in ("fragment", "index", "filter"):
         (folder / sub).mkdir(parents=True)
     _write(folder / "index" / "id_x.pf_index", [sorted(words, key=lambda w: w[0])])
     _write(folder / "filter" / "id_f.pf_filter", ["jenis", filters])
     for name, _ in pages:
         (folder / "fragment" / f"{name}.pf_fragment").write_bytes(
-            gzip.compress(b"pagefind_dcd" + json.dumps({"url": name}).encode()))
-    _write(folder / "pagefind.id_m0.pf_meta",
-           ["1.5.2", pages, [["k", "l", "id_x"]], [["jenis", "id_f"]], [], fields])
-    (folder / "pagefind-entry.json").write_text(json.dumps(
-        {"version": "1.5.2", "languages": {"id": {"hash": "id_m0", "wasm": "id",
-                                                  "page_count": len(pages)}}}))
+            gzip.compress(b"pagefind_dcd" + json.dumps({"url": name}).encode())
+        )
+    _write(
+        folder / "pagefind.id_m0.pf_meta",
+        ["1.5.2", pages, [["k", "l", "id_x"]], [["jenis", "id_f"]], [], fields],
+    )
+    (folder / "pagefind-entry.json").write_text(
+        json.dumps(
+            {
+                "version": "1.5.2",
+                "languages": {"id": {"hash": "id_m0", "wasm": "id", "page_count": len(pages)}},
+            }
+        )
+    )
     (folder / "pagefind.js").write_text("// Pagefind")
     return folder
 
@@ -87,12 +108,18 @@ def _decoded(bundle: Path) -> tuple[dict, dict, list]:
     """word -> [(fragment url, positions, meta positions by field name)], variants alike,
     filters -> {value: {urls}}, checking chunk ranges and gaps on the way."""
     from kriya.search_cbor import _read
+
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     meta = _read(bundle / f"pagefind.{entry['languages']['id']['hash']}.pf_meta")
     assert entry["languages"]["id"]["page_count"] == len(meta[1])
-    urls = [json.loads(gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment")
-                                       .read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
-            for name, _ in meta[1]]
+    urls = [
+        json.loads(
+            gzip.decompress(
+                (bundle / "fragment" / f"{name}.pf_fragment").read_bytes()
+            ).removeprefix(b"pagefind_dcd")
+        )["url"]
+        for name, _ in meta[1]
+    ]
 
     def pages_of(word_pages):
         number, found = 0, []
@@ -106,9 +133,11 @@ def _decoded(bundle: Path) -> tuple[dict, dict, list]:
     words = {}
     for low, high, name in meta[2]:
         for word, word_pages, variants in _read(bundle / "index" / f"{name}.pf_index")[0]:
-            assert low <= word[:len(low)] and word[:len(high)] <= high
-            words[word] = (pages_of(word_pages),
-                           {variant: pages_of(vp) for variant, vp in variants})
+            assert low <= word[: len(low)] and word[: len(high)] <= high
+            words[word] = (
+                pages_of(word_pages),
+                {variant: pages_of(vp) for variant, vp in variants},
+            )
     filters = {}
     for name, file in meta[3]:
         stored_name, values = _read(bundle / "filter" / f"{file}.pf_filter")
@@ -121,17 +150,31 @@ def test_pack_merges_shards_keeping_every_word_page_and_field(tmp_path, monkeypa
     """Renumbering, re-chunking and joining shards keep each word's pages, positions, meta
     fields and spelling variants, and each filter's pages."""
     from kriya import search_pack
+
     monkeypatch.setattr(search_pack, "CHUNK_BYTES", 100)
-    one = _fake_shard(tmp_path / "a", [["id_a", 30], ["id_b", 10], ["id_c", 20]],
-                      [[f"kata{i:03}", [[0, [1, 2], [-1, 4]], [2, [5], []]], []]
-                       for i in range(300)]
-                      + [["kata", [[1, [7], []]], []], ["katalog", [[0, [3], []]], []],
-                         ["rame", [], [["ramé", [[1, [6], []], [1, [8], [-2, 0]]]]]]],
-                      [["produk", [0, 2]]], ["image", "title"])
-    two = _fake_shard(tmp_path / "b", [["id_d", 15], ["id_e", 5]],
-                      [["kata001", [[1, [9], [-1, 0]]], []], ["zebra", [[0, [1], []]], []],
-                       ["rame", [[0, [2], []]], [["ramé", [[1, [4], []]]]]]],
-                      [["berita", [0]], ["produk", [1]]], ["harga", "title"])
+    one = _fake_shard(
+        tmp_path / "a",
+        [["id_a", 30], ["id_b", 10], ["id_c", 20]],
+        [[f"kata{i:03}", [[0, [1, 2], [-1, 4]], [2, [5], []]], []] for i in range(300)]
+        + [
+            ["kata", [[1, [7], []]], []],
+            ["katalog", [[0, [3], []]], []],
+            ["rame", [], [["ramé", [[1, [6], []], [1, [8], [-2, 0]]]]]],
+        ],
+        [["produk", [0, 2]]],
+        ["image", "title"],
+    )
+    two = _fake_shard(
+        tmp_path / "b",
+        [["id_d", 15], ["id_e", 5]],
+        [
+            ["kata001", [[1, [9], [-1, 0]]], []],
+            ["zebra", [[0, [1], []]], []],
+            ["rame", [[0, [2], []]], [["ramé", [[1, [4], []]]]]],
+        ],
+        [["berita", [0]], ["produk", [1]]],
+        ["harga", "title"],
+    )
     bundle = tmp_path / "site" / "pagefind"
     search_pack.pack([one, two], bundle)
     words, filters, meta = _decoded(bundle)
@@ -146,10 +189,16 @@ def test_pack_merges_shards_keeping_every_word_page_and_field(tmp_path, monkeypa
         assert words[f"kata{i:03}"] == (expected, {})
     assert words["kata"] == ([("id_b", [7], [])], {})
     assert words["zebra"] == ([("id_d", [1], [])], {})
-    assert words["rame"] == ([("id_d", [2], [])], {"ramé": [
-        ("id_b", [6], []), ("id_c", [8], ["title", 0]), ("id_e", [4], [])]})
-    chunk_of = {word: name for low, high, name in meta[2] for word in words
-                if low <= word[:len(low)] and word[:len(high)] <= high}
+    assert words["rame"] == (
+        [("id_d", [2], [])],
+        {"ramé": [("id_b", [6], []), ("id_c", [8], ["title", 0]), ("id_e", [4], [])]},
+    )
+    chunk_of = {
+        word: name
+        for low, high, name in meta[2]
+        for word in words
+        if low <= word[: len(low)] and word[: len(high)] <= high
+    }
     assert chunk_of["kata"] == chunk_of["kata000"]  # a word and its extensions stay together
     assert filters == {"jenis": {"berita": {"id_d"}, "produk": {"id_a", "id_c", "id_e"}}}
 
@@ -160,25 +209,35 @@ def test_sharded_index_finds_what_one_index_finds(built_site, tmp_path, monkeypa
     import shutil
 
     from kriya import search
+
     site = tmp_path / "site"
     shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind"))
     extra = site / "berita" / "kafe-uji" / "index.html"
     extra.parent.mkdir()
-    extra.write_text('<html lang="id"><body><main data-pagefind-body><h1>Kafé uji</h1>'
-                     '<p>Pasar ramé di kafé pengrajin.</p></main></body></html>')
+    extra.write_text(
+        '<html lang="id"><body><main data-pagefind-body><h1>Kafé uji</h1>'
+        "<p>Pasar ramé di kafé pengrajin.</p></main></body></html>"
+    )
     search.index_site(site)
     single = _decoded(site / "pagefind")
     single_fragments = sorted(map(json.dumps, fragments(site)))
     shards, command = [], search.pagefind_command
     monkeypatch.setattr(search, "SHARD_PAGES", 2)
-    monkeypatch.setattr(search, "pagefind_command",
-                        lambda source, output: shards.append(output) or command(source, output))
+    monkeypatch.setattr(
+        search,
+        "pagefind_command",
+        lambda source, output: shards.append(output) or command(source, output),
+    )
     search.index_site(site)
     assert len(shards) == 4  # 7 pages
     sharded = _decoded(site / "pagefind")
+
     def by_url(words):  # page numbers (and so the order of a word's pages) differ
-        return {word: (sorted(pages), {v: sorted(vp) for v, vp in variants.items()})
-                for word, (pages, variants) in words.items()}
+        return {
+            word: (sorted(pages), {v: sorted(vp) for v, vp in variants.items()})
+            for word, (pages, variants) in words.items()
+        }
+
     assert by_url(sharded[0]) == by_url(single[0]) and sharded[1] == single[1]
     assert "ramé" in sharded[0]["rame"][1] and sharded[0]["rame"][1]["ramé"]
     assert sorted(map(json.dumps, fragments(site))) == single_fragments
@@ -195,12 +254,23 @@ def page(browser, site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.errors = []
     # Missing files are checked by URL below, so other pages' requests do not count here.
-    page.on("console", lambda msg: page.errors.append(msg.text)
+    page.on(
+        "console",
+        lambda msg: (
+            page.errors.append(msg.text)
             if msg.type in ("error", "warning") and "Failed to load resource" not in msg.text
-            else None)
+            else None
+        ),
+    )
     page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("response", lambda r: page.errors.append(f"{r.status} {r.url}")
-            if r.status >= 400 and ("pagefind" in r.url or "search" in r.url) else None)
+    page.on(
+        "response",
+        lambda r: (
+            page.errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and ("pagefind" in r.url or "search" in r.url)
+            else None
+        ),
+    )
     yield page
     assert page.errors == []
     page.close()
@@ -243,8 +313,14 @@ def test_header_box_shows_results_with_price(browser, site_url, width):
     page = browser.new_page(viewport={"width": width, "height": 800})
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
-            if r.status >= 400 and ("pagefind" in r.url or "search" in r.url) else None)
+    page.on(
+        "response",
+        lambda r: (
+            errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and ("pagefind" in r.url or "search" in r.url)
+            else None
+        ),
+    )
     page.goto(site_url + "berita/")
     page.fill("#kriya-search-q", "batik")
     item = page.locator(".kriya-search__panel .kriya-hasil__item").first
@@ -287,10 +363,12 @@ def test_frequent_words_are_ranked_at_build_time():
     from kriya.search_lists import TOP_PAGES, IndexedPage, top_lists
 
     filler = ["kata"] * 40
-    pages = [IndexedPage("judul", ["tenun", "ikat"], ["tenun", "ikat"] + filler),
-             IndexedPage("sering", [], ["tenun"] * 5 + filler),
-             IndexedPage("sekali", [], ["tenun"] + filler),
-             IndexedPage("tanpa", [], ["batik"] + filler)]
+    pages = [
+        IndexedPage("judul", ["tenun", "ikat"], ["tenun", "ikat"] + filler),
+        IndexedPage("sering", [], ["tenun"] * 5 + filler),
+        IndexedPage("sekali", [], ["tenun"] + filler),
+        IndexedPage("tanpa", [], ["batik"] + filler),
+    ]
     counts = {"tenun": 3, "ikat": 1, "batik": 1, "kata": 4}
     lists = top_lists(pages, counts, listed_pages=3)
     assert set(lists) == {"tenun", "kata"}  # only words on 3 or more pages
@@ -314,8 +392,9 @@ def listed_site(built_site, tmp_path_factory):
     subfolder (like a GitHub Pages project site)."""
     import shutil
 
-    from kriya import search
     from serve import serve_folder
+
+    from kriya import search
 
     host = tmp_path_factory.mktemp("host")
     site = host / "arsip"

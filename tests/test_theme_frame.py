@@ -1,4 +1,5 @@
-"""Material's frame rendered once per folder (kriya.adapter.internals.SharedFrame) gives the same pages as
+"""Material's frame rendered once per folder (kriya.adapter.internals.SharedFrame) gives the
+same pages as
 rendering it for every page."""
 
 from __future__ import annotations
@@ -37,9 +38,12 @@ def test_shared_frame_gives_the_same_pages(fixture_copy, tmp_path, monkeypatch, 
     guide.parent.mkdir(parents=True)
     guide.write_text("# Panduan memilih batik\n")
     config = fixture_copy / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "  - Katalog: katalog/index.md\n",
-        "  - Katalog: katalog/index.md\n  - Panduan: katalog/kategori/batik/panduan.md\n"))
+    config.write_text(
+        config.read_text().replace(
+            "  - Katalog: katalog/index.md\n",
+            "  - Katalog: katalog/index.md\n  - Panduan: katalog/kategori/batik/panduan.md\n",
+        )
+    )
     served = []
     share = SharedFrame.__call__
 

@@ -66,8 +66,9 @@ def test_golden(path, tmp_path):
     found = [str(p) for p in result.problems]
     if os.environ.get("KRIYA_UPDATE_GOLDEN"):
         case["expected"] = found
-        path.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False, width=100),
-                        encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump(case, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+        )
     assert found == case["expected"]
     published = len(result.index.news) + len(result.index.products)
     assert published == case.get("published", published)

@@ -22,14 +22,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools" / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
-from generate import generate  # noqa: E402
-from serve import serve_folder  # noqa: E402
+from generate import generate
+from serve import serve_folder
 
 CHROMIUM = os.environ.get("KRIYA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 FIRST = "anyaman pandan"
-LATER = ["batik tulis", "keripik", "kerajnan kayu", "tenun", "kopi tiris", "pengrajin",
-         "sambal", "menenun", "gerabah dringu", "umkm"]
+LATER = [
+    "batik tulis",
+    "keripik",
+    "kerajnan kayu",
+    "tenun",
+    "kopi tiris",
+    "pengrajin",
+    "sambal",
+    "menenun",
+    "gerabah dringu",
+    "umkm",
+]
+
+
 @contextlib.contextmanager
 def serve(folder: Path):
     """The folder gzip-compressed on loopback, like a static host (tests/serve.py)."""
@@ -43,10 +55,13 @@ def build(work: Path, items: int) -> Path:
         generate(source, items // 2, items - items // 2, seed=1)
     site = source / "site"
     if not (site / "pagefind" / "pagefind-entry.json").exists():
-        env = {**os.environ, "KRIYA_NOW": "2026-11-20T12:00:00+07:00",
-               "NO_MKDOCS_2_WARNING": "1"}
-        done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--root",
-                               str(source)], env=env, capture_output=True, text=True)
+        env = {**os.environ, "KRIYA_NOW": "2026-11-20T12:00:00+07:00", "NO_MKDOCS_2_WARNING": "1"}
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "build.py"), "--root", str(source)],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0:
             sys.exit(done.stdout[-3000:] + done.stderr[-3000:])
         print(done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "")
@@ -60,33 +75,48 @@ def measure(site: Path) -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         responses = []
-        page.on("requestfinished", lambda request: responses.append(request))
+        page.on("requestfinished", responses.append)
         page.goto(base + "katalog/")
         page.wait_for_load_state("networkidle")
         before = len(responses)
         searched = [r.url for r in responses if "pagefind" in r.url or "search.js" in r.url]
-        first = page.evaluate("""async (q) => { const t = performance.now();
+        first = page.evaluate(
+            """async (q) => { const t = performance.now();
             const r = await window.kriya.search(q); return [performance.now() - t, r.length]; }""",
-                              FIRST)
+            FIRST,
+        )
         page.wait_for_timeout(300)
         fetched = responses[before:]
         rows = []
         for request in fetched:
             sizes = request.sizes()
-            rows.append((sizes["responseBodySize"] + sizes["responseHeadersSize"],
-                         request.url.removeprefix(base)))
+            rows.append(
+                (
+                    sizes["responseBodySize"] + sizes["responseHeadersSize"],
+                    request.url.removeprefix(base),
+                )
+            )
         later = []
         for query in LATER:
-            later.append(page.evaluate("""async (q) => { const t = performance.now();
-                await window.kriya.search(q); return performance.now() - t; }""", query))
+            later.append(
+                page.evaluate(
+                    """async (q) => { const t = performance.now();
+                await window.kriya.search(q); return performance.now() - t; }""",
+                    query,
+                )
+            )
         browser.close()
     print(f"\nBefore the first search: {len(searched)} search requests {searched}")
-    print(f"First query {FIRST!r}: {first[0]:.0f} ms, {first[1]} results, "
-          f"{sum(r[0] for r in rows) / 1024:.1f} KB transferred in {len(rows)} requests:")
+    print(
+        f"First query {FIRST!r}: {first[0]:.0f} ms, {first[1]} results, "
+        f"{sum(r[0] for r in rows) / 1024:.1f} KB transferred in {len(rows)} requests:"
+    )
     for size, url in sorted(rows, reverse=True):
         print(f"  {size / 1024:7.1f} KB  {url}")
-    print(f"Later queries ({len(later)}): median {statistics.median(later):.0f} ms, "
-          f"max {max(later):.0f} ms  " + ", ".join(f"{q}={t:.0f}" for q, t in zip(LATER, later)))
+    print(
+        f"Later queries ({len(later)}): median {statistics.median(later):.0f} ms, "
+        f"max {max(later):.0f} ms  " + ", ".join(f"{q}={t:.0f}" for q, t in zip(LATER, later))
+    )
 
 
 def index_size(site: Path) -> None:
@@ -96,8 +126,10 @@ def index_size(site: Path) -> None:
     for path in files:
         key = path.parent.name if path.parent != bundle else "(top)"
         by_folder.setdefault(key, []).append(path.stat().st_size)
-    print(f"\nSearch bundle: {sum(sum(v) for v in by_folder.values()) / 1024 / 1024:.1f} MB "
-          f"in {len(files)} files")
+    print(
+        f"\nSearch bundle: {sum(sum(v) for v in by_folder.values()) / 1024 / 1024:.1f} MB "
+        f"in {len(files)} files"
+    )
     for key, sizes in sorted(by_folder.items()):
         print(f"  {key:<12} {len(sizes):6} files  {sum(sizes) / 1024:9.1f} KB")
 

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from kriya import schema  # noqa: E402
+from kriya import schema
 
 GUIDE = ROOT / "PANDUAN-PENULIS.md"
 START = "<!-- kolom {}: dibuat dari src/kriya/schema.py oleh tools/guide_tables.py -->"
@@ -30,8 +30,13 @@ def table(collection: str) -> str:
     """The Markdown table of one collection's fields, in the schema's order."""
     lines = ["| Kolom | Nama | Wajib? | Isi | Contoh |", "|---|---|---|---|---|"]
     for row in schema.FIELDS[collection]:
-        cells = (f"`{row.key}`", row.label, "wajib" if row.required else "tidak wajib",
-                 row.help, f"`{row.example}`")
+        cells = (
+            f"`{row.key}`",
+            row.label,
+            "wajib" if row.required else "tidak wajib",
+            row.help,
+            f"`{row.example}`",
+        )
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines)
 
@@ -43,7 +48,8 @@ def with_tables(text: str) -> str:
         region = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
         if not region.search(text):
             raise SystemExit(f"{GUIDE.name}: marker missing: {start}")
-        text = region.sub(lambda _: f"{start}\n{table(collection)}\n{end}", text)
+        replacement = f"{start}\n{table(collection)}\n{end}"
+        text = region.sub(lambda _, new=replacement: new, text)
     return text
 
 

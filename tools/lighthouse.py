@@ -25,11 +25,15 @@ AUDIT = ROOT / "tools" / "audit"
 LIGHTHOUSE = AUDIT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM = os.environ.get("KRIYA_CHROMIUM", "/usr/bin/chromium")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"
-PAGES = {"beranda": "", "artikel": "berita/rakernas-dekranas-2025/", "katalog": "katalog/",
-         "produk": "katalog/batik-tulis-motif-mangga/"}
+PAGES = {
+    "beranda": "",
+    "artikel": "berita/rakernas-dekranas-2025/",
+    "katalog": "katalog/",
+    "produk": "katalog/batik-tulis-motif-mangga/",
+}
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 100}
 sys.path.insert(0, str(ROOT / "tests"))
-from serve import serve_folder  # noqa: E402
+from serve import serve_folder
 
 
 @contextlib.contextmanager
@@ -40,11 +44,23 @@ def serve(folder: Path):
 
 
 def lighthouse(url: str) -> dict:
-    command = ["node", str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
-               f"--chrome-flags={CHROME_FLAGS}",
-               "--only-categories=performance,accessibility,best-practices,seo"]
-    done = subprocess.run(command, capture_output=True, text=True,
-                          env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
+    command = [
+        "node",
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
+        f"--chrome-flags={CHROME_FLAGS}",
+        "--only-categories=performance,accessibility,best-practices,seo",
+    ]
+    done = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        timeout=300,
+    )
     if done.returncode != 0:
         raise SystemExit(f"Lighthouse gagal untuk {url}:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout)
@@ -60,7 +76,9 @@ def failing_audits(report: dict) -> list[str]:
         for ref in report["categories"][key]["auditRefs"]:
             audit = report["audits"][ref["id"]]
             if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
-                found.append(f"{key}: {ref['id']} ({audit['score']}) {audit.get('displayValue', '')}")
+                found.append(
+                    f"{key}: {ref['id']} ({audit['score']}) {audit.get('displayValue', '')}"
+                )
     return found
 
 
@@ -70,23 +88,30 @@ def weights(base: str) -> dict:
 
     result = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         for name in ("artikel", "produk"):
-            context = browser.new_context(viewport={"width": 375, "height": 812},
-                                          device_scale_factor=2)
+            context = browser.new_context(
+                viewport={"width": 375, "height": 812}, device_scale_factor=2
+            )
             page = context.new_page()
             sizes: dict = {}
 
             def record(response, sizes=sizes):
                 request = response.request
                 try:
-                    transfer = request.sizes()["responseBodySize"] + \
-                        request.sizes()["responseHeadersSize"]
-                except Exception:  # noqa: BLE001 - a request that never finished
+                    transfer = (
+                        request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]
+                    )
+                except Exception:
                     return
-                sizes[response.url] = (request.resource_type, transfer,
-                                       response.headers.get("content-type", ""))
+                sizes[response.url] = (
+                    request.resource_type,
+                    transfer,
+                    response.headers.get("content-type", ""),
+                )
 
             page.on("response", record)
             page.goto(base + PAGES[name])
@@ -95,10 +120,16 @@ def weights(base: str) -> dict:
                 page.mouse.wheel(0, 600)
                 page.wait_for_timeout(50)
             page.wait_for_load_state("networkidle")
-            photos = sum(size for kind, size, ctype in sizes.values()
-                         if kind == "image" and "svg" not in ctype)
-            other = sum(size for kind, size, ctype in sizes.values()
-                        if not (kind == "image" and "svg" not in ctype))
+            photos = sum(
+                size
+                for kind, size, ctype in sizes.values()
+                if kind == "image" and "svg" not in ctype
+            )
+            other = sum(
+                size
+                for kind, size, ctype in sizes.values()
+                if not (kind == "image" and "svg" not in ctype)
+            )
             result[name] = {"photos": photos, "other": other, "requests": len(sizes)}
             context.close()
         browser.close()
@@ -106,8 +137,9 @@ def weights(base: str) -> dict:
 
 
 def main() -> int:
-    args = argparse.ArgumentParser(description=__doc__,
-                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    args = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     args.add_argument("--site", type=Path, default=ROOT / "site")
     args.add_argument("--runs", type=int, default=1, help="runs per page; the median is kept")
     args = args.parse_args()
@@ -120,15 +152,16 @@ def main() -> int:
     ok = True
     with serve(args.site) as base:
         print(f"Lighthouse 12, preset seluler, {base} (gzip)\n")
-        print(f"{'halaman':<10}{'Performance':>13}{'Accessibility':>15}{'Best Pr.':>10}"
-              f"{'SEO':>6}")
+        print(f"{'halaman':<10}{'Performance':>13}{'Accessibility':>15}{'Best Pr.':>10}{'SEO':>6}")
         for name, path in PAGES.items():
             runs = [lighthouse(base + path) for _ in range(args.runs)]
             runs.sort(key=lambda r: r["categories"]["performance"]["score"])
             report = runs[len(runs) // 2]
             got = scores(report)
-            print(f"{name:<10}{got['performance']:>13}{got['accessibility']:>15}"
-                  f"{got['best-practices']:>10}{got['seo']:>6}")
+            print(
+                f"{name:<10}{got['performance']:>13}{got['accessibility']:>15}"
+                f"{got['best-practices']:>10}{got['seo']:>6}"
+            )
             if any(got[key] < target for key, target in TARGETS.items()):
                 ok = False
                 for line in failing_audits(report):
@@ -137,10 +170,14 @@ def main() -> int:
         measured = weights(base)
     article, product = measured["artikel"], measured["produk"]
     print("Berat halaman (375 x 812 px, DPR 2, digulir sampai akhir, terkompresi):")
-    print(f"  artikel tanpa foto: {article['other'] / 1024:.1f} KB (target <= 150 KB); "
-          f"fotonya {article['photos'] / 1024:.1f} KB")
-    print(f"  foto halaman produk: {product['photos'] / 1024:.1f} KB (target <= 120 KB); "
-          f"selain foto {product['other'] / 1024:.1f} KB")
+    print(
+        f"  artikel tanpa foto: {article['other'] / 1024:.1f} KB (target <= 150 KB); "
+        f"fotonya {article['photos'] / 1024:.1f} KB"
+    )
+    print(
+        f"  foto halaman produk: {product['photos'] / 1024:.1f} KB (target <= 120 KB); "
+        f"selain foto {product['other'] / 1024:.1f} KB"
+    )
     ok = ok and article["other"] <= 150 * 1024 and product["photos"] <= 120 * 1024
     return 0 if ok else 1
 

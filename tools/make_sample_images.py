@@ -93,8 +93,12 @@ def motif_batik(d: ImageDraw.ImageDraw, w: int, h: int, pal, rng: random.Random)
             for ang in (45, 135, 225, 315):
                 a = math.radians(ang)
                 px, py = cx + math.cos(a) * r * 0.9, cy + math.sin(a) * r * 0.9
-                d.ellipse((px - r * 0.55, py - r * 0.55, px + r * 0.55, py + r * 0.55),
-                          fill=fg, outline=acc, width=4)
+                d.ellipse(
+                    (px - r * 0.55, py - r * 0.55, px + r * 0.55, py + r * 0.55),
+                    fill=fg,
+                    outline=acc,
+                    width=4,
+                )
             d.ellipse((cx - 7, cy - 7, cx + 7, cy + 7), fill=acc)
             # isen-isen: small dots between the flowers
             for k in range(6):
@@ -163,17 +167,27 @@ def motif_kulit(d: ImageDraw.ImageDraw, w: int, h: int, pal, rng: random.Random)
         d.rounded_rectangle((x0, y0, x1, y1), radius=40, fill=acc)
         inset = 22
         # dashed stitch line along the inside edge
-        edges = [((x0 + inset, y0 + inset), (x1 - inset, y0 + inset)),
-                 ((x1 - inset, y0 + inset), (x1 - inset, y1 - inset)),
-                 ((x1 - inset, y1 - inset), (x0 + inset, y1 - inset)),
-                 ((x0 + inset, y1 - inset), (x0 + inset, y0 + inset))]
+        edges = [
+            ((x0 + inset, y0 + inset), (x1 - inset, y0 + inset)),
+            ((x1 - inset, y0 + inset), (x1 - inset, y1 - inset)),
+            ((x1 - inset, y1 - inset), (x0 + inset, y1 - inset)),
+            ((x0 + inset, y1 - inset), (x0 + inset, y0 + inset)),
+        ]
         for (ax, ay), (bx, by) in edges:
             length = math.hypot(bx - ax, by - ay)
             n = int(length // 24)
             for k in range(n):
                 t0, t1 = k / n, (k + 0.55) / n
-                d.line((ax + (bx - ax) * t0, ay + (by - ay) * t0,
-                        ax + (bx - ax) * t1, ay + (by - ay) * t1), fill=fg, width=4)
+                d.line(
+                    (
+                        ax + (bx - ax) * t0,
+                        ay + (by - ay) * t0,
+                        ax + (bx - ax) * t1,
+                        ay + (by - ay) * t1,
+                    ),
+                    fill=fg,
+                    width=4,
+                )
 
 
 def motif_gerabah(d: ImageDraw.ImageDraw, w: int, h: int, pal, rng: random.Random) -> None:
@@ -226,8 +240,13 @@ def motif_kuliner(d: ImageDraw.ImageDraw, w: int, h: int, pal, rng: random.Rando
         d.ellipse((x - r, y - r * 0.7, x + r, y + r * 0.7), fill=fg if rng.random() < 0.7 else acc)
     jx, jy = w // 2, int(h * 0.42)
     jw, jh = w * 0.2, h * 0.26
-    d.rounded_rectangle((jx - jw, jy - jh, jx + jw, jy + jh), radius=50,
-                        fill=mix(bg, (255, 255, 255), 0.55), outline=acc, width=6)
+    d.rounded_rectangle(
+        (jx - jw, jy - jh, jx + jw, jy + jh),
+        radius=50,
+        fill=mix(bg, (255, 255, 255), 0.55),
+        outline=acc,
+        width=6,
+    )
     d.rectangle((jx - jw * 0.8, jy - jh - 40, jx + jw * 0.8, jy - jh + 6), fill=acc)
     d.rectangle((jx - jw * 0.7, jy - jh * 0.3, jx + jw * 0.7, jy + jh * 0.3), fill=fg)
 
@@ -269,8 +288,10 @@ def motif_rings(d: ImageDraw.ImageDraw, w: int, h: int, pal, rng: random.Random)
     bg, fg, acc, _ = pal
     cx, cy = int(w * rng.uniform(0.7, 0.85)), int(h * 0.35)
     for k in range(14, 0, -1):
-        d.ellipse((cx - k * 55, cy - k * 55, cx + k * 55, cy + k * 55),
-                  fill=fg if k % 2 else mix(bg, acc, 0.5))
+        d.ellipse(
+            (cx - k * 55, cy - k * 55, cx + k * 55, cy + k * 55),
+            fill=fg if k % 2 else mix(bg, acc, 0.5),
+        )
     d.ellipse((cx - 40, cy - 40, cx + 40, cy + 40), fill=acc)
 
 
@@ -340,8 +361,9 @@ def caption(img: Image.Image, title: str, subtitle: str, pal, big: int) -> Image
 # ---------------------------------------------------------------- pictures
 
 
-def draw(size: tuple[int, int], motif: str, palette_key: str, seed: str, variant: int = 0
-         ) -> Image.Image:
+def draw(
+    size: tuple[int, int], motif: str, palette_key: str, seed: str, variant: int = 0
+) -> Image.Image:
     """The motif picture; a product's second photo is a close-up, its third a mirrored view."""
     pal = PALETTES[palette_key]
     img = Image.new("RGB", size, pal[0])
@@ -387,12 +409,21 @@ def jobs() -> list[tuple[Path, dict]]:
             cat = (fm.get("categories") or ["kegiatan"])[0]
             cat = cat if cat in NEWS_MOTIF else "kegiatan"
             date = str(fm.get("date", ""))[:10]
-            found.append((md.parent / fm["image"], {
-                "size": NEWS_SIZE, "motif": NEWS_MOTIF[cat], "palette": cat,
-                "title": str(fm.get("title", md.stem)),
-                "subtitle": f"Berita Dekranasda Kab. Probolinggo  ·  {date}",
-                "big": 54, "seed": md.name, "variant": 0,
-            }))
+            found.append(
+                (
+                    md.parent / fm["image"],
+                    {
+                        "size": NEWS_SIZE,
+                        "motif": NEWS_MOTIF[cat],
+                        "palette": cat,
+                        "title": str(fm.get("title", md.stem)),
+                        "subtitle": f"Berita Dekranasda Kab. Probolinggo  ·  {date}",
+                        "big": 54,
+                        "seed": md.name,
+                        "variant": 0,
+                    },
+                )
+            )
     for md in sorted((CONTENT / "products").glob("*.md")):
         fm = front_matter(md)
         cat = fm.get("category", "lainnya")
@@ -400,12 +431,21 @@ def jobs() -> list[tuple[Path, dict]]:
         for i, image in enumerate(fm.get("images") or []):
             if not isinstance(image, dict) or not image.get("src"):
                 continue
-            found.append((md.parent / image["src"], {
-                "size": PRODUCT_SIZE, "motif": cat, "palette": cat,
-                "title": str(fm.get("title", md.stem)),
-                "subtitle": f"{fm.get('artisan', '')}  ·  {fm.get('kecamatan', '')}",
-                "big": 50, "seed": md.name, "variant": i,
-            }))
+            found.append(
+                (
+                    md.parent / image["src"],
+                    {
+                        "size": PRODUCT_SIZE,
+                        "motif": cat,
+                        "palette": cat,
+                        "title": str(fm.get("title", md.stem)),
+                        "subtitle": f"{fm.get('artisan', '')}  ·  {fm.get('kecamatan', '')}",
+                        "big": 50,
+                        "seed": md.name,
+                        "variant": i,
+                    },
+                )
+            )
     return found
 
 

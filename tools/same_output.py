@@ -76,7 +76,7 @@ if os.environ.get("SAME_OUTPUT_TRACE"):
 '''
 
 # Run under a tree's environment: where kriya and the MkDocs plugin come from.
-PROBE = '''
+PROBE = """
 import importlib.metadata, json, sys
 import kriya
 ep = next(e for e in importlib.metadata.entry_points(group="mkdocs.plugins") if e.name == "kriya")
@@ -84,7 +84,7 @@ plugin = ep.load()
 print(json.dumps({"path": list(kriya.__path__), "init": getattr(kriya, "__file__", None),
                   "entry": ep.value, "version": ep.dist.version,
                   "plugin": sys.modules[plugin.__module__].__file__}))
-'''
+"""
 
 # A dozen different mistakes (most taken from tests/golden/*.yaml and
 # tests/test_parallel_render.py), written into a copy of the fixture site.
@@ -93,43 +93,54 @@ PRODUCT = "---\ntitle: {title}\nartisan: U\ncategory: batik\nkecamatan: Maron\n{
 PHOTO_PAGE = "content/products/foto-rusak.md"
 BROKEN: dict[str, bytes] = {
     # YAML syntax: an unquoted colon inside a value
-    "content/news/2025-01-01-titik-dua.md":
-        b"---\ntitle: Rakernas: Hari Pertama\ndate: 2025-01-01\ndescription: x\n---\nIsi.\n",
-    "content/news/2025-01-02-tanggal.md":
-        NEWS.format(title="Tanggal", date="23/9/2025", extra="", body="Isi.\n").encode(),
-    "content/news/2025-01-03-draf.md":
-        NEWS.format(title="Draf", date="2025-01-03", extra='draft: "false"\n', body="").encode(),
+    "content/news/2025-01-01-titik-dua.md": b"---\ntitle: Rakernas: Hari Pertama\ndate: 2025-01-01\ndescription: x\n---\nIsi.\n",
+    "content/news/2025-01-02-tanggal.md": NEWS.format(
+        title="Tanggal", date="23/9/2025", extra="", body="Isi.\n"
+    ).encode(),
+    "content/news/2025-01-03-draf.md": NEWS.format(
+        title="Draf", date="2025-01-03", extra='draft: "false"\n', body=""
+    ).encode(),
     # required field missing (description)
-    "content/news/2025-01-04-tanpa-ringkasan.md":
-        b"---\ntitle: Tanpa ringkasan\ndate: 2025-01-04\n---\nIsi.\n",
-    "content/news/2025-01-05-gambar.md":
-        NEWS.format(title="Gambar", date="2025-01-05", body="Isi.\n",
-                    extra="image: img/tidak-ada.jpg\nimage_alt: Sampul\n").encode(),
-    "content/news/2025-01-06-ganda.md":
-        NEWS.format(title="Pertama", date="2025-01-06", extra="title: Kedua\n", body="").encode(),
-    "content/news/2025-01-07-tab.md":
-        NEWS.format(title="Tab", date="2025-01-07", extra="categories:\n\t- kegiatan\n",
-                    body="").encode(),
-    "content/news/2025-01-08-tautan.md":
-        NEWS.format(title="Tautan", date="2025-01-08", extra="",
-                    body="Lihat [produk](../products/tidak-ada.md) dan "
-                         "[katalog lama](/katalog/produk-lama/).\n").encode(),
+    "content/news/2025-01-04-tanpa-ringkasan.md": b"---\ntitle: Tanpa ringkasan\ndate: 2025-01-04\n---\nIsi.\n",
+    "content/news/2025-01-05-gambar.md": NEWS.format(
+        title="Gambar",
+        date="2025-01-05",
+        body="Isi.\n",
+        extra="image: img/tidak-ada.jpg\nimage_alt: Sampul\n",
+    ).encode(),
+    "content/news/2025-01-06-ganda.md": NEWS.format(
+        title="Pertama", date="2025-01-06", extra="title: Kedua\n", body=""
+    ).encode(),
+    "content/news/2025-01-07-tab.md": NEWS.format(
+        title="Tab", date="2025-01-07", extra="categories:\n\t- kegiatan\n", body=""
+    ).encode(),
+    "content/news/2025-01-08-tautan.md": NEWS.format(
+        title="Tautan",
+        date="2025-01-08",
+        extra="",
+        body="Lihat [produk](../products/tidak-ada.md) dan "
+        "[katalog lama](/katalog/produk-lama/).\n",
+    ).encode(),
     "content/news/2025-01-09-unicode.md": "---\ntitle: Unicode\n---\n".encode("utf-16"),
-    "content/news/2025-01-10-word.md":
-        NEWS.format(title="Word", date="2025-01-10", extra="",
-                    body="“Kutipan” dari Word – dengan tanda pisah.\n").encode("cp1252"),
-    "content/products/harga-titik.md":
-        PRODUCT.format(title="Harga titik", extra="price: 150.000\n").encode(),
-    "content/products/kunci-harga.md":
-        PRODUCT.format(title="Kunci harga", extra="harga: 50000\n").encode(),
+    "content/news/2025-01-10-word.md": NEWS.format(
+        title="Word",
+        date="2025-01-10",
+        extra="",
+        body="“Kutipan” dari Word – dengan tanda pisah.\n",
+    ).encode("cp1252"),
+    "content/products/harga-titik.md": PRODUCT.format(
+        title="Harga titik", extra="price: 150.000\n"
+    ).encode(),
+    "content/products/kunci-harga.md": PRODUCT.format(
+        title="Kunci harga", extra="harga: 50000\n"
+    ).encode(),
     # several mistakes in one file: kecamatan typo, foreign WhatsApp number, image without alt
-    "content/products/tas-pandan.md":
-        b"---\ntitle: Tas Pandan\nartisan: U\ncategory: anyaman\nkecamatan: Kraksan\n"
-        b"whatsapp: \"+60 12-345 6789\"\nimages:\n  - src: img/produk.jpg\ndescription: x\n---\n",
+    "content/products/tas-pandan.md": b"---\ntitle: Tas Pandan\nartisan: U\ncategory: anyaman\nkecamatan: Kraksan\n"
+    b'whatsapp: "+60 12-345 6789"\nimages:\n  - src: img/produk.jpg\ndescription: x\n---\n',
     # a photo that is not a picture (found while building pages, reported under its own path)
-    PHOTO_PAGE:
-        PRODUCT.format(title="Foto rusak",
-                       extra="images:\n  - src: img/rusak.jpg\n    alt: Foto\n").encode(),
+    PHOTO_PAGE: PRODUCT.format(
+        title="Foto rusak", extra="images:\n  - src: img/rusak.jpg\n    alt: Foto\n"
+    ).encode(),
     "content/products/img/rusak.jpg": b"bukan foto",
 }
 
@@ -151,11 +162,19 @@ class Unusable(Exception):
 
 
 def main() -> int:
-    args = argparse.ArgumentParser(description=__doc__,
-                                   formatter_class=argparse.RawDescriptionHelpFormatter)
-    args.add_argument("--ref", default=DEFAULT_REF, help=f"reference commit (default {DEFAULT_REF})")
-    args.add_argument("--sizes", type=int, nargs="*", default=[120, 1000],
-                      help="generated sites of N news + N products (default 120 1000)")
+    args = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    args.add_argument(
+        "--ref", default=DEFAULT_REF, help=f"reference commit (default {DEFAULT_REF})"
+    )
+    args.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=[120, 1000],
+        help="generated sites of N news + N products (default 120 1000)",
+    )
     args.add_argument("--keep", action="store_true", help="keep the working tree's outputs")
     args = args.parse_args()
     started = time.monotonic()
@@ -187,11 +206,15 @@ def main() -> int:
     if args.keep:
         print(f"\nWorking tree outputs kept in {CACHE / 'current'}")
     if failures:
-        print(f"\nDIFFERENCES FOUND ({len(failures)}): {', '.join(failures)} "
-              f"[{elapsed:.0f} s in total]")
+        print(
+            f"\nDIFFERENCES FOUND ({len(failures)}): {', '.join(failures)} "
+            f"[{elapsed:.0f} s in total]"
+        )
         return 1
-    print(f"\nALL EQUAL: {len(inputs)} inputs x 4 builds byte-identical, problem reports "
-          f"identical [{elapsed:.0f} s in total]")
+    print(
+        f"\nALL EQUAL: {len(inputs)} inputs x 4 builds byte-identical, problem reports "
+        f"identical [{elapsed:.0f} s in total]"
+    )
     return 0
 
 
@@ -231,25 +254,42 @@ def prepare_hooks(rev: Tree, cur: Tree) -> None:
     rev.entry = groups["mkdocs.plugins"]["kriya"]
     info = rev.hooks / "kriya-0.0.0.dist-info"
     info.mkdir(exist_ok=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: kriya\nVersion: 0.0.0\n",
-                                   encoding="utf-8")
-    (info / "entry_points.txt").write_text("".join(
-        f"[{group}]\n" + "".join(f"{k} = {v}\n" for k, v in points.items()) + "\n"
-        for group, points in groups.items()), encoding="utf-8")
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: kriya\nVersion: 0.0.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        "".join(
+            f"[{group}]\n" + "".join(f"{k} = {v}\n" for k, v in points.items()) + "\n"
+            for group, points in groups.items()
+        ),
+        encoding="utf-8",
+    )
     cur.entry = entry_points_of(REPO / "pyproject.toml")["mkdocs.plugins"]["kriya"]
-    installed = [e.value for e in importlib.metadata.distribution("kriya").entry_points
-                 if e.group == "mkdocs.plugins" and e.name == "kriya"]
+    installed = [
+        e.value
+        for e in importlib.metadata.distribution("kriya").entry_points
+        if e.group == "mkdocs.plugins" and e.name == "kriya"
+    ]
     if installed != [cur.entry]:
-        raise Unusable(f"the installed entry point {installed} is not pyproject.toml's "
-                       f"{cur.entry!r}; reinstall: make .venv/.installed")
+        raise Unusable(
+            f"the installed entry point {installed} is not pyproject.toml's "
+            f"{cur.entry!r}; reinstall: make .venv/.installed"
+        )
 
 
 def tree_env(tree: Tree, serial: bool = True, trace: Path | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("KRIYA_", "PYTHON", "SAME_OUTPUT_", "SOURCE_DATE_EPOCH"))}
-    env.update(KRIYA_NOW=NOW, NO_MKDOCS_2_WARNING="1", KRIYA_IMAGE_CACHE=str(CACHE / "images"),
-               PYTHONPATH=os.pathsep.join([str(tree.hooks), str(tree.src)]),
-               SAME_OUTPUT_SRC=os.path.realpath(tree.src))
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("KRIYA_", "PYTHON", "SAME_OUTPUT_", "SOURCE_DATE_EPOCH"))
+    }
+    env.update(
+        KRIYA_NOW=NOW,
+        NO_MKDOCS_2_WARNING="1",
+        KRIYA_IMAGE_CACHE=str(CACHE / "images"),
+        PYTHONPATH=os.pathsep.join([str(tree.hooks), str(tree.src)]),
+        SAME_OUTPUT_SRC=os.path.realpath(tree.src),
+    )
     if serial:
         env["KRIYA_SERIAL"] = "1"
     if trace:
@@ -272,11 +312,13 @@ def probe(tree: Tree) -> None:
         for extra in ([], [str(decoy)]):
             env = tree_env(tree)
             env["PYTHONPATH"] = os.pathsep.join([env["PYTHONPATH"], *extra])
-            done = subprocess.run([str(PYTHON), "-c", PROBE], env=env, cwd=CACHE,
-                                  capture_output=True, text=True)
+            done = subprocess.run(
+                [str(PYTHON), "-c", PROBE], env=env, cwd=CACHE, capture_output=True, text=True
+            )
             if done.returncode:
-                raise Unusable(f"{tree.label}: kriya or its plugin does not load:\n"
-                               f"{done.stderr[-2000:]}")
+                raise Unusable(
+                    f"{tree.label}: kriya or its plugin does not load:\n{done.stderr[-2000:]}"
+                )
             found = json.loads(done.stdout)
             wrong = [p for p in [*found["path"], found["plugin"]] if not inside(p, tree.src)]
             if wrong or found["entry"] != tree.entry or len(found["path"]) != 1:
@@ -284,14 +326,19 @@ def probe(tree: Tree) -> None:
     finally:
         shutil.rmtree(decoy, ignore_errors=True)
     kind = "regular package" if found["init"] else "namespace package"
-    print(f"{tree.label}: kriya ({kind}) from {found['path'][0]}; plugin {found['entry']} "
-          f"(dist-info {found['version']}) from {os.path.relpath(found['plugin'], REPO)}")
+    print(
+        f"{tree.label}: kriya ({kind}) from {found['path'][0]}; plugin {found['entry']} "
+        f"(dist-info {found['version']}) from {os.path.relpath(found['plugin'], REPO)}"
+    )
 
 
 def venv_stamp() -> str:
     """The venv's packages (and Python): REV's cached outputs are only valid for these."""
-    names = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()
-                   if d.metadata["Name"] != "kriya")
+    names = sorted(
+        f"{d.metadata['Name']}=={d.version}"
+        for d in importlib.metadata.distributions()
+        if d.metadata["Name"] != "kriya"
+    )
     return hashlib.sha256("\n".join([sys.version, *names]).encode()).hexdigest()
 
 
@@ -324,12 +371,26 @@ def make_inputs(rev: Tree, folder: Path, sizes: list[int]) -> dict[str, Path]:
 
     def generated(size: int):
         def create(root: Path) -> None:
-            subprocess.run([str(PYTHON), str(rev.root / "tools/bench/generate.py"), str(root),
-                            str(size), str(size), "--seed", "3"], check=True, env=tree_env(rev))
+            subprocess.run(
+                [
+                    str(PYTHON),
+                    str(rev.root / "tools/bench/generate.py"),
+                    str(root),
+                    str(size),
+                    str(size),
+                    "--seed",
+                    "3",
+                ],
+                check=True,
+                env=tree_env(rev),
+            )
+
         return create
 
-    once("fixture", lambda root: shutil.copytree(rev.root / "tests/fixtures/site", root,
-                                                 dirs_exist_ok=True))
+    once(
+        "fixture",
+        lambda root: shutil.copytree(rev.root / "tests/fixtures/site", root, dirs_exist_ok=True),
+    )
     once("sample", sample)
     for size in sizes:
         once(f"gen-{size}", generated(size))
@@ -344,29 +405,40 @@ def fresh_copy(source: Path, work: Path) -> Path:
     return root
 
 
-def run_script(tree: Tree, script: str, root: Path, extra: list[str], serial: bool,
-               trace: Path) -> subprocess.CompletedProcess:
+def run_script(
+    tree: Tree, script: str, root: Path, extra: list[str], serial: bool, trace: Path
+) -> subprocess.CompletedProcess:
     """Run `tree`'s scripts/<script> on `root`, then check that every kriya module it
     imported (in any of its processes) came from `tree`."""
     trace.unlink(missing_ok=True)
-    done = subprocess.run([str(PYTHON), str(tree.root / "scripts" / script), "--root", str(root),
-                           *extra], env=tree_env(tree, serial, trace), cwd=root.parent,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [str(PYTHON), str(tree.root / "scripts" / script), "--root", str(root), *extra],
+        env=tree_env(tree, serial, trace),
+        cwd=root.parent,
+        capture_output=True,
+        text=True,
+    )
     lines = trace.read_text(encoding="utf-8").splitlines() if trace.exists() else []
     modules = dict(line.split("\t", 1) for line in lines)
-    wrong = sorted(name for name, where in modules.items()
-                   if not all(inside(p, tree.src) for p in where.split(os.pathsep)))
+    wrong = sorted(
+        name
+        for name, where in modules.items()
+        if not all(inside(p, tree.src) for p in where.split(os.pathsep))
+    )
     if wrong or "kriya" not in modules:
-        raise Unusable(f"{tree.label} {script} imported kriya modules from elsewhere: "
-                       f"{wrong or 'no kriya import logged'}")
+        raise Unusable(
+            f"{tree.label} {script} imported kriya modules from elsewhere: "
+            f"{wrong or 'no kriya import logged'}"
+        )
     plugin = tree.entry.split(":")[0]
     if script == "build.py" and done.returncode == 0 and plugin not in modules:
         raise Unusable(f"{tree.label} build.py never imported its plugin module {plugin}")
     return done
 
 
-def compare_builds(name: str, source: Path, rev: Tree, cur: Tree, cached: Path,
-                   work: Path) -> list[str]:
+def compare_builds(
+    name: str, source: Path, rev: Tree, cur: Tree, cached: Path, work: Path
+) -> list[str]:
     print(f"\n== {name}")
     outputs = {}
     for tree, folder in ((rev, cached), (cur, CACHE / "current")):
@@ -379,11 +451,19 @@ def compare_builds(name: str, source: Path, rev: Tree, cur: Tree, cached: Path,
                 continue
             shutil.rmtree(site, ignore_errors=True)
             mark = time.monotonic()
-            done = run_script(tree, "build.py", fresh_copy(source, work),
-                              ["--site-dir", str(site)], mode == "serial", work / "trace")
+            done = run_script(
+                tree,
+                "build.py",
+                fresh_copy(source, work),
+                ["--site-dir", str(site)],
+                mode == "serial",
+                work / "trace",
+            )
             if done.returncode:
-                print(f"  {label:<20} BUILD FAILED (exit {done.returncode}):\n"
-                      + indent((done.stdout + done.stderr)[-3000:]))
+                print(
+                    f"  {label:<20} BUILD FAILED (exit {done.returncode}):\n"
+                    + indent((done.stdout + done.stderr)[-3000:])
+                )
                 if tree is rev:
                     raise Unusable(f"REV could not build {name}")
                 return [f"{name} ({label} build failed)"]
@@ -409,9 +489,12 @@ def compare_folders(a: dict[str, Path], b: dict[str, Path]) -> list[str]:
     """Print and return the files that are missing on one side or differ in bytes."""
     problems = [f"only in reference: {rel}" for rel in a if rel not in b]
     problems += [f"only in other:     {rel}" for rel in b if rel not in a]
-    differing = [rel for rel in sorted(a.keys() & b.keys())
-                 if a[rel].stat().st_size != b[rel].stat().st_size
-                 or a[rel].read_bytes() != b[rel].read_bytes()]
+    differing = [
+        rel
+        for rel in sorted(a.keys() & b.keys())
+        if a[rel].stat().st_size != b[rel].stat().st_size
+        or a[rel].read_bytes() != b[rel].read_bytes()
+    ]
     problems += [f"differs:           {rel}" for rel in differing]
     problems.sort(key=lambda line: line.split()[-1])
     for line in problems[:MAX_LISTED]:
@@ -447,11 +530,16 @@ def first_difference(a: bytes, b: bytes) -> str:
         hunk.append(line)
     removed = next((h[1:] for h in hunk[2:] if h.startswith("-")), "")
     added = next((h[1:] for h in hunk[2:] if h.startswith("+")), "")
-    column = next((i for i, (x, y) in enumerate(zip(removed, added)) if x != y),
-                  min(len(removed), len(added)))
+    column = next(
+        (i for i, (x, y) in enumerate(zip(removed, added)) if x != y), min(len(removed), len(added))
+    )
     start = max(0, column - 80)
-    cut = [h if len(h) <= 200 or h.startswith(("---", "+++", "@@"))
-           else f"{h[0]}…{h[1 + start:1 + start + 160]}…" for h in hunk]
+    cut = [
+        h
+        if len(h) <= 200 or h.startswith(("---", "+++", "@@"))
+        else f"{h[0]}…{h[1 + start : 1 + start + 160]}…"
+        for h in hunk
+    ]
     return "\n".join(cut[:30])
 
 
@@ -464,30 +552,49 @@ def compare_reports(rev: Tree, cur: Tree, fixture: Path, work: Path) -> list[str
     for rel, data in BROKEN.items():
         (broken / rel).parent.mkdir(parents=True, exist_ok=True)
         (broken / rel).write_bytes(data)
-    runs = [("check.py", [], True), ("build.py", ["--site-dir", str(work / "site")], True),
-            ("build.py", ["--site-dir", str(work / "site")], False)]
+    runs = [
+        ("check.py", [], True),
+        ("build.py", ["--site-dir", str(work / "site")], True),
+        ("build.py", ["--site-dir", str(work / "site")], False),
+    ]
     failures = []
     for script, extra, serial in runs:
         what = script + ("" if script == "check.py" else " serial" if serial else " parallel")
         got = {}
         for tree in (rev, cur):
-            done = run_script(tree, script, fresh_copy(broken, work), extra, serial,
-                              work / "trace")
+            done = run_script(tree, script, fresh_copy(broken, work), extra, serial, work / "trace")
             got[tree.label] = done
             if done.returncode != 1:
-                print(f"  {what} with {tree.label} exited {done.returncode}, not 1:\n"
-                      + indent((done.stdout + done.stderr)[-3000:]))
+                print(
+                    f"  {what} with {tree.label} exited {done.returncode}, not 1:\n"
+                    + indent((done.stdout + done.stderr)[-3000:])
+                )
         first, second = got.values()
         if script == "check.py":
             missing = [rel for rel in BROKEN if rel not in first.stdout and rel != PHOTO_PAGE]
             if missing:
                 print(f"  note: REV's report does not mention {', '.join(missing)}")
-        if first.stdout != second.stdout or first.returncode != second.returncode \
-                or first.returncode != 1:
+        if (
+            first.stdout != second.stdout
+            or first.returncode != second.returncode
+            or first.returncode != 1
+        ):
             print(f"  DIFFERENT: {what} (exit {first.returncode} vs {second.returncode})")
-            print(indent("\n".join(difflib.unified_diff(
-                first.stdout.splitlines(), second.stdout.splitlines(), rev.label, cur.label,
-                n=1, lineterm="")).strip()[:3000] or "(same stdout)"))
+            print(
+                indent(
+                    "\n".join(
+                        difflib.unified_diff(
+                            first.stdout.splitlines(),
+                            second.stdout.splitlines(),
+                            rev.label,
+                            cur.label,
+                            n=1,
+                            lineterm="",
+                        )
+                    ).strip()[:3000]
+                    or "(same stdout)"
+                )
+            )
             failures.append(f"broken ({what})")
         else:
             count = sum(line.startswith("content/") for line in first.stdout.splitlines())

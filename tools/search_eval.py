@@ -36,7 +36,7 @@ LISTED_FROM = 3  # --lists: words on this many pages get ranked lists
 def ndcg(ranked: list[str], grades: dict[str, int]) -> float:
     gain = sum((2 ** grades.get(url, 0) - 1) / math.log2(i + 2) for i, url in enumerate(ranked[:K]))
     ideal = sorted(grades.values(), reverse=True)[:K]
-    best = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    best = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
     return gain / best if best else 0.0
 
 
@@ -58,8 +58,12 @@ def build(folder: Path, frequent: int | None = None) -> Path:
     env = {**os.environ, "KRIYA_NOW": "2026-11-20T12:00:00+07:00"}
     if frequent:
         env["KRIYA_SEARCH_FREQUENT"] = str(frequent)
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--root",
-                           str(source)], capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build.py"), "--root", str(source)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     if done.returncode != 0:
         sys.exit(f"build failed:\n{done.stdout}\n{done.stderr}")
     return source / "site"
@@ -77,8 +81,10 @@ def run_queries(site: Path, queries: list[dict], plain: bool) -> list[list[str]]
         page.goto(base)
         rankings = []
         for item in queries:
-            results = page.evaluate("([q, o]) => window.kriya.search(q, o)",
-                                    [item["query"], {"limit": K, "plain": plain}])
+            results = page.evaluate(
+                "([q, o]) => window.kriya.search(q, o)",
+                [item["query"], {"limit": K, "plain": plain}],
+            )
             rankings.append([r["url"].strip("/") for r in results])
         browser.close()
     return rankings
@@ -89,23 +95,30 @@ def score(queries, rankings, verbose: bool, label: str) -> dict:
     by_kind = defaultdict(lambda: defaultdict(float))
     for item, ranked in zip(queries, rankings):
         grades = item["relevant"]
-        row = {"nDCG@10": ndcg(ranked, grades), "Recall@10": recall(ranked, grades),
-               "MRR": reciprocal_rank(ranked, grades)}
+        row = {
+            "nDCG@10": ndcg(ranked, grades),
+            "Recall@10": recall(ranked, grades),
+            "MRR": reciprocal_rank(ranked, grades),
+        }
         for name, value in row.items():
             totals[name] += value
             by_kind[item["kind"]][name] += value
         by_kind[item["kind"]]["n"] += 1
         if verbose:
             missed = [u for u, g in grades.items() if g > 0 and u not in ranked[:K]]
-            print(f"  {row['nDCG@10']:.3f} {row['Recall@10']:.2f} {row['MRR']:.2f}  "
-                  f"{item['query']!r}" + (f"  missed: {missed}" if missed else ""))
+            print(
+                f"  {row['nDCG@10']:.3f} {row['Recall@10']:.2f} {row['MRR']:.2f}  "
+                f"{item['query']!r}" + (f"  missed: {missed}" if missed else "")
+            )
     n = len(queries)
     overall = {name: value / n for name, value in totals.items()}
     print(f"\n{label}: {n} queries")
     for kind, sums in by_kind.items():
         count = int(sums["n"])
-        print(f"  {kind:<16} n={count:<3} nDCG@10={sums['nDCG@10'] / count:.3f}  "
-              f"Recall@10={sums['Recall@10'] / count:.3f}  MRR={sums['MRR'] / count:.3f}")
+        print(
+            f"  {kind:<16} n={count:<3} nDCG@10={sums['nDCG@10'] / count:.3f}  "
+            f"Recall@10={sums['Recall@10'] / count:.3f}  MRR={sums['MRR'] / count:.3f}"
+        )
     print("  " + "  ".join(f"{name}={value:.3f}" for name, value in overall.items()))
     return overall
 
@@ -122,18 +135,36 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         site = build(Path(folder))
         if args.compare:
-            score(queries, run_queries(site, queries, plain=True), args.verbose,
-                  "Stock Pagefind (all words required)")
-        overall = score(queries, run_queries(site, queries, plain=False), args.verbose,
-                        "Kriya search (window.kriya.search)")
+            score(
+                queries,
+                run_queries(site, queries, plain=True),
+                args.verbose,
+                "Stock Pagefind (all words required)",
+            )
+        overall = score(
+            queries,
+            run_queries(site, queries, plain=False),
+            args.verbose,
+            "Kriya search (window.kriya.search)",
+        )
     runs = [overall]
     if args.lists:
         with tempfile.TemporaryDirectory() as folder:
             site = build(Path(folder), frequent=LISTED_FROM)
-            runs.append(score(queries, run_queries(site, queries, plain=False), args.verbose,
-                              f"Kriya search, ranked lists for words on {LISTED_FROM}+ pages"))
-    failed = [f"{name} {run[name]:.3f} < {target}" for run in runs
-              for name, target in TARGETS.items() if run[name] < target]
+            runs.append(
+                score(
+                    queries,
+                    run_queries(site, queries, plain=False),
+                    args.verbose,
+                    f"Kriya search, ranked lists for words on {LISTED_FROM}+ pages",
+                )
+            )
+    failed = [
+        f"{name} {run[name]:.3f} < {target}"
+        for run in runs
+        for name, target in TARGETS.items()
+        if run[name] < target
+    ]
     if failed:
         print("Below target: " + "; ".join(failed))
         return 1

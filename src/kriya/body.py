@@ -15,15 +15,22 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import nh3
 
-from .urls import NEWS, CATALOG, ARTISANS, asset_path, relative_url
 from .model import Problem
+from .urls import ARTISANS, CATALOG, NEWS, asset_path, relative_url
 
 TAGS = nh3.ALLOWED_TAGS - {"area", "map", "center", "tt", "acronym", "strike"}
-ATTRIBUTES = {**{k: set(v) for k, v in nh3.ALLOWED_ATTRIBUTES.items()},
-              "*": {"id", "title", "lang"}, "a": {"href", "title"},
-              "img": {"src", "alt", "width", "height", "title"},
-              "code": {"class"}, "div": {"class"}, "span": {"class"}, "pre": {"class"},
-              "sup": {"id"}, "li": {"id"}}
+ATTRIBUTES = {
+    **{k: set(v) for k, v in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": {"id", "title", "lang"},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height", "title"},
+    "code": {"class"},
+    "div": {"class"},
+    "span": {"class"},
+    "pre": {"class"},
+    "sup": {"id"},
+    "li": {"id"},
+}
 SCHEMES = {"http", "https", "mailto", "tel"}
 EXTENSIONS = ["tables", "fenced_code", "footnotes", "sane_lists", "toc", "abbr", "def_list"]
 
@@ -52,8 +59,7 @@ class BodyRenderer:
     def render_job(self, job: tuple[str, str, str, int]) -> BodyResult:
         return self.render(*job)
 
-    def render(self, source_path: str, page_path: str, text: str,
-               first_line: int) -> BodyResult:
+    def render(self, source_path: str, page_path: str, text: str, first_line: int) -> BodyResult:
         """Return (html, problems, images) for one body shown at `page_path`; `images` are
         the project files its <img> tags show."""
         self.md.reset()
@@ -62,8 +68,9 @@ class BodyRenderer:
         self.found: set = set()
 
         def report(target: str, message: str):
-            problems.append(Problem(source_path, _line_of(text, target, first_line), "isi",
-                                    message))
+            problems.append(
+                Problem(source_path, _line_of(text, target, first_line), "isi", message)
+            )
 
         def rewrite(tag: str, attr: str, value: str):
             if tag == "img" and attr == "src":
@@ -72,15 +79,25 @@ class BodyRenderer:
                 return self._link(value, source_path, page_path, report)
             return value
 
-        safe = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, attribute_filter=rewrite,
-                         url_schemes=SCHEMES, link_rel=None, strip_comments=True,
-                         clean_content_tags={"script", "style"})
+        safe = nh3.clean(
+            html,
+            tags=TAGS,
+            attributes=ATTRIBUTES,
+            attribute_filter=rewrite,
+            url_schemes=SCHEMES,
+            link_rel=None,
+            strip_comments=True,
+            clean_content_tags={"script", "style"},
+        )
         return safe, problems, self.found
 
     def _image(self, value, source_path, page_path, report):
         if urlsplit(value).scheme:
-            report(value, f"gambar '{value}' diambil dari internet; simpan gambar di folder img/ "
-                          "di samping file ini dan tautkan dengan path relatif.")
+            report(
+                value,
+                f"gambar '{value}' diambil dari internet; simpan gambar di folder img/ "
+                "di samping file ini dan tautkan dengan path relatif.",
+            )
             return None
         target = self._resolve(source_path, value)
         if target is None or not (self.links.root / target).is_file():
@@ -105,16 +122,20 @@ class BodyRenderer:
             if target in self.links.published:
                 return relative_url(page_path, self.links.published[target]) + anchor
             if target and (self.links.root / target).is_file():
-                report(value, f"tautan '{value}' menuju berita/produk yang belum terbit (draft, "
-                              "terjadwal, atau masih ada kesalahan).")
+                report(
+                    value,
+                    f"tautan '{value}' menuju berita/produk yang belum terbit (draft, "
+                    "terjadwal, atau masih ada kesalahan).",
+                )
             else:
                 report(value, f"tautan '{value}' menuju file yang tidak ada; periksa nama file.")
             return None
         return value
 
     def _resolve(self, source_path: str, value: str) -> str | None:
-        joined = posixpath.normpath(posixpath.join(posixpath.dirname(source_path),
-                                                   unquote(value).replace("\\", "/")))
+        joined = posixpath.normpath(
+            posixpath.join(posixpath.dirname(source_path), unquote(value).replace("\\", "/"))
+        )
         return None if joined.startswith("../") or joined == ".." else joined
 
 

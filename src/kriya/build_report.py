@@ -21,14 +21,18 @@ def _name(item) -> str:
 
 
 def build_report(index, now: datetime, warnings: tuple[str, ...] = ()) -> str:
-    held = {reason: [i for i in index.held_back if status(i, now) == reason]
-            for reason in ("draft", "scheduled", "expired")}
+    held = {
+        reason: [i for i in index.held_back if status(i, now) == reason]
+        for reason in ("draft", "scheduled", "expired")
+    }
     drafts = held["draft"]
     scheduled = sorted(held["scheduled"], key=lambda i: (i.date, i.path))
     expired = sorted(held["expired"], key=lambda i: (i.expires, i.path))
-    lines = [f"Laporan build per {tanggal(now)}:",
-             f"- terbit: {len(index.news)} berita, {len(index.products)} produk",
-             f"- draf: {len(drafts)}"]
+    lines = [
+        f"Laporan build per {tanggal(now)}:",
+        f"- terbit: {len(index.news)} berita, {len(index.products)} produk",
+        f"- draf: {len(drafts)}",
+    ]
     lines += [f"    {_name(i)}" for i in sorted(drafts, key=lambda i: i.path)]
     lines.append(f"- terjadwal: {len(scheduled)}")
     lines += [f"    {tanggal(i.date)}: {_name(i)}" for i in scheduled]
@@ -49,17 +53,23 @@ def certificate_notes(products, now: datetime) -> list[str]:
         for slug, expires in product.certificate_expiry:
             last_day = _last_day(expires)
             if expires <= now:
-                notes.append(f"{slug.upper()} {_name(product)}: sudah berakhir {last_day}; "
-                             "tidak ditampilkan lagi. Perbarui sertifikat atau hapus tanggalnya.")
+                notes.append(
+                    f"{slug.upper()} {_name(product)}: sudah berakhir {last_day}; "
+                    "tidak ditampilkan lagi. Perbarui sertifikat atau hapus tanggalnya."
+                )
             elif expires - now <= SOON:
                 days = (expires - now).days
-                notes.append(f"{slug.upper()} {_name(product)}: berakhir {last_day} "
-                             f"({days} hari lagi).")
+                notes.append(
+                    f"{slug.upper()} {_name(product)}: berakhir {last_day} ({days} hari lagi)."
+                )
     return notes
 
 
 def content_warnings(index) -> list[str]:
-    notes = [f"berita tanpa gambar sampul (tampil polos saat dibagikan): {_name(i)}"
-             for i in index.news if not i.image]
+    notes = [
+        f"berita tanpa gambar sampul (tampil polos saat dibagikan): {_name(i)}"
+        for i in index.news
+        if not i.image
+    ]
     notes += [f"produk tanpa foto: {_name(i)}" for i in index.products if not i.images]
     return notes

@@ -10,41 +10,68 @@ import json
 
 from .urls import CATALOG, CATALOG_DATA, absolute_url, item_path
 
-FIELDS = ("slug", "name", "artisan", "category", "category_label", "kecamatan", "price",
-          "price_min", "price_max", "currency", "certifications", "url", "image")
+FIELDS = (
+    "slug",
+    "name",
+    "artisan",
+    "category",
+    "category_label",
+    "kecamatan",
+    "price",
+    "price_min",
+    "price_max",
+    "currency",
+    "certifications",
+    "url",
+    "image",
+)
 
 
 def records(index, settings, images: dict) -> list[dict]:
     rows = []
     for item in index.products:  # already sorted by title, drafts and expired ones gone
         price = item.price
-        rows.append({
-            "slug": item.slug, "name": item.title, "artisan": item.artisan,
-            "category": item.category,
-            "category_label": settings.product_categories[item.category],
-            "kecamatan": item.kecamatan,
-            "price": price.low if price and price.low == price.high else None,
-            "price_min": price.low if price else None,
-            "price_max": price.high if price else None,
-            "currency": "IDR",
-            "certifications": list(item.certifications),
-            "url": absolute_url(settings.site_url, item_path(item)),
-            "image": images.get(item.path),
-        })
+        rows.append(
+            {
+                "slug": item.slug,
+                "name": item.title,
+                "artisan": item.artisan,
+                "category": item.category,
+                "category_label": settings.product_categories[item.category],
+                "kecamatan": item.kecamatan,
+                "price": price.low if price and price.low == price.high else None,
+                "price_min": price.low if price else None,
+                "price_max": price.high if price else None,
+                "currency": "IDR",
+                "certifications": list(item.certifications),
+                "url": absolute_url(settings.site_url, item_path(item)),
+                "image": images.get(item.path),
+            }
+        )
     return rows
 
 
 def catalog_files(index, settings, images: dict) -> dict[str, str]:
     rows = records(index, settings, images)
-    data = {"name": f"Katalog produk {settings.site_name}",
-            "url": absolute_url(settings.site_url, CATALOG),
-            "fields": list(FIELDS), "count": len(rows), "products": rows}
+    data = {
+        "name": f"Katalog produk {settings.site_name}",
+        "url": absolute_url(settings.site_url, CATALOG),
+        "fields": list(FIELDS),
+        "count": len(rows),
+        "products": rows,
+    }
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ";".join(v) if isinstance(v, list) else ("" if v is None else v)
-                         for k, v in row.items()})
+        writer.writerow(
+            {
+                k: ";".join(v) if isinstance(v, list) else ("" if v is None else v)
+                for k, v in row.items()
+            }
+        )
     json_path, csv_path = CATALOG_DATA
-    return {json_path: json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-            csv_path: out.getvalue()}
+    return {
+        json_path: json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+        csv_path: out.getvalue(),
+    }

@@ -16,8 +16,9 @@ from .model import Image, Price
 
 WIB = ZoneInfo("Asia/Jakarta")
 IMAGE_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
-MONTHS = ("januari februari maret april mei juni juli agustus september oktober november "
-          "desember").split()
+MONTHS = (
+    "januari februari maret april mei juni juli agustus september oktober november desember"
+).split()
 
 
 class Invalid(ValueError):
@@ -98,10 +99,13 @@ def to_bool(value, raw: str | None) -> bool:
     if isinstance(value, bool):
         return value
     written = raw if raw is not None else str(value)
-    meant = "true" if str(written).strip().strip("'\"").lower() in {
-        "true", "yes", "ya", "y", "on", "1", "benar"} else "false"
-    raise Invalid(f"harus true atau false tanpa tanda kutip; tertulis '{written}', "
-                  f"tulis: {meant}.")
+    meant = (
+        "true"
+        if str(written).strip().strip("'\"").lower()
+        in {"true", "yes", "ya", "y", "on", "1", "benar"}
+        else "false"
+    )
+    raise Invalid(f"harus true atau false tanpa tanda kutip; tertulis '{written}', tulis: {meant}.")
 
 
 def to_datetime(value, raw: str | None) -> datetime:
@@ -164,22 +168,27 @@ def _rupiah(value, raw: str | None) -> int:
             if not math.isfinite(value):
                 raise Invalid("harga harus berupa angka rupiah, misalnya price: 150000.")
             digits = str(round(value * 1000))
-        raise Invalid(f"YAML membaca {written} sebagai angka desimal {value:g} (titik dianggap "
-                      f"koma desimal). Tulis tanpa titik: price: {int(digits)}.")
+        raise Invalid(
+            f"YAML membaca {written} sebagai angka desimal {value:g} (titik dianggap "
+            f"koma desimal). Tulis tanpa titik: price: {int(digits)}."
+        )
     if isinstance(value, int):
         if value <= 0:
-            raise Invalid("harga harus lebih dari 0; hapus kunci price jika harga tidak "
-                          "dicantumkan (tampil 'Hubungi penjual').")
+            raise Invalid(
+                "harga harus lebih dari 0; hapus kunci price jika harga tidak "
+                "dicantumkan (tampil 'Hubungi penjual')."
+            )
         return value
     text = str(value)
     range_parts = re.split(r"\s*(?:-|–|—|s/d|sampai)\s*", text.strip())
     if len(range_parts) == 2 and all(_plain_digits(p) for p in range_parts):
         low, high = (_plain_digits(p) for p in range_parts)
         raise Invalid(f"rentang harga ditulis price: {{min: {low}, max: {high}}}.")
-    digits = _plain_digits(text)
-    fix = f"price: {digits}" if digits else "price: 150000"
-    raise Invalid(f"harga '{text}' harus berupa angka saja, tanpa Rp, titik atau spasi; "
-                  f"tulis {fix}.")
+    plain = _plain_digits(text)
+    fix = f"price: {plain}" if plain else "price: 150000"
+    raise Invalid(
+        f"harga '{text}' harus berupa angka saja, tanpa Rp, titik atau spasi; tulis {fix}."
+    )
 
 
 def _plain_digits(text: str) -> int | None:
@@ -206,19 +215,30 @@ def to_dimensions(value, raw: str | None) -> str:
     """Size as one line of text, e.g. '30 x 20 x 10 cm'."""
     if isinstance(value, list) and value and all(isinstance(v, (int, float)) for v in value):
         measures = " x ".join(f"{v:g}" for v in value)
-        raise Invalid(f"tulis ukuran sebagai satu baris teks dengan satuannya: "
-                      f"dimensions: \"{measures} cm\".")
+        raise Invalid(
+            f'tulis ukuran sebagai satu baris teks dengan satuannya: dimensions: "{measures} cm".'
+        )
     text = to_text(value, raw)
     if len(text) > MAX_DIMENSIONS:
-        raise Invalid(f"terlalu panjang ({len(text)} karakter, batas {MAX_DIMENSIONS}); tulis "
-                      "ukuran singkat, misalnya dimensions: \"30 x 20 x 10 cm\", dan ceritakan "
-                      "rinciannya di isi tulisan.")
+        raise Invalid(
+            f"terlalu panjang ({len(text)} karakter, batas {MAX_DIMENSIONS}); tulis "
+            'ukuran singkat, misalnya dimensions: "30 x 20 x 10 cm", dan ceritakan '
+            "rinciannya di isi tulisan."
+        )
     return text
 
 
 # Units writers add to a weight, in grams. An ons is 100 g in Indonesian shops.
-WEIGHT_UNITS = {"g": 1, "gr": 1, "grm": 1, "gram": 1, "ons": 100, "kg": 1000, "kilo": 1000,
-                "kilogram": 1000}
+WEIGHT_UNITS = {
+    "g": 1,
+    "gr": 1,
+    "grm": 1,
+    "gram": 1,
+    "ons": 100,
+    "kg": 1000,
+    "kilo": 1000,
+    "kilogram": 1000,
+}
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")  # 1.500: an Indonesian thousands dot
 
 
@@ -230,36 +250,46 @@ def to_weight(value, raw: str | None) -> int:
         raise Invalid("berat harus berupa angka gram, misalnya weight: 850.")
     if isinstance(value, int):
         if value <= 0:
-            raise Invalid("berat harus lebih dari 0 gram; hapus baris weight bila beratnya belum "
-                          "diketahui.")
+            raise Invalid(
+                "berat harus lebih dari 0 gram; hapus baris weight bila beratnya belum diketahui."
+            )
         if written.isdigit() and int(written) != value:  # YAML reads 0750 as octal
-            raise Invalid(f"YAML membaca {written} sebagai bilangan oktal {value}; tulis tanpa 0 "
-                          f"di depan: weight: {int(written)}.")
+            raise Invalid(
+                f"YAML membaca {written} sebagai bilangan oktal {value}; tulis tanpa 0 "
+                f"di depan: weight: {int(written)}."
+            )
         return value
     if isinstance(value, float) and _THOUSANDS.fullmatch(written):
-        raise Invalid(f"YAML membaca {written} sebagai angka desimal {value:g} (titik dianggap "
-                      f"koma desimal). Tulis tanpa titik: weight: {written.replace('.', '')}.")
+        raise Invalid(
+            f"YAML membaca {written} sebagai angka desimal {value:g} (titik dianggap "
+            f"koma desimal). Tulis tanpa titik: weight: {written.replace('.', '')}."
+        )
     number, unit = _weight_parts(written)
     if number is None:
         raise Invalid(f"berat '{written}' harus berupa angka gram, misalnya weight: 850.")
     grams = number * WEIGHT_UNITS[unit] if unit else number
     if grams < 1:
-        raise Invalid("berat harus lebih dari 0 gram; hapus baris weight bila beratnya belum "
-                      "diketahui.")
+        raise Invalid(
+            "berat harus lebih dari 0 gram; hapus baris weight bila beratnya belum diketahui."
+        )
     if unit or grams == int(grams):
-        raise Invalid(f"berat '{written}' ditulis dalam gram, angka saja tanpa satuan, titik "
-                      f"atau tanda kutip; tulis weight: {round(grams)}.")
+        raise Invalid(
+            f"berat '{written}' ditulis dalam gram, angka saja tanpa satuan, titik "
+            f"atau tanda kutip; tulis weight: {round(grams)}."
+        )
     whole = "berat ditulis dalam gram, angka bulat tanpa titik atau koma"
     if number < 100:  # a bare 1,5 is most likely kilograms
         decimal = f"{number:g}".replace(".", ",")
-        raise Invalid(f"{whole}; bila maksudnya {decimal} kg, tulis weight: {round(number * 1000)}.")
+        raise Invalid(
+            f"{whole}; bila maksudnya {decimal} kg, tulis weight: {round(number * 1000)}."
+        )
     raise Invalid(f"{whole}; tulis weight: {round(number)}.")
 
 
 def _weight_parts(text: str) -> tuple[float | None, str]:
     """'1,5 kg' -> (1.5, 'kg'), '1.500' -> (1500.0, ''), 'berat' -> (None, '')."""
     match = re.fullmatch(r"(-?\d+(?:[.,]\d+)*)\s*([a-z]*)\.?", text.lower())
-    if not match or match[2] and match[2] not in WEIGHT_UNITS:
+    if not match or (match[2] and match[2] not in WEIGHT_UNITS):
         return None, ""
     number = match[1]
     if _THOUSANDS.fullmatch(number.lstrip("-").split(",")[0]):
@@ -277,26 +307,34 @@ def to_whatsapp(value, raw: str | None) -> str:
     if digits.startswith("+"):
         digits = digits[1:]
     if not digits.isdigit():
-        raise Invalid(f"nomor WhatsApp '{written}' hanya boleh berisi angka, spasi, tanda - atau "
-                      "+; misalnya whatsapp: \"0812-3456-7890\".")
+        raise Invalid(
+            f"nomor WhatsApp '{written}' hanya boleh berisi angka, spasi, tanda - atau "
+            '+; misalnya whatsapp: "0812-3456-7890".'
+        )
     if digits.startswith("0"):
         digits = "62" + digits[1:]
     elif digits.startswith("8"):
         digits = "62" + digits
     if not digits.startswith("628"):
-        raise Invalid(f"'{written}' bukan nomor ponsel Indonesia; nomor WhatsApp diawali 08, "
-                      "+62 8 atau 62 8, misalnya whatsapp: \"0812-3456-7890\".")
+        raise Invalid(
+            f"'{written}' bukan nomor ponsel Indonesia; nomor WhatsApp diawali 08, "
+            '+62 8 atau 62 8, misalnya whatsapp: "0812-3456-7890".'
+        )
     if not 10 <= len(digits) <= 15:
-        raise Invalid(f"nomor WhatsApp '{written}' terlalu {'pendek' if len(digits) < 10 else 'panjang'}; "
-                      "periksa jumlah angkanya.")
+        raise Invalid(
+            f"nomor WhatsApp '{written}' terlalu {'pendek' if len(digits) < 10 else 'panjang'}; "
+            "periksa jumlah angkanya."
+        )
     return digits
 
 
 def to_slug(value) -> str:
     text = to_text(value)
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", text):
-        raise Invalid(f"slug hanya boleh huruf kecil, angka dan tanda -; misalnya "
-                      f"slug: {slugify(text) or 'judul-berita'}.")
+        raise Invalid(
+            f"slug hanya boleh huruf kecil, angka dan tanda -; misalnya "
+            f"slug: {slugify(text) or 'judul-berita'}."
+        )
     return text
 
 
@@ -306,19 +344,25 @@ def to_image_path(value, md_path: str, root: Path) -> str:
     if not text:
         raise Invalid("path gambar kosong.")
     if re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I) and not re.match(r"^[a-z]:/", text, re.I):
-        raise Invalid("gambar harus disimpan di repositori (folder img/ di samping file ini), "
-                      "bukan alamat internet.")
+        raise Invalid(
+            "gambar harus disimpan di repositori (folder img/ di samping file ini), "
+            "bukan alamat internet."
+        )
     if text.startswith("/") or re.match(r"^[a-z]:/", text, re.I):
-        raise Invalid(f"tulis path gambar relatif terhadap file ini, misalnya img/"
-                      f"{PurePosixPath(text).name}.")
+        raise Invalid(
+            f"tulis path gambar relatif terhadap file ini, misalnya img/{PurePosixPath(text).name}."
+        )
     base = _resolved(root)
     target = (root / PurePosixPath(md_path).parent / text).resolve()
     if not target.is_relative_to(base):
-        raise Invalid(f"path gambar '{text}' keluar dari repositori; simpan gambar di folder img/ "
-                      "di samping file ini.")
+        raise Invalid(
+            f"path gambar '{text}' keluar dari repositori; simpan gambar di folder img/ "
+            "di samping file ini."
+        )
     if target.suffix.lower() not in IMAGE_TYPES:
-        raise Invalid(f"jenis gambar '{target.suffix or text}' tidak didukung; gunakan JPEG, PNG "
-                      "atau WebP.")
+        raise Invalid(
+            f"jenis gambar '{target.suffix or text}' tidak didukung; gunakan JPEG, PNG atau WebP."
+        )
     if not target.is_file():
         raise Invalid(_missing_image(text, target))
     return target.relative_to(base).as_posix()
@@ -336,8 +380,10 @@ def _missing_image(text: str, target: Path) -> str:
         names = [p.name for p in folder.iterdir()]
         same = [n for n in names if n.lower() == target.name.lower()]
         if same:
-            return (f"gambar '{text}' tidak ditemukan; huruf besar/kecil berbeda, nama filenya "
-                    f"'{same[0]}'.")
+            return (
+                f"gambar '{text}' tidak ditemukan; huruf besar/kecil berbeda, nama filenya "
+                f"'{same[0]}'."
+            )
         close = difflib.get_close_matches(target.name, names, n=1, cutoff=0.6)
         if close:
             return f"gambar '{text}' tidak ditemukan; maksud Anda '{close[0]}'?"
@@ -346,13 +392,15 @@ def _missing_image(text: str, target: Path) -> str:
 
 def to_images(value, md_path: str, root: Path) -> tuple[Image, ...]:
     if not isinstance(value, list):
-        raise Invalid("tulis sebagai daftar:\n  images:\n    - src: img/foto.jpg\n"
-                      "      alt: Keterangan foto")
+        raise Invalid(
+            "tulis sebagai daftar:\n  images:\n    - src: img/foto.jpg\n      alt: Keterangan foto"
+        )
     images, errors = [], []
     for number, item in enumerate(value, 1):
         if not isinstance(item, dict) or "src" not in item:
-            errors.append(f"gambar ke-{number} harus ditulis '- src: img/foto.jpg' lalu "
-                          "'alt: keterangan'")
+            errors.append(
+                f"gambar ke-{number} harus ditulis '- src: img/foto.jpg' lalu 'alt: keterangan'"
+            )
             continue
         try:
             src = to_image_path(item["src"], md_path, root)
@@ -361,8 +409,10 @@ def to_images(value, md_path: str, root: Path) -> tuple[Image, ...]:
             continue
         alt = to_text(item.get("alt"))
         if not alt:
-            errors.append(f"gambar ke-{number} belum punya alt (keterangan untuk pembaca "
-                          "tunanetra dan mesin pencari); tambahkan alt: ...")
+            errors.append(
+                f"gambar ke-{number} belum punya alt (keterangan untuk pembaca "
+                "tunanetra dan mesin pencari); tambahkan alt: ..."
+            )
             continue
         images.append(Image(src, alt))
     if errors:
@@ -391,9 +441,10 @@ def to_links(value) -> tuple[tuple[str, str], ...]:
         name = str(key).strip().lower()
         if name not in LINK_SITES:
             hint = suggest(name.replace(" ", ""), LINK_SITES)
-            errors.append(f"'{key}' bukan toko/media sosial yang dikenal; "
-                          + (f"maksud Anda '{hint}'?" if hint else
-                             f"pilihan: {', '.join(LINK_SITES)}"))
+            errors.append(
+                f"'{key}' bukan toko/media sosial yang dikenal; "
+                + (f"maksud Anda '{hint}'?" if hint else f"pilihan: {', '.join(LINK_SITES)}")
+            )
             continue
         try:
             found[name] = _shop_url(name, url)
@@ -413,22 +464,28 @@ def _shop_url(name: str, value) -> str:
         raise Invalid(f"tulis alamat lengkap, misalnya {example}")
     text = value.strip()
     if text.startswith("@"):
-        raise Invalid(f"tulis alamat lengkap, bukan nama akun '{text}'; misalnya "
-                      f"{example.replace('nama-toko', text[1:])}")
+        raise Invalid(
+            f"tulis alamat lengkap, bukan nama akun '{text}'; misalnya "
+            f"{example.replace('nama-toko', text[1:])}"
+        )
     if any(ch.isspace() for ch in text):
         raise Invalid(f"alamat '{text}' tidak boleh mengandung spasi.")
     parts = urlsplit(text)
     if not re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I):
         raise Invalid(f"alamat harus diawali https://; tulis https://{text}")
     if parts.scheme.lower() == "http":
-        raise Invalid(f"alamat harus memakai https:// (aman), bukan http://; tulis "
-                      f"https://{text.split('://', 1)[1]}")
+        raise Invalid(
+            f"alamat harus memakai https:// (aman), bukan http://; tulis "
+            f"https://{text.split('://', 1)[1]}"
+        )
     if parts.scheme.lower() != "https":
         raise Invalid(f"alamat harus diawali https://, misalnya {example}")
     host = (parts.hostname or "").lower()
     if not any(host == h or host.endswith("." + h) for h in hosts):
-        raise Invalid(f"'{text}' bukan alamat {label} (harus di {' atau '.join(hosts)}); "
-                      "periksa apakah tautan tertukar.")
+        raise Invalid(
+            f"'{text}' bukan alamat {label} (harus di {' atau '.join(hosts)}); "
+            "periksa apakah tautan tertukar."
+        )
     return text
 
 
@@ -449,8 +506,9 @@ def to_certifications(value, choices, label: str):
                 continue
         elif isinstance(item, dict):
             if len(item) != 1:
-                errors.append("tulis satu sertifikasi per baris, misalnya '- halal: "
-                              "\"ID35110000123450824\"'")
+                errors.append(
+                    "tulis satu sertifikasi per baris, misalnya '- halal: \"ID35110000123450824\"'"
+                )
                 continue
             item, number = next(iter(item.items()))
         try:
@@ -473,9 +531,11 @@ def _certificate_record(item: dict):
     """{type: halal, number: "ID...", expires: 2027-06-30} -> (type, number, expiry)."""
     extra = sorted(set(map(str, item)) - {"type", "number", "expires"})
     if extra:
-        raise Invalid(f"kunci '{extra[0]}' tidak dikenal di sertifikasi; yang boleh: type, number, "
-                      "expires, misalnya {type: halal, number: \"ID35110000123450824\", "
-                      "expires: 2027-06-30}")
+        raise Invalid(
+            f"kunci '{extra[0]}' tidak dikenal di sertifikasi; yang boleh: type, number, "
+            'expires, misalnya {type: halal, number: "ID35110000123450824", '
+            "expires: 2027-06-30}"
+        )
     kind = to_text(item["type"])
     expires = None
     if item.get("expires") is not None:
@@ -488,12 +548,17 @@ def _certificate_record(item: dict):
 
 def _certificate_number(slug: str, value) -> str:
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict, float)):
-        raise Invalid(f"nomor {slug} harus ditulis sebagai teks dalam tanda kutip, misalnya "
-                      f"{slug}: \"1234567890123\".")
+        raise Invalid(
+            f"nomor {slug} harus ditulis sebagai teks dalam tanda kutip, misalnya "
+            f'{slug}: "1234567890123".'
+        )
     text = " ".join(str(value).split())
     if slug == "nib" and not re.fullmatch(r"\d{13}", text.replace(" ", "")):
-        hint = (" Apit dengan tanda kutip agar angka 0 di depan tidak hilang."
-                if isinstance(value, int) else "")
+        hint = (
+            " Apit dengan tanda kutip agar angka 0 di depan tidak hilang."
+            if isinstance(value, int)
+            else ""
+        )
         raise Invalid(f"NIB '{text}' harus 13 angka.{hint}")
     if not _CERT_NUMBER.fullmatch(text):
         raise Invalid(f"nomor {slug} '{text}' hanya boleh huruf, angka, spasi, titik, / dan -.")
@@ -545,10 +610,10 @@ def _alias_path(text: str) -> str:
     if "?" in text or "#" in text:
         raise Invalid(f"alamat lama '{text}' tidak boleh memuat ? atau #; tulis path saja")
     segments = [s for s in text.strip("/").split("/") if s]
-    if not segments or any(s in (".", "..") or not _ALIAS_SEGMENT.fullmatch(s)
-                           for s in segments):
-        raise Invalid(f"alamat lama '{text}' hanya boleh berisi huruf, angka, - _ . dan /, "
-                      f"misalnya {example}")
+    if not segments or any(s in (".", "..") or not _ALIAS_SEGMENT.fullmatch(s) for s in segments):
+        raise Invalid(
+            f"alamat lama '{text}' hanya boleh berisi huruf, angka, - _ . dan /, misalnya {example}"
+        )
     path = "/".join(segments)
     if segments[-1] == "index.html":
         return path[: -len("index.html")]

@@ -5,8 +5,8 @@ reach here (the index already dropped drafts, scheduled and expired ones)."""
 from __future__ import annotations
 
 import json
-from typing import Any
 import re
+from typing import Any
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
@@ -33,8 +33,10 @@ def feed_files(index, settings, bodies: dict, images: dict) -> dict[str, str]:
     page (needed for the items of `feed_paths`); `images`: item path -> absolute image URL."""
     files = {}
     for base, title, items in _feeds(index, settings):
-        entries = [_entry(item, settings, bodies.get(item.path, ""), images.get(item.path))
-                   for item in items]
+        entries = [
+            _entry(item, settings, bodies.get(item.path, ""), images.get(item.path))
+            for item in items
+        ]
         files[feed_path(base, "xml")] = atom(base, title, entries, settings)
         files[feed_path(base, "json")] = json_feed(base, title, entries, settings)
     return files
@@ -48,24 +50,31 @@ def feed_paths(index) -> set[str]:
 def _feeds(index, settings) -> list[tuple[str, str, list[NewsItem]]]:
     """(folder, title, newest items) of the feed of all news and of each category's feed."""
     site = settings.site_name
-    return [(NEWS, f"Berita {site}", items) if slug is None else
-            (news_category(slug), f"Berita {settings.news_categories[slug]} — {site}",
-             items)
-            for slug, items in _newest(index)]
+    return [
+        (NEWS, f"Berita {site}", items)
+        if slug is None
+        else (news_category(slug), f"Berita {settings.news_categories[slug]} — {site}", items)
+        for slug, items in _newest(index)
+    ]
 
 
 def _newest(index) -> list[tuple[str | None, list[NewsItem]]]:
     """(category, or None for all news; its newest FEED_ENTRIES items) of every feed."""
     return [(None, index.news[:FEED_ENTRIES])] + [
-        (slug, items[:FEED_ENTRIES]) for slug, items in index.news_by_category.items()]
+        (slug, items[:FEED_ENTRIES]) for slug, items in index.news_by_category.items()
+    ]
 
 
 def _entry(item: NewsItem, settings, body: str, image: str | None) -> dict:
     url = absolute_url(settings.site_url, item_path(item))
     return {
-        "url": url, "title": item.title, "summary": item.description,
-        "html": absolute_links(body, url), "image": image,
-        "published": iso_wib(item.date), "updated": iso_wib(changed(item)),
+        "url": url,
+        "title": item.title,
+        "summary": item.description,
+        "html": absolute_links(body, url),
+        "image": image,
+        "published": iso_wib(item.date),
+        "updated": iso_wib(changed(item)),
         "authors": list(item.authors) or [settings.site_name],
         "categories": [(c, settings.news_categories[c]) for c in item.categories],
         "tags": list(item.tags),
@@ -73,58 +82,76 @@ def _entry(item: NewsItem, settings, body: str, image: str | None) -> dict:
 
 
 def atom(base: str, title: str, entries: list[dict], settings) -> str:
-    page, self_url = (absolute_url(settings.site_url, base),
-                      absolute_url(settings.site_url, feed_path(base, "xml")))
+    page, self_url = (
+        absolute_url(settings.site_url, base),
+        absolute_url(settings.site_url, feed_path(base, "xml")),
+    )
     updated = max((e["updated"] for e in entries), default=EPOCH)
-    out = ['<?xml version="1.0" encoding="utf-8"?>',
-           '<feed xmlns="http://www.w3.org/2005/Atom" '
-           'xmlns:media="http://search.yahoo.com/mrss/" xml:lang="id">',
-           f"  <id>{escape(page)}</id>",
-           f"  <title>{escape(title)}</title>",
-           f'  <link rel="self" type="application/atom+xml" href={quoteattr(self_url)}/>',
-           f'  <link rel="alternate" type="text/html" href={quoteattr(page)}/>',
-           f"  <updated>{updated}</updated>",
-           f"  <author><name>{escape(settings.site_name)}</name>"
-           f"<uri>{escape(absolute_url(settings.site_url, ''))}</uri></author>",
-           "  <generator>Kriya</generator>"]
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" '
+        'xmlns:media="http://search.yahoo.com/mrss/" xml:lang="id">',
+        f"  <id>{escape(page)}</id>",
+        f"  <title>{escape(title)}</title>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(self_url)}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(page)}/>',
+        f"  <updated>{updated}</updated>",
+        f"  <author><name>{escape(settings.site_name)}</name>"
+        f"<uri>{escape(absolute_url(settings.site_url, ''))}</uri></author>",
+        "  <generator>Kriya</generator>",
+    ]
     for e in entries:
-        out += ["  <entry>",
-                f"    <id>{escape(e['url'])}</id>",
-                f'    <title type="text">{escape(e["title"])}</title>',
-                f'    <link rel="alternate" type="text/html" href={quoteattr(e["url"])}/>',
-                f"    <published>{e['published']}</published>",
-                f"    <updated>{e['updated']}</updated>"]
+        out += [
+            "  <entry>",
+            f"    <id>{escape(e['url'])}</id>",
+            f'    <title type="text">{escape(e["title"])}</title>',
+            f'    <link rel="alternate" type="text/html" href={quoteattr(e["url"])}/>',
+            f"    <published>{e['published']}</published>",
+            f"    <updated>{e['updated']}</updated>",
+        ]
         out += [f"    <author><name>{escape(name)}</name></author>" for name in e["authors"]]
-        out += [f"    <category term={quoteattr(slug)} label={quoteattr(label)}/>"
-                for slug, label in e["categories"]]
+        out += [
+            f"    <category term={quoteattr(slug)} label={quoteattr(label)}/>"
+            for slug, label in e["categories"]
+        ]
         out += [f"    <category term={quoteattr(tag)}/>" for tag in e["tags"]]
         if e["image"]:
-            out += [f'    <link rel="enclosure" type="{_image_type(e["image"])}" '
-                    f'href={quoteattr(e["image"])}/>',
-                    f'    <media:thumbnail url={quoteattr(e["image"])}/>']
-        out += [f'    <summary type="text">{escape(e["summary"])}</summary>',
-                f'    <content type="html">{escape(e["html"])}</content>',
-                "  </entry>"]
+            out += [
+                f'    <link rel="enclosure" type="{_image_type(e["image"])}" '
+                f"href={quoteattr(e['image'])}/>",
+                f"    <media:thumbnail url={quoteattr(e['image'])}/>",
+            ]
+        out += [
+            f'    <summary type="text">{escape(e["summary"])}</summary>',
+            f'    <content type="html">{escape(e["html"])}</content>',
+            "  </entry>",
+        ]
     out.append("</feed>")
     return "\n".join(out) + "\n"
 
 
 def json_feed(base: str, title: str, entries: list[dict], settings) -> str:
     feed: dict[str, Any] = {
-        "version": "https://jsonfeed.org/version/1.1", "title": title,
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
         "home_page_url": absolute_url(settings.site_url, base),
         "feed_url": absolute_url(settings.site_url, feed_path(base, "json")),
         "language": "id",
-        "authors": [{"name": settings.site_name,
-                     "url": absolute_url(settings.site_url, "")}],
+        "authors": [{"name": settings.site_name, "url": absolute_url(settings.site_url, "")}],
         "items": [],
     }
     for e in entries:
-        item = {"id": e["url"], "url": e["url"], "title": e["title"], "summary": e["summary"],
-                "content_html": e["html"], "date_published": e["published"],
-                "date_modified": e["updated"],
-                "authors": [{"name": name} for name in e["authors"]],
-                "tags": [label for _, label in e["categories"]] + e["tags"]}
+        item = {
+            "id": e["url"],
+            "url": e["url"],
+            "title": e["title"],
+            "summary": e["summary"],
+            "content_html": e["html"],
+            "date_published": e["published"],
+            "date_modified": e["updated"],
+            "authors": [{"name": name} for name in e["authors"]],
+            "tags": [label for _, label in e["categories"]] + e["tags"],
+        }
         if e["image"]:
             item["image"] = e["image"]
         feed["items"].append(item)

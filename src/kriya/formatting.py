@@ -42,7 +42,7 @@ def weight_text(grams: int) -> str:
 
 
 def whatsapp_link(number: str, product_title: str, page_url: str) -> str:
-    text = f"Halo, saya tertarik dengan produk \"{product_title}\". Apakah masih tersedia? {page_url}"
+    text = f'Halo, saya tertarik dengan produk "{product_title}". Apakah masih tersedia? {page_url}'
     return f"https://wa.me/{number}?text={quote(text.strip(), safe='')}"
 
 

@@ -116,9 +116,16 @@ class ImageSet:
             fitting = [w for w in widths if w <= FALLBACK_WIDTH]
             planned = [(w, "webp", "webp") for w in widths]
             planned.append((fitting[-1] if fitting else widths[0], "jpeg", "jpg"))
-            variants = tuple(Variant(_variant_path(src, str(w), digest, ext), w,
-                                     max(1, round(height * w / width)), kind, src)
-                             for w, kind, ext in planned)
+            variants = tuple(
+                Variant(
+                    _variant_path(src, str(w), digest, ext),
+                    w,
+                    max(1, round(height * w / width)),
+                    kind,
+                    src,
+                )
+                for w, kind, ext in planned
+            )
             self.pictures[src] = Picture(src, width, height, variants)
         return self.pictures[src]
 
@@ -146,20 +153,23 @@ class ImageSet:
         return sorted(found, key=lambda v: v.path)
 
 
-def picture_html(planned: Picture, alt: str, page: str, sizes: str, eager: bool = False,
-                 cls: str = "") -> Markup:
+def picture_html(
+    planned: Picture, alt: str, page: str, sizes: str, eager: bool = False, cls: str = ""
+) -> Markup:
     """<picture> with the WebP srcset, a JPEG fallback, intrinsic size, and lazy loading
     unless `eager` (the first, largest image of a page: never lazy, fetched first), for the
     page at site path `page`."""
-    srcset = ", ".join(f"{relative_url(page, v.path)} {v.width}w"
-                       for v in planned.variants if v.kind == "webp")
+    srcset = ", ".join(
+        f"{relative_url(page, v.path)} {v.width}w" for v in planned.variants if v.kind == "webp"
+    )
     loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
     css = f' class="{escape(cls)}"' if cls else ""
     return Markup(
         f'<picture><source type="image/webp" srcset="{srcset}" sizes="{sizes}">'
         f'<img{css} src="{relative_url(page, planned.fallback.path)}" width="{planned.width}" '
         f'height="{planned.height}" alt="{escape(alt)}" {loading} decoding="async">'
-        "</picture>")
+        "</picture>"
+    )
 
 
 def default_cache(root: Path) -> Path:
@@ -181,15 +191,18 @@ def produce(images: ImageSet, cache: Path, workers: int | None = None) -> dict[s
     if wanted:
         workers = workers or min(len(wanted), os.cpu_count() or 1)
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            tasks = [pool.submit(_make, images.root, source, variants, cache, images.site_name)
-                     for source, variants in sorted(wanted.items(), key=lambda kv: kv[0] or "")]
+            tasks = [
+                pool.submit(_make, images.root, source, variants, cache, images.site_name)
+                for source, variants in sorted(wanted.items(), key=lambda kv: kv[0] or "")
+            ]
             for task in tasks:
                 task.result()
     return result
 
 
-def _make(root: Path, source: str | None, variants: list[Variant], cache: Path,
-          site_name: str) -> None:
+def _make(
+    root: Path, source: str | None, variants: list[Variant], cache: Path, site_name: str
+) -> None:
     if source is None:
         original = None
     else:
@@ -219,8 +232,9 @@ def _make(root: Path, source: str | None, variants: list[Variant], cache: Path,
 
 def _resize(image: Image.Image, width: int, height: int) -> Image.Image:
     if image.mode not in ("RGB", "RGBA"):
-        image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info
-                              else "RGB")
+        image = image.convert(
+            "RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB"
+        )
     if image.size == (width, height):
         return image.copy()
     return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
@@ -242,8 +256,9 @@ def _encode(image: Image.Image, kind: str, quality: int | None = None) -> bytes:
     if kind == "webp":
         image.save(out, "WEBP", quality=quality or QUALITY["webp"], method=4)
     else:
-        _flatten(image).save(out, "JPEG", quality=quality or QUALITY["jpeg"], optimize=True,
-                             progressive=True)
+        _flatten(image).save(
+            out, "JPEG", quality=quality or QUALITY["jpeg"], optimize=True, progressive=True
+        )
     return out.getvalue()
 
 
@@ -254,12 +269,14 @@ def _share_jpeg(original: Image.Image | None, site_name: str) -> bytes:
     if original is None:
         canvas = _brand_panel((w, h), site_name, big=True)
     elif original.width / original.height >= 1.5:
-        canvas = _flatten(ImageOps.fit(_resize(original, *original.size), (w, h),
-                                       Image.Resampling.LANCZOS))
+        canvas = _flatten(
+            ImageOps.fit(_resize(original, *original.size), (w, h), Image.Resampling.LANCZOS)
+        )
     else:
         canvas = _brand_panel((w, h), site_name, big=False)
-        photo = _flatten(ImageOps.fit(_resize(original, *original.size), (h, h),
-                                      Image.Resampling.LANCZOS))
+        photo = _flatten(
+            ImageOps.fit(_resize(original, *original.size), (h, h), Image.Resampling.LANCZOS)
+        )
         canvas.paste(photo, (0, 0))
     for quality in (82, 75, 68, 60, 50, 40):
         data = _encode(canvas, "jpeg", quality)

@@ -50,8 +50,11 @@ def check_site(site: Path, site_url: str = "") -> list[str]:
         text = (site / rel).read_text(encoding="utf-8", errors="replace")
         for offset, url in _links(text):
             # A link that climbs to the site root resolves the same from every folder as deep.
-            key = (up, url) if url.startswith(up) and url[len(up):len(up) + 1] != "." \
+            key = (
+                (up, url)
+                if url.startswith(up) and url[len(up) : len(up) + 1] != "."
                 else (folder, url)
+            )
             if key not in resolved:
                 target = _target(rel, url, base, base_path)
                 resolved[key] = target is None or _exists(files, target)
@@ -74,11 +77,12 @@ def _target(page: str, url: str, base, base_path: str) -> str | None:
     else:
         if not parts.path:
             return None  # only a query or fragment: the page itself
-        return posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path))) \
-            + ("/" if parts.path.endswith("/") else "")
+        return posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path))) + (
+            "/" if parts.path.endswith("/") else ""
+        )
     if not path.startswith(base_path) and path + "/" != base_path:
         return "../" + path  # above the site's sub-path: cannot exist in site/
-    return unquote(path[len(base_path):]) or "./"
+    return unquote(path[len(base_path) :]) or "./"
 
 
 def _exists(files: set, target: str) -> bool:

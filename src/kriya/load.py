@@ -21,7 +21,8 @@ SPLITTER = frontmatter.YAMLHandler(fm_boundary=re.compile(r"^---[ \t]*$", re.MUL
 COLLECTIONS = {"news": "content/news", "products": "content/products"}
 MAX_BYTES = 1_000_000
 WRONG_EXTENSIONS = {
-    ".txt": "ganti nama file menjadi {stem}.md (di Windows, aktifkan 'File name extensions' agar akhiran .txt terlihat)",
+    ".txt": "ganti nama file menjadi {stem}.md (di Windows, aktifkan 'File name extensions' "
+    "agar akhiran .txt terlihat)",
     ".markdown": "ganti akhiran menjadi .md: {stem}.md",
     ".docx": "ini dokumen Word; salin isinya ke file teks {stem}.md (lihat PANDUAN-PENULIS.md)",
     ".doc": "ini dokumen Word; salin isinya ke file teks {stem}.md (lihat PANDUAN-PENULIS.md)",
@@ -32,7 +33,8 @@ _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):
-    """Safe loader (libyaml's parser when available) that keeps `yes`/`no`/`on`/`off` as text, tolerates impossible dates
+    """Safe loader (libyaml's parser when available) that keeps `yes`/`no`/`on`/`off` as text,
+    tolerates impossible dates
     (returns the text so the validator can explain), and records duplicate keys."""
 
     def __init__(self, stream):
@@ -65,7 +67,7 @@ def _construct_mapping(loader, node, deep=False):
                 loader.duplicates.append((str(key), key_node.start_mark.line))
             seen[key] = True
         except TypeError:
-            raise yaml.constructor.ConstructorError(
+            raise yaml.constructor.ConstructorError(  # noqa: B904 - the YAML message is the one
                 None, None, "kunci tidak boleh berupa daftar atau peta", key_node.start_mark
             )
     loader.flatten_mapping(node)
@@ -80,28 +82,48 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 # Hints for PyYAML's English messages, most specific first.
 _YAML_HINTS = [
-    ("mapping values are not allowed",
-     "ada titik dua (:) di tempat yang tidak terduga. Jika nilai mengandung titik dua, apit "
-     "dengan tanda kutip, misalnya title: \"Rakernas: Hari Pertama\""),
-    ("could not find expected ':'",
-     "baris ini bukan pasangan 'kunci: nilai'. Tulis seperti title: Judul, atau apit teks "
-     "panjang dengan tanda kutip"),
-    ("while scanning a quoted scalar",
-     "tanda kutip dibuka tetapi tidak ditutup; tutup dengan tanda kutip yang sama"),
-    ("did not find expected key",
-     "indentasi (spasi di awal baris) tidak konsisten, atau tanda kutip tidak ditutup"),
-    ("expected <block end>",
-     "indentasi (spasi di awal baris) tidak konsisten; samakan jumlah spasi"),
-    ("did not find expected '-' indicator",
-     "indentasi daftar tidak konsisten; setiap butir daftar diawali '- ' dengan spasi yang sama"),
-    ("found undefined alias",
-     "nilai yang diawali * punya arti khusus di YAML; apit nilai dengan tanda kutip"),
-    ("that cannot start any token",
-     "nilai diawali karakter khusus (misalnya @, ` atau %); apit nilai dengan tanda kutip"),
-    ("could not determine a constructor",
-     "tag YAML (diawali !) tidak diizinkan; hapus tag itu dan tulis nilainya biasa saja"),
-    ("expected a single document",
-     "front matter hanya boleh berisi satu dokumen; hapus baris --- di tengahnya"),
+    (
+        "mapping values are not allowed",
+        "ada titik dua (:) di tempat yang tidak terduga. Jika nilai mengandung titik dua, apit "
+        'dengan tanda kutip, misalnya title: "Rakernas: Hari Pertama"',
+    ),
+    (
+        "could not find expected ':'",
+        "baris ini bukan pasangan 'kunci: nilai'. Tulis seperti title: Judul, atau apit teks "
+        "panjang dengan tanda kutip",
+    ),
+    (
+        "while scanning a quoted scalar",
+        "tanda kutip dibuka tetapi tidak ditutup; tutup dengan tanda kutip yang sama",
+    ),
+    (
+        "did not find expected key",
+        "indentasi (spasi di awal baris) tidak konsisten, atau tanda kutip tidak ditutup",
+    ),
+    (
+        "expected <block end>",
+        "indentasi (spasi di awal baris) tidak konsisten; samakan jumlah spasi",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "indentasi daftar tidak konsisten; setiap butir daftar diawali '- ' dengan spasi yang sama",
+    ),
+    (
+        "found undefined alias",
+        "nilai yang diawali * punya arti khusus di YAML; apit nilai dengan tanda kutip",
+    ),
+    (
+        "that cannot start any token",
+        "nilai diawali karakter khusus (misalnya @, ` atau %); apit nilai dengan tanda kutip",
+    ),
+    (
+        "could not determine a constructor",
+        "tag YAML (diawali !) tidak diizinkan; hapus tag itu dan tulis nilainya biasa saja",
+    ),
+    (
+        "expected a single document",
+        "front matter hanya boleh berisi satu dokumen; hapus baris --- di tengahnya",
+    ),
 ]
 
 
@@ -124,7 +146,9 @@ def load_content(root: Path, map=None) -> tuple[list[RawRecord], list[Problem]]:
             elif path.is_file() and path.suffix.lower() in WRONG_EXTENSIONS:
                 stem = path.name.split(".")[0]
                 hint = WRONG_EXTENSIONS[path.suffix.lower()].format(stem=stem)
-                problems.append(Problem(rel, 0, "", f"file ini diabaikan karena bukan .md; {hint}."))
+                problems.append(
+                    Problem(rel, 0, "", f"file ini diabaikan karena bukan .md; {hint}.")
+                )
     loaded = (map or _serial_map)(load_one, files)
     records = []
     for record, found in loaded:
@@ -156,23 +180,43 @@ def load_file(path: Path, rel: str, collection: str) -> tuple[RawRecord | None, 
 
 def _decode(data: bytes, rel: str) -> tuple[str, Problem | None]:
     if len(data) > MAX_BYTES:
-        return "", Problem(rel, 0, "", f"file terlalu besar ({len(data) // 1000} KB, batas "
-                           f"{MAX_BYTES // 1000} KB). Gambar jangan ditempel ke dalam teks; simpan "
-                           "sebagai file terpisah di folder img/.")
+        return "", Problem(
+            rel,
+            0,
+            "",
+            f"file terlalu besar ({len(data) // 1000} KB, batas "
+            f"{MAX_BYTES // 1000} KB). Gambar jangan ditempel ke dalam teks; simpan "
+            "sebagai file terpisah di folder img/.",
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "", Problem(rel, 0, "", "file tersimpan sebagai UTF-16 ('Unicode'); simpan ulang "
-                           "sebagai UTF-8 (Notepad: Simpan Sebagai → Encoding: UTF-8).")
+        return "", Problem(
+            rel,
+            0,
+            "",
+            "file tersimpan sebagai UTF-16 ('Unicode'); simpan ulang "
+            "sebagai UTF-8 (Notepad: Simpan Sebagai → Encoding: UTF-8).",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return "", Problem(rel, line, "", "file tidak tersimpan sebagai UTF-8 (kemungkinan "
-                           "Windows-1252/ANSI dari Word atau Notepad); simpan sebagai UTF-8 "
-                           "(Notepad: Simpan Sebagai → Encoding: UTF-8).")
+        return "", Problem(
+            rel,
+            line,
+            "",
+            "file tidak tersimpan sebagai UTF-8 (kemungkinan "
+            "Windows-1252/ANSI dari Word atau Notepad); simpan sebagai UTF-8 "
+            "(Notepad: Simpan Sebagai → Encoding: UTF-8).",
+        )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        return "", Problem(rel, 0, "", "file kosong; isi dengan front matter dan teks, atau hapus "
-                           "file ini. Buat file baru dengan: python scripts/new.py")
+        return "", Problem(
+            rel,
+            0,
+            "",
+            "file kosong; isi dengan front matter dan teks, atau hapus "
+            "file ini. Buat file baru dengan: python scripts/new.py",
+        )
     if "\x00" in text:
         return "", Problem(rel, 0, "", "file berisi karakter biner; simpan sebagai teks UTF-8.")
     return text, None
@@ -185,17 +229,34 @@ def parse_text(text: str, rel: str, collection: str) -> tuple[RawRecord | None, 
     while start < len(lines) and not lines[start].strip():
         start += 1
     if lines[start].rstrip() != "---":
-        return None, [Problem(rel, start + 1, "", "front matter tidak ada: baris pertama file harus "
-                              "'---', diikuti kunci seperti 'title: ...', lalu ditutup '---'.")]
+        return None, [
+            Problem(
+                rel,
+                start + 1,
+                "",
+                "front matter tidak ada: baris pertama file harus "
+                "'---', diikuti kunci seperti 'title: ...', lalu ditutup '---'.",
+            )
+        ]
     try:
         front_text, body = SPLITTER.split("\n".join(lines[start:]))
     except ValueError:
-        return None, [Problem(rel, start + 1, "", "front matter dibuka dengan '---' tetapi tidak "
-                              "pernah ditutup; tambahkan baris '---' setelah kunci terakhir.")]
+        return None, [
+            Problem(
+                rel,
+                start + 1,
+                "",
+                "front matter dibuka dengan '---' tetapi tidak "
+                "pernah ditutup; tambahkan baris '---' setelah kunci terakhir.",
+            )
+        ]
     front = front_text.split("\n")[1:-1]  # the text between the two boundary lines
     first = start + 2  # file line of the first front-matter line
-    tabs = [Problem(rel, first + i, "", "ada karakter tab; di front matter gunakan spasi, bukan tab.")
-            for i, line in enumerate(front) if "\t" in line]
+    tabs = [
+        Problem(rel, first + i, "", "ada karakter tab; di front matter gunakan spasi, bukan tab.")
+        for i, line in enumerate(front)
+        if "\t" in line
+    ]
     if tabs:
         return None, tabs
     source = "\n".join(front).replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
@@ -204,8 +265,15 @@ def parse_text(text: str, rel: str, collection: str) -> tuple[RawRecord | None, 
     data, keys, raw, problems = _parse_yaml(source, rel, first)
     if data is None:
         return None, problems
-    record = RawRecord(path=rel, collection=collection, data=data, lines=keys, raw=raw,
-                       body=body, body_line=body_line)
+    record = RawRecord(
+        path=rel,
+        collection=collection,
+        data=data,
+        lines=keys,
+        raw=raw,
+        body=body,
+        body_line=body_line,
+    )
     return record, problems
 
 
@@ -226,10 +294,24 @@ def _parse_yaml(source: str, rel: str, first: int):
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return None, {}, {}, [Problem(rel, first, "", "front matter harus berupa daftar "
-                                      "'kunci: nilai', satu per baris, misalnya title: Judul.")]
-    problems = [Problem(rel, first + line, key, "kunci ini ditulis dua kali; hapus salah satunya.")
-                for key, line in loader.duplicates]
+        return (
+            None,
+            {},
+            {},
+            [
+                Problem(
+                    rel,
+                    first,
+                    "",
+                    "front matter harus berupa daftar "
+                    "'kunci: nilai', satu per baris, misalnya title: Judul.",
+                )
+            ],
+        )
+    problems = [
+        Problem(rel, first + line, key, "kunci ini ditulis dua kali; hapus salah satunya.")
+        for key, line in loader.duplicates
+    ]
     keys: dict[str, int] = {}
     raw: dict[str, str] = {}
     for key_node, value_node in node.value if node is not None else ():
@@ -246,8 +328,10 @@ def _yaml_message(error: yaml.YAMLError) -> str:
         if needle in text:
             return f"front matter tidak bisa dibaca: {hint}."
     problem = getattr(error, "problem", None) or text.splitlines()[0]
-    return (f"front matter tidak bisa dibaca ({problem}); periksa tanda kutip, titik dua dan "
-            "indentasi pada baris ini.")
+    return (
+        f"front matter tidak bisa dibaca ({problem}); periksa tanda kutip, titik dua dan "
+        "indentasi pada baris ini."
+    )
 
 
 def docs_pages(root: Path, docs_dir: str = "docs") -> dict[str, str]:

@@ -5,9 +5,9 @@ function; `speed` decides how the steps run (worker processes, the serve memo)."
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import partial
 from pathlib import Path
-from datetime import datetime
 from typing import Any
 
 from . import urls
@@ -31,27 +31,50 @@ class Result:
     home_head: dict = field(default_factory=dict)  # <head> metadata of docs/index.md
 
 
-def run(settings: Settings, now: datetime, preview: bool = False,
-        speed: Speed | None = None) -> Result:
+def run(
+    settings: Settings, now: datetime, preview: bool = False, speed: Speed | None = None
+) -> Result:
     """The whole site as of `now`; `preview` (serve) keeps drafts and scheduled items."""
     speed = speed or Speed()
-    records, problems = load_content(settings.root, lambda function, files: speed.map(
-        "load", function, files, key=file_key, chunksize=50))
+    records, problems = load_content(
+        settings.root,
+        lambda function, files: speed.map("load", function, files, key=file_key, chunksize=50),
+    )
     docs = docs_pages(settings.root)
-    news, products, found = validate_all(records, settings, docs, lambda function, items: speed.map(
-        "validate", function, items, key=lambda record: (record.path, id(record)),
-        version=settings, reuse=partial(_still_valid, settings.root)))
+    news, products, found = validate_all(
+        records,
+        settings,
+        docs,
+        lambda function, items: speed.map(
+            "validate",
+            function,
+            items,
+            key=lambda record: (record.path, id(record)),
+            version=settings,
+            reuse=partial(_still_valid, settings.root),
+        ),
+    )
     del records  # the raw front matter: the items hold what the pages need
     index = build_index(news, products, now, preview)
-    pages = build_pages(index, settings, _bodies(index, settings, speed),
-                        html=speed.page_store(), cache=speed.page_cache)
+    pages = build_pages(
+        index,
+        settings,
+        _bodies(index, settings, speed),
+        html=speed.page_store(),
+        cache=speed.page_cache,
+    )
     published = publish(pages.specs, pages.html, index, settings, pages.news_bodies, docs)
-    pages = replace(pages, specs=published.specs, data={**pages.data, **published.files},
-                    problems=sorted(pages.problems + published.problems))
+    pages = replace(
+        pages,
+        specs=published.specs,
+        data={**pages.data, **published.files},
+        problems=sorted(pages.problems + published.problems),
+    )
     if speed.memo is not None:
         speed.memo.turn()
-    return Result(index, pages, sorted(problems + found + pages.problems), settings,
-                  published.home_head)
+    return Result(
+        index, pages, sorted(problems + found + pages.problems), settings, published.home_head
+    )
 
 
 def _still_valid(root: Path, result: tuple) -> bool:
@@ -66,8 +89,15 @@ def _bodies(index: SiteIndex, settings: Settings, speed: Speed) -> dict:
     published = {i.path: urls.item_path(i) for i in items}
     renderer = BodyRenderer(Links(root=settings.root, published=published))
     jobs = body_jobs(index)
-    results = speed.map("bodies", renderer.render_job, jobs, key=lambda job: job,
-                        version=published, reuse=lambda result: not result[1], chunksize=64)
+    results = speed.map(
+        "bodies",
+        renderer.render_job,
+        jobs,
+        key=lambda job: job,
+        version=published,
+        reuse=lambda result: not result[1],
+        chunksize=64,
+    )
     return {job[0]: result for job, result in zip(jobs, results)}
 
 
@@ -75,6 +105,8 @@ def report(problems: list[Problem]) -> str:
     """All problems as text for the terminal, with a closing count in Indonesian."""
     lines = [str(p) for p in problems]
     files = len({p.path for p in problems})
-    lines.append(f"\n{len(problems)} masalah di {files} file. Perbaiki lalu jalankan lagi "
-                 "(panduan: PANDUAN-PENULIS.md).")
+    lines.append(
+        f"\n{len(problems)} masalah di {files} file. Perbaiki lalu jalankan lagi "
+        "(panduan: PANDUAN-PENULIS.md)."
+    )
     return "\n".join(lines)

@@ -21,15 +21,22 @@ class Publication:
     problems: list[Problem] = field(default_factory=list)
 
 
-def publish(specs: list[PageSpec], html: Mapping[str, str], index, settings,
-            news_bodies: dict, docs: Mapping[str, str]) -> Publication:
+def publish(
+    specs: list[PageSpec],
+    html: Mapping[str, str],
+    index,
+    settings,
+    news_bodies: dict,
+    docs: Mapping[str, str],
+) -> Publication:
     """`html`: page path -> HTML; `news_bodies`: news path -> body HTML for the feeds;
     `docs`: URL path -> source of the hand-written pages."""
     specs, home_head, images = annotate(specs, html, index, settings)
     files = feed_files(index, settings, news_bodies, images)
     files.update(catalog_files(index, settings, images))
     taken = {s.path for s in specs} | set(docs)
-    redirects, problems = redirect_files((*index.news, *index.products), settings.site_url,
-                                         taken | set(files))
+    redirects, problems = redirect_files(
+        (*index.news, *index.products), settings.site_url, taken | set(files)
+    )
     files.update(redirects)
     return Publication(specs, home_head, files, problems)

@@ -13,6 +13,7 @@ import posixpath
 from .model import Problem
 from .urls import item_path, relative_url
 
+
 def redirect_files(items, site_url: str, taken: set[str]) -> tuple[dict[str, str], list[Problem]]:
     """(site file path -> HTML) for the aliases of published items. `taken` holds every page
     path the build makes; an alias landing on one is reported rather than written."""
@@ -21,9 +22,15 @@ def redirect_files(items, site_url: str, taken: set[str]) -> tuple[dict[str, str
         target = item_path(item)
         for alias in item.aliases:
             if alias in taken:
-                problems.append(Problem(item.path, 0, "aliases",
-                                        f"alamat lama /{alias} bertabrakan dengan halaman "
-                                        "situs; hapus dari aliases."))
+                problems.append(
+                    Problem(
+                        item.path,
+                        0,
+                        "aliases",
+                        f"alamat lama /{alias} bertabrakan dengan halaman "
+                        "situs; hapus dari aliases.",
+                    )
+                )
                 continue
             file = alias if alias.endswith((".html", ".htm")) else alias + "index.html"
             folder = posixpath.dirname(file)

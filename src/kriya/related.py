@@ -42,16 +42,21 @@ def related_news(news, by_category: dict, by_tag: dict, limit: int = 3) -> dict:
     return result
 
 
-def related_products(products, by_artisan: dict, by_category: dict, by_kecamatan: dict,
-                     limit: int = 4) -> dict:
+def related_products(
+    products, by_artisan: dict, by_category: dict, by_kecamatan: dict, limit: int = 4
+) -> dict:
     """product path -> up to `limit` others by the same artisan (3 points), in the same
     category (2) or kecamatan (1), best first, then by title."""
     position = {item.path: number for number, item in enumerate(products)}  # by title
     result = {}
     for item in products:
         scores: dict = {}
-        _add(scores, by_artisan.get(slugify(item.artisan), ("", ()))[1],
-             PRODUCT_WEIGHTS["artisan"], limit)
+        _add(
+            scores,
+            by_artisan.get(slugify(item.artisan), ("", ()))[1],
+            PRODUCT_WEIGHTS["artisan"],
+            limit,
+        )
         _add(scores, by_category.get(item.category, ()), PRODUCT_WEIGHTS["category"], limit)
         _add(scores, by_kecamatan.get(item.kecamatan, ()), PRODUCT_WEIGHTS["kecamatan"], limit)
         result[item.path] = _best(item, scores, limit, lambda other: position[other.path])

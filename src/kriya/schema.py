@@ -12,9 +12,10 @@ writer types it after `key: ` and must validate (tests/test_schema.py checks tha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, make_dataclass, replace
 from functools import cached_property
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 from . import convert as c
 from .formatting import weight_text
@@ -113,66 +114,145 @@ TITLE_ALIASES = ("judul", "nama", "name")
 
 # Rows both collections share; each table below adjusts them where they differ.
 DESCRIPTION = Field(
-    "description", "Ringkasan",
+    "description",
+    "Ringkasan",
     f"Satu atau dua kalimat, paling banyak {MAX_DESCRIPTION} karakter. Tampil di daftar, hasil "
     "pencarian dan pratinjau tautan di media sosial.",
     '"Dua puluh pelaku usaha makanan olahan belajar membuat label kemasan yang lengkap."',
-    "textarea", TEXT, required=True, aliases=("deskripsi", "ringkasan", "keterangan"))
+    "textarea",
+    TEXT,
+    required=True,
+    aliases=("deskripsi", "ringkasan", "keterangan"),
+)
 DATE = Field(
-    "date", "Tanggal terbit",
+    "date",
+    "Tanggal terbit",
     "`TAHUN-BULAN-TANGGAL`, boleh dengan jam (`2025-09-23T09:30:00`), dibaca sebagai WIB. "
     "Tanggal di masa depan: terbit otomatis pada hari itu.",
-    "2025-09-23", "datetime", MOMENT, required=True, aliases=("tanggal", "tgl", "waktu"))
+    "2025-09-23",
+    "datetime",
+    MOMENT,
+    required=True,
+    aliases=("tanggal", "tgl", "waktu"),
+)
 DRAFT = Field(
-    "draft", "Draf",
+    "draft",
+    "Draf",
     "`true` bila belum boleh terbit, `false` bila sudah siap; tanpa tanda kutip. Bila tidak "
     "ditulis: `false`.",
-    "true", "boolean", BOOLEAN, default=False, aliases=("draf", "konsep"))
+    "true",
+    "boolean",
+    BOOLEAN,
+    default=False,
+    aliases=("draf", "konsep"),
+)
 SLUG = Field(
-    "slug", "Alamat halaman",
+    "slug",
+    "Alamat halaman",
     "Mengganti bagian akhir alamat halaman, yang biasanya diambil dari nama file. Huruf kecil, "
     "angka dan tanda `-` saja. Jarang diperlukan.",
-    "pelatihan-kemasan-2025", "slug", _plain(c.to_slug),
-    fills=())  # not an attribute of its own: validate.py takes it, or the file name
+    "pelatihan-kemasan-2025",
+    "slug",
+    _plain(c.to_slug),
+    fills=(),
+)  # not an attribute of its own: validate.py takes it, or the file name
 UPDATED = Field(
-    "updated", "Diperbarui",
+    "updated",
+    "Diperbarui",
     "Tanggal perubahan berarti terakhir, agar pembaca umpan berita dan mesin pencari tahu ada "
     "pembaruan. Tidak boleh sebelum `date`.",
-    "2025-10-01", "datetime", MOMENT, aliases=("diperbarui", "update", "modified"))
+    "2025-10-01",
+    "datetime",
+    MOMENT,
+    aliases=("diperbarui", "update", "modified"),
+)
 EXPIRES = Field(
-    "expires", "Batas tayang",
+    "expires",
+    "Batas tayang",
     "Tampil sampai akhir tanggal ini (WIB), lalu hilang dari situs, umpan berita, peta situs "
     "dan data katalog pada build berikutnya.",
-    "2026-12-31", "datetime", _with_raw(c.to_expiry),
-    aliases=("kedaluwarsa", "berakhir", "expiry", "expired"))
+    "2026-12-31",
+    "datetime",
+    _with_raw(c.to_expiry),
+    aliases=("kedaluwarsa", "berakhir", "expiry", "expired"),
+)
 ALIASES = Field(
-    "aliases", "Alamat lama",
+    "aliases",
+    "Alamat lama",
     "Alamat lama halaman ini setelah nama filenya diganti, agar tautan lama tetap sampai ke "
     "sini. Tidak boleh sama dengan halaman yang masih ada.",
-    "[/berita/judul-lama/]", "list", _plain(c.to_aliases), default=(),
-    aliases=("alias", "redirect", "url_lama", "alamat_lama"))
+    "[/berita/judul-lama/]",
+    "list",
+    _plain(c.to_aliases),
+    default=(),
+    aliases=("alias", "redirect", "url_lama", "alamat_lama"),
+)
 
 NEWS: tuple[Field, ...] = (
-    Field("title", "Judul", "Apit dengan tanda kutip, terutama bila ada titik dua (:).",
-          '"Pelatihan Desain Kemasan untuk Usaha Makanan Olahan"', "text", TEXT,
-          required=True, aliases=TITLE_ALIASES),
+    Field(
+        "title",
+        "Judul",
+        "Apit dengan tanda kutip, terutama bila ada titik dua (:).",
+        '"Pelatihan Desain Kemasan untuk Usaha Makanan Olahan"',
+        "text",
+        TEXT,
+        required=True,
+        aliases=TITLE_ALIASES,
+    ),
     DATE,
     DESCRIPTION,
-    Field("categories", "Kategori", "Satu atau beberapa kategori berita, dalam kurung siku.",
-          "[pelatihan, kegiatan]", "choices", _some_of("kategori berita"), default=(),
-          aliases=("kategori", "category"), choices="news_categories"),
-    Field("tags", "Tag", "Kata kunci bebas, huruf kecil, dipisah koma.", "[kemasan, umkm]",
-          "list", _text_list, default=(), aliases=("tag", "label")),
-    Field("authors", "Penulis", "Nama penulis atau unit.", "[Humas Dekranasda]", "list",
-          _text_list, default=(), aliases=("penulis", "author")),
-    Field("image", "Foto sampul", "Path foto relatif ke file ini; simpan fotonya di folder `img/` "
-          "di samping file berita.", "img/nama-foto.jpg", "image", _in_file(c.to_image_path),
-          aliases=("gambar", "foto", "images", "photo", "photos"),
-          build=lambda values: Image(values["image"], values["image_alt"])),
-    Field("image_alt", "Keterangan foto sampul", "Wajib bila ada `image`: apa yang tampak di foto, "
-          "dalam satu kalimat, untuk pembaca tunanetra dan mesin pencari.",
-          '"Peserta pelatihan memegang contoh kemasan keripik berlabel baru"', "text", TEXT,
-          aliases=("alt", "keterangan_gambar"), fills=()),
+    Field(
+        "categories",
+        "Kategori",
+        "Satu atau beberapa kategori berita, dalam kurung siku.",
+        "[pelatihan, kegiatan]",
+        "choices",
+        _some_of("kategori berita"),
+        default=(),
+        aliases=("kategori", "category"),
+        choices="news_categories",
+    ),
+    Field(
+        "tags",
+        "Tag",
+        "Kata kunci bebas, huruf kecil, dipisah koma.",
+        "[kemasan, umkm]",
+        "list",
+        _text_list,
+        default=(),
+        aliases=("tag", "label"),
+    ),
+    Field(
+        "authors",
+        "Penulis",
+        "Nama penulis atau unit.",
+        "[Humas Dekranasda]",
+        "list",
+        _text_list,
+        default=(),
+        aliases=("penulis", "author"),
+    ),
+    Field(
+        "image",
+        "Foto sampul",
+        "Path foto relatif ke file ini; simpan fotonya di folder `img/` di samping file berita.",
+        "img/nama-foto.jpg",
+        "image",
+        _in_file(c.to_image_path),
+        aliases=("gambar", "foto", "images", "photo", "photos"),
+        build=lambda values: Image(values["image"], values["image_alt"]),
+    ),
+    Field(
+        "image_alt",
+        "Keterangan foto sampul",
+        "Wajib bila ada `image`: apa yang tampak di foto, "
+        "dalam satu kalimat, untuk pembaca tunanetra dan mesin pencari.",
+        '"Peserta pelatihan memegang contoh kemasan keripik berlabel baru"',
+        "text",
+        TEXT,
+        aliases=("alt", "keterangan_gambar"),
+        fills=(),
+    ),
     DRAFT,
     SLUG,
     UPDATED,
@@ -181,62 +261,172 @@ NEWS: tuple[Field, ...] = (
 )
 
 PRODUCTS: tuple[Field, ...] = (
-    Field("title", "Nama produk", "Apit dengan tanda kutip, terutama bila ada titik dua (:).",
-          '"Dodol Mangga Khas Kraksaan"', "text", TEXT, required=True,
-          aliases=TITLE_ALIASES),
-    Field("artisan", "UMKM", "Nama UMKM atau perajin pembuatnya. Produk dengan nama yang sama "
-          "dikumpulkan di satu halaman UMKM (`/umkm/...`), jadi tulis nama yang sama persis di "
-          "setiap produknya.", '"Dapur Manis Kraksaan"', "text", TEXT, required=True,
-          aliases=("pengrajin", "perajin", "umkm", "pembuat", "penjual")),
-    Field("category", "Kategori", "Satu kategori produk.", "kuliner-olahan", "choice",
-          _one_of("kategori produk"), required=True, aliases=("kategori", "categories"),
-          choices="product_categories"),
-    Field("kecamatan", "Kecamatan", "Satu kecamatan di Kabupaten Probolinggo, ejaan persis, "
-          "tanpa kata \"Kecamatan\".", "Kraksaan", "choice",
-          _one_of("kecamatan di Kabupaten Probolinggo"), required=True,
-          aliases=("kec", "district"), choices="kecamatan"),
-    Field("price", "Harga", "Rupiah, angka bulat saja tanpa titik atau Rp. Rentang harga: "
-          "`{min: 100000, max: 250000}`. Hapus baris ini bila harga tidak dicantumkan (tampil "
-          "\"Hubungi penjual\").", "150000", "price", _with_raw(c.to_price), aliases=("harga",)),
-    Field("whatsapp", "WhatsApp", "Nomor WhatsApp penjual, apit dengan tanda kutip. Bentuk "
-          "`\"+62 812-3456-7890\"` dan `\"6281234567890\"` juga diterima.", '"0812-3456-7890"',
-          "whatsapp", _with_raw(c.to_whatsapp),
-          aliases=("wa", "no_wa", "nomor_wa", "telepon", "hp", "phone")),
-    Field("images", "Foto", "Daftar foto, masing-masing dengan `src` (path foto di folder "
-          "`img/` di samping file ini) dan `alt` (keterangan foto, wajib). Foto pertama menjadi "
-          "foto utama. Sangat dianjurkan.",
-          '[{src: img/nama-foto.jpg, alt: "Dodol mangga dalam kemasan mika"}]', "images",
-          _in_file(c.to_images), default=(),
-          aliases=("gambar", "foto", "image", "photo", "photos")),
-    Field("materials", "Bahan", "Bahan utama, dipisah koma.", "[mangga, tepung ketan, gula "
-          "kelapa]", "list", _text_list, default=(), aliases=("bahan", "material")),
-    Field("dimensions", "Ukuran", f"Ukuran produk dengan satuannya dalam satu baris, paling "
-          f"banyak {c.MAX_DIMENSIONS} karakter, misalnya panjang x lebar x tinggi.",
-          '"30 x 20 x 10 cm"', "text", _with_raw(c.to_dimensions),
-          aliases=("ukuran", "dimensi", "dimension", "size")),
-    Field("weight", "Berat (gram)", "Berat dalam gram untuk perkiraan ongkos kirim: angka bulat "
-          "saja, tanpa satuan, titik atau tanda kutip (1,5 kg ditulis `1500`).", "850", "number",
-          _with_raw(c.to_weight), aliases=("berat", "bobot", "berat_gram"), show=weight_text),
-    Field("certifications", "Sertifikasi", "Legalitas dan sertifikat yang sudah dimiliki. "
-          "Nomornya boleh ditulis, satu per baris: `- nib: \"0220001234567\"` (NIB selalu "
-          "13 angka). Dengan masa berlaku: `- {type: halal, number: \"ID35110000123450824\", "
-          "expires: 2027-06-30}`.", "[nib, pirt, halal]", "certifications", _certifications,
-          default=((), (), ()), aliases=("sertifikat", "sertifikasi", "certification"),
-          choices="certifications",
-          fills=("certifications", "certificate_numbers", "certificate_expiry")),
-    Field("links", "Toko daring", "Toko daring dan media sosial, alamat lengkap diawali "
-          f"`https://`: {', '.join(f'`{site}`' for site in c.LINK_SITES)}. Alamatnya harus "
-          "benar-benar di situs itu.",
-          "{shopee: https://shopee.co.id/nama-toko}", "links", _plain(c.to_links), default=(),
-          aliases=("link", "tautan", "toko", "marketplace", "lokapasar", "sosmed",
-                   "media_sosial", "shopee", "tokopedia", "tiktok", "tiktokshop", "instagram",
-                   "facebook")),
-    replace(DESCRIPTION, example='"Dodol legit dari daging buah mangga dan tepung ketan, '
-            'dimasak lebih dari empat jam."'),
+    Field(
+        "title",
+        "Nama produk",
+        "Apit dengan tanda kutip, terutama bila ada titik dua (:).",
+        '"Dodol Mangga Khas Kraksaan"',
+        "text",
+        TEXT,
+        required=True,
+        aliases=TITLE_ALIASES,
+    ),
+    Field(
+        "artisan",
+        "UMKM",
+        "Nama UMKM atau perajin pembuatnya. Produk dengan nama yang sama "
+        "dikumpulkan di satu halaman UMKM (`/umkm/...`), jadi tulis nama yang sama persis di "
+        "setiap produknya.",
+        '"Dapur Manis Kraksaan"',
+        "text",
+        TEXT,
+        required=True,
+        aliases=("pengrajin", "perajin", "umkm", "pembuat", "penjual"),
+    ),
+    Field(
+        "category",
+        "Kategori",
+        "Satu kategori produk.",
+        "kuliner-olahan",
+        "choice",
+        _one_of("kategori produk"),
+        required=True,
+        aliases=("kategori", "categories"),
+        choices="product_categories",
+    ),
+    Field(
+        "kecamatan",
+        "Kecamatan",
+        'Satu kecamatan di Kabupaten Probolinggo, ejaan persis, tanpa kata "Kecamatan".',
+        "Kraksaan",
+        "choice",
+        _one_of("kecamatan di Kabupaten Probolinggo"),
+        required=True,
+        aliases=("kec", "district"),
+        choices="kecamatan",
+    ),
+    Field(
+        "price",
+        "Harga",
+        "Rupiah, angka bulat saja tanpa titik atau Rp. Rentang harga: "
+        "`{min: 100000, max: 250000}`. Hapus baris ini bila harga tidak dicantumkan (tampil "
+        '"Hubungi penjual").',
+        "150000",
+        "price",
+        _with_raw(c.to_price),
+        aliases=("harga",),
+    ),
+    Field(
+        "whatsapp",
+        "WhatsApp",
+        "Nomor WhatsApp penjual, apit dengan tanda kutip. Bentuk "
+        '`"+62 812-3456-7890"` dan `"6281234567890"` juga diterima.',
+        '"0812-3456-7890"',
+        "whatsapp",
+        _with_raw(c.to_whatsapp),
+        aliases=("wa", "no_wa", "nomor_wa", "telepon", "hp", "phone"),
+    ),
+    Field(
+        "images",
+        "Foto",
+        "Daftar foto, masing-masing dengan `src` (path foto di folder "
+        "`img/` di samping file ini) dan `alt` (keterangan foto, wajib). Foto pertama menjadi "
+        "foto utama. Sangat dianjurkan.",
+        '[{src: img/nama-foto.jpg, alt: "Dodol mangga dalam kemasan mika"}]',
+        "images",
+        _in_file(c.to_images),
+        default=(),
+        aliases=("gambar", "foto", "image", "photo", "photos"),
+    ),
+    Field(
+        "materials",
+        "Bahan",
+        "Bahan utama, dipisah koma.",
+        "[mangga, tepung ketan, gula kelapa]",
+        "list",
+        _text_list,
+        default=(),
+        aliases=("bahan", "material"),
+    ),
+    Field(
+        "dimensions",
+        "Ukuran",
+        f"Ukuran produk dengan satuannya dalam satu baris, paling "
+        f"banyak {c.MAX_DIMENSIONS} karakter, misalnya panjang x lebar x tinggi.",
+        '"30 x 20 x 10 cm"',
+        "text",
+        _with_raw(c.to_dimensions),
+        aliases=("ukuran", "dimensi", "dimension", "size"),
+    ),
+    Field(
+        "weight",
+        "Berat (gram)",
+        "Berat dalam gram untuk perkiraan ongkos kirim: angka bulat "
+        "saja, tanpa satuan, titik atau tanda kutip (1,5 kg ditulis `1500`).",
+        "850",
+        "number",
+        _with_raw(c.to_weight),
+        aliases=("berat", "bobot", "berat_gram"),
+        show=weight_text,
+    ),
+    Field(
+        "certifications",
+        "Sertifikasi",
+        "Legalitas dan sertifikat yang sudah dimiliki. "
+        'Nomornya boleh ditulis, satu per baris: `- nib: "0220001234567"` (NIB selalu '
+        '13 angka). Dengan masa berlaku: `- {type: halal, number: "ID35110000123450824", '
+        "expires: 2027-06-30}`.",
+        "[nib, pirt, halal]",
+        "certifications",
+        _certifications,
+        default=((), (), ()),
+        aliases=("sertifikat", "sertifikasi", "certification"),
+        choices="certifications",
+        fills=("certifications", "certificate_numbers", "certificate_expiry"),
+    ),
+    Field(
+        "links",
+        "Toko daring",
+        "Toko daring dan media sosial, alamat lengkap diawali "
+        f"`https://`: {', '.join(f'`{site}`' for site in c.LINK_SITES)}. Alamatnya harus "
+        "benar-benar di situs itu.",
+        "{shopee: https://shopee.co.id/nama-toko}",
+        "links",
+        _plain(c.to_links),
+        default=(),
+        aliases=(
+            "link",
+            "tautan",
+            "toko",
+            "marketplace",
+            "lokapasar",
+            "sosmed",
+            "media_sosial",
+            "shopee",
+            "tokopedia",
+            "tiktok",
+            "tiktokshop",
+            "instagram",
+            "facebook",
+        ),
+    ),
+    replace(
+        DESCRIPTION,
+        example='"Dodol legit dari daging buah mangga dan tepung ketan, '
+        'dimasak lebih dari empat jam."',
+    ),
     replace(DATE, required=False),
     DRAFT,
-    Field("featured", "Produk unggulan", "`true` agar tampil sebagai produk unggulan di Beranda; "
-          "tanpa tanda kutip.", "true", "boolean", BOOLEAN, default=False, aliases=("unggulan",)),
+    Field(
+        "featured",
+        "Produk unggulan",
+        "`true` agar tampil sebagai produk unggulan di Beranda; tanpa tanda kutip.",
+        "true",
+        "boolean",
+        BOOLEAN,
+        default=False,
+        aliases=("unggulan",),
+    ),
     replace(SLUG, example="dodol-mangga-kraksaan"),
     UPDATED,
     EXPIRES,
@@ -258,13 +448,32 @@ def meant(key: str, collection: str) -> str | None:
 # module attributes of kriya.schema); importable from kriya.model as before.
 def _item_class(name: str, kind: str, rows: tuple[Field, ...]) -> type:
     required = [(a, Any) for f in rows if f.required for a in f.attributes]
-    optional = [(a, Any, field(default=d)) for f in rows if not f.required
-                for a, d in zip(f.attributes, f.defaults)]
-    attributes = [("path", str), ("slug", str), *required, ("body", str),
-                  ("body_line", int, field(default=1)), *optional]  # body_line: for messages
-    return make_dataclass(name, attributes, frozen=True, namespace={
-        "__module__": __name__, "__doc__": f"A validated {kind}; attributes from schema rows.",
-        "kind": kind, "rows": rows, "shown": _shown})
+    optional = [
+        (a, Any, field(default=d))
+        for f in rows
+        if not f.required
+        for a, d in zip(f.attributes, f.defaults)
+    ]
+    attributes: list[Any] = [
+        ("path", str),
+        ("slug", str),
+        *required,
+        ("body", str),
+        ("body_line", int, field(default=1)),
+        *optional,
+    ]  # body_line: for messages
+    return make_dataclass(
+        name,
+        attributes,
+        frozen=True,
+        namespace={
+            "__module__": __name__,
+            "__doc__": f"A validated {kind}; attributes from schema rows.",
+            "kind": kind,
+            "rows": rows,
+            "shown": _shown,
+        },
+    )
 
 
 def _shown(item, key: str):

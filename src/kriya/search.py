@@ -41,9 +41,16 @@ CARD_META = ("title", "jenis", "ringkasan", "gambar", "harga", "tanggal")
 EXCERPT_WORDS = 22
 _WORD = re.compile(r"[a-z0-9]+")
 # Pagefind's UI kits; Kriya has its own search interface, so they are not published.
-_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
-           "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
-           "pagefind-highlight.js", "wasm.unknown.pagefind")
+_UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+    "wasm.unknown.pagefind",
+)
 
 
 class SearchIndexError(RuntimeError):
@@ -68,8 +75,9 @@ def index_site(site: Path, frequent_pages: int = FREQUENT_PAGES, share=serial_ma
     vocabulary = count_words(page.text for page in pages)
     listed = min(LISTED_PAGES, frequent_pages)
     lists = top_lists(pages, vocabulary, listed, frequent_pages)
-    write_vocabulary(vocabulary, bundle / VOCABULARY, len(pages),
-                     (listed, frequent_pages) if lists else None)
+    write_vocabulary(
+        vocabulary, bundle / VOCABULARY, len(pages), (listed, frequent_pages) if lists else None
+    )
     write_lists(lists, bundle / LISTS)
     return {"pages": len(pages), "words": len(vocabulary)}
 
@@ -79,8 +87,9 @@ def run_pagefind(site: Path, work: Path) -> list[Path]:
     SHARD_PAGES pages, one after the other; a shard is a folder of hard links to its pages.
     While Pagefind indexes one shard, the next shard's links are made and the last one's
     removed (Pagefind leaves part of the second core idle)."""
-    pages = sorted(p.relative_to(site) for folder in PAGE_FOLDERS
-                   for p in site.glob(f"{folder}/*/index.html"))
+    pages = sorted(
+        p.relative_to(site) for folder in PAGE_FOLDERS for p in site.glob(f"{folder}/*/index.html")
+    )
     count = max(1, math.ceil(len(pages) / SHARD_PAGES))
     size = math.ceil(len(pages) / count)
     sources = [site] if count == 1 else [work / f"halaman-{n}" for n in range(count)]
@@ -88,12 +97,17 @@ def run_pagefind(site: Path, work: Path) -> list[Path]:
     if count > 1:
         _link_shard(site, pages[:size], sources[0])
     for number, (source, bundle) in enumerate(zip(sources, bundles)):
-        running = subprocess.Popen(pagefind_command(source, bundle), stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True)
+        running = subprocess.Popen(
+            pagefind_command(source, bundle),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         try:
             if number + 1 < count:
-                _link_shard(site, pages[(number + 1) * size:(number + 2) * size],
-                            sources[number + 1])
+                _link_shard(
+                    site, pages[(number + 1) * size : (number + 2) * size], sources[number + 1]
+                )
             if number > 0:
                 shutil.rmtree(sources[number - 1])
         finally:
@@ -120,9 +134,20 @@ def _link(source: Path, target: Path) -> None:
 
 def pagefind_command(site: Path, output: Path) -> list[str]:
     """The Pagefind CLI (from its PyPI package) indexing `site` into `output`."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
-            "--force-language", "id", "--quiet",
-            "--glob", "{" + ",".join(PAGE_FOLDERS) + "}/*/index.html"]
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site),
+        "--output-path",
+        str(output),
+        "--force-language",
+        "id",
+        "--quiet",
+        "--glob",
+        "{" + ",".join(PAGE_FOLDERS) + "}/*/index.html",
+    ]
 
 
 def indexed_pages(bundle: Path, share=serial_map) -> list[IndexedPage]:
@@ -164,8 +189,9 @@ def count_words(pages_words) -> Counter:
     return counts
 
 
-def write_vocabulary(counts: Counter, folder: Path, pages: int,
-                     lists: tuple[int, int] | None = None) -> None:
+def write_vocabulary(
+    counts: Counter, folder: Path, pages: int, lists: tuple[int, int] | None = None
+) -> None:
     """One small file per first letter, loaded by the browser only when a query word needs
     correcting or a variant needs checking: {"p": pages indexed, "w": [sorted words],
     "n": [page counts]}, and when ranked lists exist, the page counts from which a word has
@@ -178,5 +204,6 @@ def write_vocabulary(counts: Counter, folder: Path, pages: int,
         body = {"p": pages, "w": shard, "n": [counts[w] for w in shard]}
         if lists is not None:
             body["l"], body["f"] = lists
-        (folder / f"{letter}.json").write_text(json.dumps(body, separators=(",", ":")),
-                                              encoding="utf-8")
+        (folder / f"{letter}.json").write_text(
+            json.dumps(body, separators=(",", ":")), encoding="utf-8"
+        )

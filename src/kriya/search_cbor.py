@@ -18,16 +18,16 @@ def _read_length(data: bytes, i: int, info: int) -> tuple[int, int]:
     if info < 24:
         return info, i
     size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
-    return int.from_bytes(data[i:i + size], "big"), i + size
+    return int.from_bytes(data[i : i + size], "big"), i + size
 
 
 def cbor_load(data: bytes, i: int = 0):
     major, info = data[i] >> 5, data[i] & 31
     if major == 7:  # floats and simple values: Pagefind's files use none, except floats
         if info == 27:
-            return struct.unpack(">d", data[i + 1:i + 9])[0], i + 9
+            return struct.unpack(">d", data[i + 1 : i + 9])[0], i + 9
         if info == 26:
-            return struct.unpack(">f", data[i + 1:i + 5])[0], i + 5
+            return struct.unpack(">f", data[i + 1 : i + 5])[0], i + 5
         return {20: False, 21: True, 22: None}[info], i + 1
     value, i = _read_length(data, i + 1, info)
     if major == 0:
@@ -35,7 +35,7 @@ def cbor_load(data: bytes, i: int = 0):
     if major == 1:
         return -1 - value, i
     if major in (2, 3):
-        raw = data[i:i + value]
+        raw = data[i : i + value]
         return (raw if major == 2 else raw.decode("utf-8")), i + value
     if major == 4:
         items = []
@@ -83,5 +83,4 @@ def cbor_dump(value) -> bytes:
 
 def _read(path: Path):
     data = gzip.decompress(path.read_bytes())
-    value, end = cbor_load(data.removeprefix(MAGIC))
-    return value
+    return cbor_load(data.removeprefix(MAGIC))[0]

@@ -43,8 +43,12 @@ class IndexedPage:
     card: dict | None = None  # what a result shows: {"u": url, "m": meta, "x"?: excerpt}
 
 
-def top_lists(pages: list[IndexedPage], counts: Counter, listed_pages: int,
-              frequent_pages: int = FREQUENT_PAGES) -> dict:
+def top_lists(
+    pages: list[IndexedPage],
+    counts: Counter,
+    listed_pages: int,
+    frequent_pages: int = FREQUENT_PAGES,
+) -> dict:
     """word -> {"n", "p", "s", "c"} for every word on at least `listed_pages` pages: all its
     pages while it is on fewer than `frequent_pages`, else the best TOP_PAGES; cards for the
     first TOP_PAGES."""
@@ -74,13 +78,18 @@ def top_lists(pages: list[IndexedPage], counts: Counter, listed_pages: int,
     for word, heap in best.items():
         ranked = sorted(heap, reverse=True)  # ties: the order the heap keeps them in
         names = [name for _, name in ranked]
-        lists[word] = {"n": counts[word], "p": names, "s": [round(score, 4) for score, _ in ranked],
-                       "c": [cards[name] for name in names[:TOP_PAGES]]}
+        lists[word] = {
+            "n": counts[word],
+            "p": names,
+            "s": [round(score, 4) for score, _ in ranked],
+            "c": [cards[name] for name in names[:TOP_PAGES]],
+        }
     return lists
 
 
 def write_lists(lists: dict, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for word, body in lists.items():
-        (folder / f"{word}.json").write_text(json.dumps(body, separators=(",", ":")),
-                                            encoding="utf-8")
+        (folder / f"{word}.json").write_text(
+            json.dumps(body, separators=(",", ":")), encoding="utf-8"
+        )

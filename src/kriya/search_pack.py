@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import json
 from functools import partial
 from pathlib import Path
@@ -73,7 +74,7 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
         if x != y:
             break
         common += 1
-    return a[:common + 1], b[:common + 1]
+    return a[: common + 1], b[: common + 1]
 
 
 def _fields(meta: list) -> list[str]:
@@ -97,22 +98,29 @@ def _segment(pages: list, new: list[int], fields: list[int] | None) -> tuple:
     first, previous = pages[0][0], pages[0][0]
     for page in pages[1:]:
         page[0], previous = page[0] - previous, page[0]
-    tail = _dump(pages[1:])[len(_head(4, len(pages) - 1)):]  # one encoding, minus its header
+    tail = _dump(pages[1:])[len(_head(4, len(pages) - 1)) :]  # one encoding, minus its header
     return (len(pages), first, pages[0][1:], tail, previous)
 
 
-def _segments(numbers: list[list[int]], field_maps: list[list[int]],
-              job: tuple[int, Path]) -> list[tuple]:
+def _segments(
+    numbers: list[list[int]], field_maps: list[list[int]], job: tuple[int, Path]
+) -> list[tuple]:
     """The words of one shard's index chunk: (word, pages segment, [(variant, segment)]).
     `numbers` and `field_maps`: per shard, old page number -> new, old meta field -> new."""
     shard, path = job
     new = numbers[shard]
-    fields = None if field_maps[shard] == list(range(len(field_maps[shard]))) \
-        else field_maps[shard]
-    return [(word[0], _segment(word[1], new, fields),
-             [(variant, _segment(pages, new, fields))
-              for variant, pages in (word[2] if len(word) > 2 else [])])
-            for word in _load_index(path.read_bytes())[0]]
+    fields = None if field_maps[shard] == list(range(len(field_maps[shard]))) else field_maps[shard]
+    return [
+        (
+            word[0],
+            _segment(word[1], new, fields),
+            [
+                (variant, _segment(pages, new, fields))
+                for variant, pages in (word[2] if len(word) > 2 else [])
+            ],
+        )
+        for word in _load_index(path.read_bytes())[0]
+    ]
 
 
 def _joined_pages(segments: list[tuple]) -> bytes:
@@ -137,10 +145,16 @@ def _joined_words(chunks: list[list[tuple]]) -> list[tuple[str, bytes]]:
     words = []
     for word in sorted(by_word):
         segments, variants = by_word[word]
-        encoded = (_head(4, 3) + _dump(word) + _joined_pages(segments)
-                   + _head(4, len(variants))
-                   + b"".join(_head(4, 2) + _dump(variant) + _joined_pages(variants[variant])
-                              for variant in sorted(variants)))
+        encoded = (
+            _head(4, 3)
+            + _dump(word)
+            + _joined_pages(segments)
+            + _head(4, len(variants))
+            + b"".join(
+                _head(4, 2) + _dump(variant) + _joined_pages(variants[variant])
+                for variant in sorted(variants)
+            )
+        )
         words.append((word, encoded))
     return words
 
@@ -151,8 +165,7 @@ def _write_chunk(job: tuple[Path, bytes]) -> None:
     path.write_bytes(gzip.compress(raw, compresslevel=6, mtime=0))
 
 
-def _chunks(words: list[tuple[str, bytes]], bundle: Path, language: str,
-            share) -> list[list[str]]:
+def _chunks(words: list[tuple[str, bytes]], bundle: Path, language: str, share) -> list[list[str]]:
     """Write the word index in chunks of about CHUNK_BYTES; their [from, to, name] list."""
     # A search loads the one chunk whose range holds its word and matches the words starting
     # with it there, so a word and its extensions (rajin, rajinnya) stay in one chunk.
@@ -167,7 +180,7 @@ def _chunks(words: list[tuple[str, bytes]], bundle: Path, language: str,
     if group:
         groups.append(group)
     bounds = [[g[0][0], g[-1][0]] for g in groups]
-    for left, right in zip(bounds, bounds[1:]):
+    for left, right in itertools.pairwise(bounds):
         left[1], right[0] = _prefixes(left[1], right[0])
     listed, writes, used = [], [], set()
     for (low, high), group in zip(bounds, groups):
@@ -175,7 +188,7 @@ def _chunks(words: list[tuple[str, bytes]], bundle: Path, language: str,
         digest = hashlib.sha256(raw).hexdigest()
         name = f"{language}_{digest[:7]}"
         while name in used:  # a collision
-            name = f"{language}_{digest[:len(name) - len(language)]}"
+            name = f"{language}_{digest[: len(name) - len(language)]}"
         used.add(name)
         writes.append((bundle / "index" / f"{name}.pf_index", raw))
         listed.append([low, high, name])
@@ -183,8 +196,9 @@ def _chunks(words: list[tuple[str, bytes]], bundle: Path, language: str,
     return listed
 
 
-def _pack_language(language: str, prefix: str, parts: list[tuple[Path, dict]],
-                   bundle: Path, share) -> dict:
+def _pack_language(
+    language: str, prefix: str, parts: list[tuple[Path, dict]], bundle: Path, share
+) -> dict:
     """Merge one language's shards into `bundle`; returns its entry in pagefind-entry.json."""
     metas = [_read(source / f"pagefind.{info['hash']}.pf_meta") for source, info in parts]
 
@@ -199,7 +213,8 @@ def _pack_language(language: str, prefix: str, parts: list[tuple[Path, dict]],
             new[old] = len(pages)
             name = prefix + _base36(len(pages))
             (source / "fragment" / f"{meta[1][old][0]}.pf_fragment").rename(
-                bundle / "fragment" / f"{name}.pf_fragment")
+                bundle / "fragment" / f"{name}.pf_fragment"
+            )
             pages.append([name, meta[1][old][1]])
         numbers.append(new)
     fields = sorted({field for meta in metas for field in _fields(meta)})
@@ -207,9 +222,11 @@ def _pack_language(language: str, prefix: str, parts: list[tuple[Path, dict]],
 
     # Word index: renumber every word's pages, join the shards, re-chunk. Decoding and
     # encoding the word positions is most of the work: it is shared between cores.
-    jobs = [(shard, source / "index" / f"{name}.pf_index")
-            for shard, ((source, _), meta) in enumerate(zip(parts, metas))
-            for _, _, name in meta[2]]
+    jobs = [
+        (shard, source / "index" / f"{name}.pf_index")
+        for shard, ((source, _), meta) in enumerate(zip(parts, metas))
+        for _, _, name in meta[2]
+    ]
     chunks = share("pack", partial(_segments, numbers, field_maps), jobs)
     index = _chunks(_joined_words(chunks), bundle, language, share)
     del chunks
@@ -221,10 +238,18 @@ def _pack_language(language: str, prefix: str, parts: list[tuple[Path, dict]],
             values = filters.setdefault(name, {})
             for value, olds in _read(source / "filter" / f"{file}.pf_filter")[1]:
                 values.setdefault(value, []).extend(numbers[shard][p] for p in olds)
-    filter_files = [[name, _hashed(bundle / "filter", language, "pf_filter",
-                                   [name, [[value, sorted(values[value])]
-                                           for value in sorted(values)]])]
-                    for name, values in sorted(filters.items())]
+    filter_files = [
+        [
+            name,
+            _hashed(
+                bundle / "filter",
+                language,
+                "pf_filter",
+                [name, [[value, sorted(values[value])] for value in sorted(values)]],
+            ),
+        ]
+        for name, values in sorted(filters.items())
+    ]
 
     merged = list(metas[0])  # Pagefind 1.5: version, pages, index, filters, sorts, fields
     merged[1:4] = [pages, index, filter_files]
@@ -241,7 +266,8 @@ def _pack_language(language: str, prefix: str, parts: list[tuple[Path, dict]],
     if "page_count" in info:
         info["page_count"] = len(pages)
     (bundle / f"pagefind.{info['hash']}.pf_meta").write_bytes(
-        gzip.compress(raw, compresslevel=9, mtime=0))
+        gzip.compress(raw, compresslevel=9, mtime=0)
+    )
     return info
 
 
@@ -264,9 +290,13 @@ def pack(sources: list[Path], bundle: Path, share=serial_map) -> None:
     languages = sorted({language for entry in entries for language in entry["languages"]})
     merged = {**entries[0], "languages": {}}
     for language in languages:
-        parts = [(source, entry["languages"][language])
-                 for source, entry in zip(sources, entries) if language in entry["languages"]]
+        parts = [
+            (source, entry["languages"][language])
+            for source, entry in zip(sources, entries)
+            if language in entry["languages"]
+        ]
         prefix = "" if len(languages) == 1 else f"{language}_"
         merged["languages"][language] = _pack_language(language, prefix, parts, bundle, share)
-    (bundle / ENTRY).write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")),
-                                encoding="utf-8")
+    (bundle / ENTRY).write_text(
+        json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )

@@ -9,24 +9,56 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 KECAMATAN_PROBOLINGGO = (
-    "Bantaran", "Banyuanyar", "Besuk", "Dringu", "Gading", "Gending", "Kotaanyar", "Kraksaan",
-    "Krejengan", "Krucil", "Kuripan", "Leces", "Lumbang", "Maron", "Paiton", "Pajarakan",
-    "Pakuniran", "Sukapura", "Sumber", "Sumberasih", "Tegalsiwalan", "Tiris", "Tongas",
+    "Bantaran",
+    "Banyuanyar",
+    "Besuk",
+    "Dringu",
+    "Gading",
+    "Gending",
+    "Kotaanyar",
+    "Kraksaan",
+    "Krejengan",
+    "Krucil",
+    "Kuripan",
+    "Leces",
+    "Lumbang",
+    "Maron",
+    "Paiton",
+    "Pajarakan",
+    "Pakuniran",
+    "Sukapura",
+    "Sumber",
+    "Sumberasih",
+    "Tegalsiwalan",
+    "Tiris",
+    "Tongas",
     "Wonomerto",
 )
 
 # slug -> label shown to readers
 NEWS_CATEGORIES = {
-    "kegiatan": "Kegiatan", "pelatihan": "Pelatihan", "pameran": "Pameran",
-    "pengumuman": "Pengumuman", "profil": "Profil",
+    "kegiatan": "Kegiatan",
+    "pelatihan": "Pelatihan",
+    "pameran": "Pameran",
+    "pengumuman": "Pengumuman",
+    "profil": "Profil",
 }
 PRODUCT_CATEGORIES = {
-    "batik": "Batik", "anyaman": "Anyaman", "kayu": "Kerajinan Kayu", "kulit": "Kerajinan Kulit",
-    "gerabah": "Gerabah", "tenun": "Tenun", "kuliner-olahan": "Kuliner Olahan",
+    "batik": "Batik",
+    "anyaman": "Anyaman",
+    "kayu": "Kerajinan Kayu",
+    "kulit": "Kerajinan Kulit",
+    "gerabah": "Gerabah",
+    "tenun": "Tenun",
+    "kuliner-olahan": "Kuliner Olahan",
     "lainnya": "Lainnya",
 }
 CERTIFICATIONS = {
-    "nib": "NIB", "pirt": "P-IRT", "halal": "Halal", "hki": "HKI", "sni": "SNI",
+    "nib": "NIB",
+    "pirt": "P-IRT",
+    "halal": "Halal",
+    "hki": "HKI",
+    "sni": "SNI",
 }
 
 
@@ -44,9 +76,12 @@ class Settings:
     home_news: int = 3
     home_products: int = 6
 
+
 # What each certification means, read out by screen readers after the short badge label.
 CERTIFICATE_NAMES = {
-    "nib": "Nomor Induk Berusaha dari OSS", "pirt": "izin Pangan Industri Rumah Tangga",
-    "halal": "sertifikat halal BPJPH", "hki": "merek atau desain terdaftar di DJKI",
+    "nib": "Nomor Induk Berusaha dari OSS",
+    "pirt": "izin Pangan Industri Rumah Tangga",
+    "halal": "sertifikat halal BPJPH",
+    "hki": "merek atau desain terdaftar di DJKI",
     "sni": "Standar Nasional Indonesia",
 }

@@ -51,10 +51,11 @@ def without_expired_certifications(product: Product, now: datetime) -> Product:
     gone = {slug for slug, expires in product.certificate_expiry if expires <= now}
     if not gone:
         return product
-    return replace(product, certifications=tuple(c for c in product.certifications
-                                                 if c not in gone),
-                   certificate_numbers=tuple(n for n in product.certificate_numbers
-                                             if n[0] not in gone))
+    return replace(
+        product,
+        certifications=tuple(c for c in product.certifications if c not in gone),
+        certificate_numbers=tuple(n for n in product.certificate_numbers if n[0] not in gone),
+    )
 
 
 def build_index(news, products, now: datetime, preview: bool = False) -> SiteIndex:
@@ -62,18 +63,22 @@ def build_index(news, products, now: datetime, preview: bool = False) -> SiteInd
     `preview` (only for `mkdocs serve`) keeps drafts and scheduled items too."""
     held = tuple(i for i in (*news, *products) if not is_published(i, now))
     shown = (lambda item: True) if preview else (lambda item: is_published(item, now))
-    news = tuple(sorted((n for n in news if shown(n)),
-                        key=lambda n: (n.date, n.slug), reverse=True))
-    products = tuple(sorted((without_expired_certifications(p, now) for p in products
-                             if shown(p)), key=lambda p: (p.title.casefold(), p.slug)))
+    news = tuple(
+        sorted((n for n in news if shown(n)), key=lambda n: (n.date, n.slug), reverse=True)
+    )
+    products = tuple(
+        sorted(
+            (without_expired_certifications(p, now) for p in products if shown(p)),
+            key=lambda p: (p.title.casefold(), p.slug),
+        )
+    )
     by_category: dict = {}
     by_tag: dict = {}
     for item in news:
         for category in item.categories:
             by_category.setdefault(category, []).append(item)
         for tag in item.tags:
-            label, items = by_tag.setdefault(slugify(tag), (tag, []))
-            items.append(item)
+            by_tag.setdefault(slugify(tag), (tag, []))[1].append(item)
     p_category: dict = {}
     p_kecamatan: dict = {}
     p_artisan: dict = {}
@@ -87,13 +92,19 @@ def build_index(news, products, now: datetime, preview: bool = False) -> SiteInd
     products_by_kecamatan = {k: tuple(v) for k, v in sorted(p_kecamatan.items())}
     products_by_artisan = {k: (name, tuple(v)) for k, (name, v) in sorted(p_artisan.items())}
     return SiteIndex(
-        now=now, news=news, products=products, held_back=held,
-        news_by_category=news_by_category, news_by_tag=news_by_tag,
-        products_by_category=products_by_category, products_by_kecamatan=products_by_kecamatan,
+        now=now,
+        news=news,
+        products=products,
+        held_back=held,
+        news_by_category=news_by_category,
+        news_by_tag=news_by_tag,
+        products_by_category=products_by_category,
+        products_by_kecamatan=products_by_kecamatan,
         products_by_artisan=products_by_artisan,
         related_news=related_news(news, news_by_category, news_by_tag),
-        related_products=related_products(products, products_by_artisan, products_by_category,
-                                          products_by_kecamatan),
+        related_products=related_products(
+            products, products_by_artisan, products_by_category, products_by_kecamatan
+        ),
     )
 
 

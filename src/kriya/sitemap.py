@@ -10,11 +10,16 @@ from xml.sax.saxutils import escape
 
 def sitemap_xml(entries) -> str:
     """entries: (absolute URL, lastmod ISO text or None), in any order."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     for loc, lastmod in sorted(set(entries)):
-        lines.append(f"  <url><loc>{escape(loc)}</loc>"
-                     + (f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else "") + "</url>")
+        lines.append(
+            f"  <url><loc>{escape(loc)}</loc>"
+            + (f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else "")
+            + "</url>"
+        )
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 

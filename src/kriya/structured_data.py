@@ -9,27 +9,43 @@ import json
 import posixpath
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
-from dataclasses import replace
 
 from .formatting import iso_wib
 from .model import NewsItem, PageSpec, Product
-from .urls import (CATALOG, NEWS, NEWS_CATEGORIES, absolute_url, asset_path, feed, item_path, news_category,
-                   product_category, PAGE)
+from .urls import (
+    CATALOG,
+    NEWS,
+    NEWS_CATEGORIES,
+    PAGE,
+    absolute_url,
+    asset_path,
+    feed,
+    item_path,
+    news_category,
+    product_category,
+)
 
 HREF = re.compile(r'href="([^"#?]*)')
 # Any page of a news category listing: its head links the category's feeds.
-NEWS_CATEGORY_PAGE = re.compile(re.escape(NEWS_CATEGORIES) + r"([^/]+)/(?:" + re.escape(PAGE)
-                                + r"\d+/)?")
+NEWS_CATEGORY_PAGE = re.compile(
+    re.escape(NEWS_CATEGORIES) + r"([^/]+)/(?:" + re.escape(PAGE) + r"\d+/)?"
+)
 
 
 def script_json(data) -> str:
     """JSON that cannot end its <script> element early: <, > and & become \\u escapes
     (still the same JSON), as do the two line separators JavaScript dislikes."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escaped)
     return text
 
@@ -48,31 +64,53 @@ def cover(item) -> tuple[str, str] | None:
 
 def organization(settings) -> dict:
     return {
-        "@type": "Organization", "@id": absolute_url(settings.site_url, "#organisasi"),
-        "name": settings.site_name, "url": absolute_url(settings.site_url, ""),
-        "address": {"@type": "PostalAddress", "addressLocality": "Kabupaten Probolinggo",
-                    "addressRegion": "Jawa Timur", "addressCountry": "ID"},
+        "@type": "Organization",
+        "@id": absolute_url(settings.site_url, "#organisasi"),
+        "name": settings.site_name,
+        "url": absolute_url(settings.site_url, ""),
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": "Kabupaten Probolinggo",
+            "addressRegion": "Jawa Timur",
+            "addressCountry": "ID",
+        },
     }
 
 
 def breadcrumbs(settings, trail: list[tuple[str, str]]) -> dict:
     """trail: (name, site path) from the home page down to the page itself."""
-    return {"@type": "BreadcrumbList", "itemListElement": [
-        {"@type": "ListItem", "position": number, "name": name,
-         "item": absolute_url(settings.site_url, path)}
-        for number, (name, path) in enumerate(trail, 1)]}
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": number,
+                "name": name,
+                "item": absolute_url(settings.site_url, path),
+            }
+            for number, (name, path) in enumerate(trail, 1)
+        ],
+    }
 
 
 def news_article(item: NewsItem, settings, image: str | None) -> dict:
     url = absolute_url(settings.site_url, item_path(item))
-    authors = [{"@type": "Person", "name": name} for name in item.authors] or \
-        [{"@type": "Organization", "name": settings.site_name,
-          "url": absolute_url(settings.site_url, "")}]
+    authors = [{"@type": "Person", "name": name} for name in item.authors] or [
+        {
+            "@type": "Organization",
+            "name": settings.site_name,
+            "url": absolute_url(settings.site_url, ""),
+        }
+    ]
     data = {
-        "@type": "NewsArticle", "@id": url + "#berita", "mainEntityOfPage": url,
+        "@type": "NewsArticle",
+        "@id": url + "#berita",
+        "mainEntityOfPage": url,
         "headline": item.title if len(item.title) <= 110 else item.title[:109] + "…",
-        "description": item.description, "inLanguage": "id",
-        "datePublished": iso_wib(item.date), "dateModified": iso_wib(changed(item)),
+        "description": item.description,
+        "inLanguage": "id",
+        "datePublished": iso_wib(item.date),
+        "dateModified": iso_wib(changed(item)),
         "author": authors,
         "publisher": {"@id": absolute_url(settings.site_url, "#organisasi")},
     }
@@ -88,8 +126,12 @@ def news_article(item: NewsItem, settings, image: str | None) -> dict:
 def product(item: Product, settings, image: str | None) -> dict:
     url = absolute_url(settings.site_url, item_path(item))
     data = {
-        "@type": "Product", "@id": url + "#produk", "url": url, "name": item.title,
-        "description": item.description, "sku": item.slug,
+        "@type": "Product",
+        "@id": url + "#produk",
+        "url": url,
+        "name": item.title,
+        "description": item.description,
+        "sku": item.slug,
         "category": settings.product_categories[item.category],
         "brand": {"@type": "Brand", "name": item.artisan},
     }
@@ -103,14 +145,26 @@ def product(item: Product, settings, image: str | None) -> dict:
         data["weight"] = {"@type": "QuantitativeValue", "value": item.weight, "unitCode": "GRM"}
     seller = {"@type": "Organization", "name": item.artisan}
     if item.price and item.price.low == item.price.high:
-        data["offers"] = {"@type": "Offer", "url": url, "price": str(item.price.low),
-                          "priceCurrency": "IDR", "availability": "https://schema.org/InStock",
-                          "itemCondition": "https://schema.org/NewCondition", "seller": seller}
+        data["offers"] = {
+            "@type": "Offer",
+            "url": url,
+            "price": str(item.price.low),
+            "priceCurrency": "IDR",
+            "availability": "https://schema.org/InStock",
+            "itemCondition": "https://schema.org/NewCondition",
+            "seller": seller,
+        }
     elif item.price:
-        data["offers"] = {"@type": "AggregateOffer", "url": url,
-                          "lowPrice": str(item.price.low), "highPrice": str(item.price.high),
-                          "priceCurrency": "IDR", "offerCount": 1,
-                          "availability": "https://schema.org/InStock", "seller": seller}
+        data["offers"] = {
+            "@type": "AggregateOffer",
+            "url": url,
+            "lowPrice": str(item.price.low),
+            "highPrice": str(item.price.high),
+            "priceCurrency": "IDR",
+            "offerCount": 1,
+            "availability": "https://schema.org/InStock",
+            "seller": seller,
+        }
     return data
 
 
@@ -128,10 +182,12 @@ def linked_paths(page: str, html: str) -> set[str]:
     return found
 
 
-def annotate(specs: list[PageSpec], html: Mapping[str, str], index,
-             settings) -> tuple[list[PageSpec], dict, dict]:
-    """Add head metadata to every page spec (`html`: page path -> HTML). Returns (specs, home page metadata,
-    item path -> absolute image URL used for sharing, feeds and catalog data)."""
+def annotate(
+    specs: list[PageSpec], html: Mapping[str, str], index, settings
+) -> tuple[list[PageSpec], dict, dict]:
+    """Add head metadata to every page spec (`html`: page path -> HTML). Returns (specs,
+    home page metadata, item path -> absolute image URL used for sharing, feeds and catalog
+    data)."""
     items = {i.path: i for i in (*index.news, *index.products)}
     specs_by_item = {s.edit_path: s for s in specs if s.edit_path in items}
     images = {}  # only items with a photo of their own, not the site's default card
@@ -140,8 +196,9 @@ def annotate(specs: list[PageSpec], html: Mapping[str, str], index,
         if found:
             site_path = spec.image if spec and spec.image else asset_path(found[0])
             images[path] = (absolute_url(settings.site_url, site_path), found[1])
-    lastmod: dict[str, datetime] = {item_path(i): moment for i in items.values()
-                                    if (moment := changed(i))}
+    lastmod: dict[str, datetime] = {
+        item_path(i): moment for i in items.values() if (moment := changed(i))
+    }
     org = organization(settings)
     result = []
     for spec in specs:
@@ -153,8 +210,10 @@ def annotate(specs: list[PageSpec], html: Mapping[str, str], index,
             dates = [moment] if (moment := changed(item)) else []
             image, alt = images.get(item.path, (None, ""))
             if spec.image:  # the sharing card, or the site's default one
-                head.update(image=absolute_url(settings.site_url, spec.image),
-                            image_alt=spec.image_alt or alt)
+                head.update(
+                    image=absolute_url(settings.site_url, spec.image),
+                    image_alt=spec.image_alt or alt,
+                )
             elif image:
                 head.update(image=image, image_alt=alt)
             head.update(_item_head(item, settings, image, org))
@@ -163,17 +222,33 @@ def annotate(specs: list[PageSpec], html: Mapping[str, str], index,
         category = re.fullmatch(NEWS_CATEGORY_PAGE, spec.path)
         if category:
             slug = category[1]
-            head["feeds"] = [{"title": f"Berita {settings.news_categories[slug]} (Atom)",
-                              "href": feed(news_category(slug), "xml"),
-                              "type": "application/atom+xml"},
-                             {"title": f"Berita {settings.news_categories[slug]} (JSON Feed)",
-                              "href": feed(news_category(slug), "json"),
-                              "type": "application/feed+json"}]
+            head["feeds"] = [
+                {
+                    "title": f"Berita {settings.news_categories[slug]} (Atom)",
+                    "href": feed(news_category(slug), "xml"),
+                    "type": "application/atom+xml",
+                },
+                {
+                    "title": f"Berita {settings.news_categories[slug]} (JSON Feed)",
+                    "href": feed(news_category(slug), "json"),
+                    "type": "application/feed+json",
+                },
+            ]
         result.append(replace(spec, head=head))
     newest = [lastmod[p] for p in lastmod]
-    home = {"title": settings.site_name, "jsonld": graph(org, {
-        "@type": "WebSite", "name": settings.site_name, "inLanguage": "id",
-        "url": absolute_url(settings.site_url, ""), "publisher": {"@id": org["@id"]}})}
+    home = {
+        "title": settings.site_name,
+        "jsonld": graph(
+            org,
+            {
+                "@type": "WebSite",
+                "name": settings.site_name,
+                "inLanguage": "id",
+                "url": absolute_url(settings.site_url, ""),
+                "publisher": {"@id": org["@id"]},
+            },
+        ),
+    }
     if newest:
         home["lastmod"] = iso_wib(max(newest))
     return result, home, {path: image for path, (image, _) in images.items()}
@@ -183,15 +258,22 @@ def _item_head(item, settings, image: str | None, org: dict) -> dict:
     if isinstance(item, NewsItem):
         categories = [settings.news_categories[c] for c in item.categories]
         trail = [("Beranda", ""), ("Berita", NEWS), (item.title, item_path(item))]
-        head = {"og_type": "article", "published": iso_wib(item.date),
-                "modified": iso_wib(changed(item)), "section": categories[0] if categories
-                else "", "tags": list(item.tags),
-                "jsonld": graph(news_article(item, settings, image), org,
-                                breadcrumbs(settings, trail))}
+        head = {
+            "og_type": "article",
+            "published": iso_wib(item.date),
+            "modified": iso_wib(changed(item)),
+            "section": categories[0] if categories else "",
+            "tags": list(item.tags),
+            "jsonld": graph(news_article(item, settings, image), org, breadcrumbs(settings, trail)),
+        }
         return head
     label = settings.product_categories[item.category]
-    trail = [("Beranda", ""), ("Katalog", CATALOG),
-             (label, product_category(item.category)), (item.title, item_path(item))]
+    trail = [
+        ("Beranda", ""),
+        ("Katalog", CATALOG),
+        (label, product_category(item.category)),
+        (item.title, item_path(item)),
+    ]
     # Google rejects a Product without an offer, so "hubungi penjual" pages carry none.
     nodes = [product(item, settings, image)] if item.price else []
     head = {"og_type": "product", "jsonld": graph(*nodes, breadcrumbs(settings, trail))}

@@ -90,7 +90,12 @@ def absolute_url(site_url: str, path: str) -> str:
 RESERVED_EXACT = frozenset({"", NEWS, CATALOG, ARTISANS, SEARCH, "404.html"})
 RESERVED_UNDER = (
     *(f"{SECTIONS[kind]}{folder}/" for kind, folders in LISTINGS.items() for folder in folders),
-    ARTISANS, MEDIA, "assets/", "pagefind/", "search/",
+    ARTISANS,
+    MEDIA,
+    "assets/",
+    "pagefind/",
+    "search/",
 )
-RESERVED_SLUGS = {collection: frozenset(LISTINGS[kind])
-                  for collection, kind in COLLECTION_KIND.items()}
+RESERVED_SLUGS = {
+    collection: frozenset(LISTINGS[kind]) for collection, kind in COLLECTION_KIND.items()
+}

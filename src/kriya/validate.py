@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import partial
 from pathlib import PurePosixPath
+from typing import Any
 
 from . import convert as c
 from . import schema, urls
@@ -15,13 +16,14 @@ from .settings import Settings
 NEWS_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
 
-def validate_all(records: list[RawRecord], settings: Settings, docs: dict[str, str],
-                 map=None):
+def validate_all(records: list[RawRecord], settings: Settings, docs: dict[str, str], map=None):
     """Return (news, products, problems) for every record, plus cross-file checks (one
     address for two items, aliases taking a page's place). `docs`: URL path -> source of the
     hand-written pages; `map(function, records)` applies `validate_record` (by default one
     record after another)."""
-    news, products, problems = [], [], []
+    news: list[Any] = []
+    products: list[Any] = []
+    problems: list[Problem] = []
     validate = partial(validate_record, settings=settings)
     results = map(validate, records) if map else [validate(record) for record in records]
     for record, (item, found) in zip(records, results):
@@ -73,26 +75,42 @@ def validate_record(record: RawRecord, settings: Settings):
             report(row.key, str(error))
         except (TypeError, ValueError, OverflowError, AttributeError):
             # A value shape no converter foresaw: still a message, never a traceback.
-            report(row.key, f"nilai ini tidak bisa dipakai; lihat contoh '{row.key}' di "
-                            "PANDUAN-PENULIS.md.")
+            report(
+                row.key,
+                f"nilai ini tidak bisa dipakai; lihat contoh '{row.key}' di PANDUAN-PENULIS.md.",
+            )
     start = values.get("date")
     if start and values.get("updated") and values["updated"] < start:
-        report("updated", f"tanggal pembaruan lebih awal dari date ({start.date().isoformat()}); "
-                          "periksa tahunnya.")
+        report(
+            "updated",
+            f"tanggal pembaruan lebih awal dari date ({start.date().isoformat()}); "
+            "periksa tahunnya.",
+        )
     if start and values.get("expires") and values["expires"] <= start:
-        report("expires", f"tanggal berakhir harus sesudah date ({start.date().isoformat()}); "
-                          "periksa tahunnya.")
+        report(
+            "expires",
+            f"tanggal berakhir harus sesudah date ({start.date().isoformat()}); periksa tahunnya.",
+        )
     for key in ("description",):
         if len(values.get(key, "")) > MAX_DESCRIPTION:
-            report(key, f"terlalu panjang ({len(values[key])} karakter, batas {MAX_DESCRIPTION}); "
-                        "ringkas menjadi satu atau dua kalimat.")
+            report(
+                key,
+                f"terlalu panjang ({len(values[key])} karakter, batas {MAX_DESCRIPTION}); "
+                "ringkas menjadi satu atau dua kalimat.",
+            )
     if record.collection == "news" and "image" in values and not values.get("image_alt"):
-        report("image", "gambar sampul perlu keterangan; tambahkan image_alt: ... (untuk pembaca "
-                        "tunanetra dan mesin pencari).")
+        report(
+            "image",
+            "gambar sampul perlu keterangan; tambahkan image_alt: ... (untuk pembaca "
+            "tunanetra dan mesin pencari).",
+        )
     slug = values.get("slug") or _slug_from_name(record)
     if not slug:
-        report("slug", "nama file tidak menghasilkan alamat halaman; beri nama seperti "
-                       "2025-09-23-judul-singkat.md.")
+        report(
+            "slug",
+            "nama file tidak menghasilkan alamat halaman; beri nama seperti "
+            "2025-09-23-judul-singkat.md.",
+        )
     elif slug in urls.RESERVED_SLUGS[record.collection]:
         report("slug", f"nama '{slug}' dipakai oleh halaman daftar; ganti nama file.")
     if problems:
@@ -117,8 +135,12 @@ def _slug_from_name(record: RawRecord) -> str:
 
 def _build(record: RawRecord, slug: str, values: dict):
     """The item, its attributes filled by the schema rows (absent keys keep their default)."""
-    attributes = {"path": record.path, "slug": slug, "body": record.body,
-                  "body_line": record.body_line}
+    attributes = {
+        "path": record.path,
+        "slug": slug,
+        "body": record.body,
+        "body_line": record.body_line,
+    }
     for row in schema.FIELDS[record.collection]:
         if row.key in values:
             attributes.update(row.item_values(values))
@@ -134,8 +156,15 @@ def _duplicate_urls(items) -> list[Problem]:
         if len(group) > 1:
             for item in group:
                 others = ", ".join(o.path for o in group if o is not item)
-                problems.append(Problem(item.path, 0, "", f"alamat /{urls.item_path(item)} juga "
-                                        f"dipakai oleh {others}; ganti nama salah satu file."))
+                problems.append(
+                    Problem(
+                        item.path,
+                        0,
+                        "",
+                        f"alamat /{urls.item_path(item)} juga "
+                        f"dipakai oleh {others}; ganti nama salah satu file.",
+                    )
+                )
     return problems
 
 
@@ -150,18 +179,26 @@ def alias_problems(items, lines: dict, docs: dict[str, str]) -> list[Problem]:
             shown = "/" + alias
             if alias in pages:
                 owner = pages[alias]
-                why = ("alamat halaman ini sendiri" if owner == item.path
-                       else f"alamat halaman yang masih ada ({owner})")
+                why = (
+                    "alamat halaman ini sendiri"
+                    if owner == item.path
+                    else f"alamat halaman yang masih ada ({owner})"
+                )
                 message = f"alamat lama {shown} sama dengan {why}; hapus dari aliases."
             elif alias in docs:
-                message = (f"alamat lama {shown} sama dengan halaman {docs[alias]}; "
-                           "hapus dari aliases.")
+                message = (
+                    f"alamat lama {shown} sama dengan halaman {docs[alias]}; hapus dari aliases."
+                )
             elif alias in urls.RESERVED_EXACT or alias.startswith(urls.RESERVED_UNDER):
-                message = (f"alamat lama {shown} milik halaman yang dibuat otomatis "
-                           "(daftar, kategori, gambar); hapus dari aliases.")
+                message = (
+                    f"alamat lama {shown} milik halaman yang dibuat otomatis "
+                    "(daftar, kategori, gambar); hapus dari aliases."
+                )
             elif alias in claimed:
-                message = (f"alamat lama {shown} juga dialihkan oleh {claimed[alias]}; satu alamat "
-                           "hanya boleh menuju satu halaman.")
+                message = (
+                    f"alamat lama {shown} juga dialihkan oleh {claimed[alias]}; satu alamat "
+                    "hanya boleh menuju satu halaman."
+                )
             else:
                 claimed[alias] = item.path
                 continue

@@ -15,25 +15,81 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-KECAMATAN = ("Bantaran Banyuanyar Besuk Dringu Gading Gending Kotaanyar Kraksaan Krejengan Krucil "
-             "Kuripan Leces Lumbang Maron Paiton Pajarakan Pakuniran Sukapura Sumber Sumberasih "
-             "Tegalsiwalan Tiris Tongas Wonomerto").split()
+KECAMATAN = [
+    "Bantaran",
+    "Banyuanyar",
+    "Besuk",
+    "Dringu",
+    "Gading",
+    "Gending",
+    "Kotaanyar",
+    "Kraksaan",
+    "Krejengan",
+    "Krucil",
+    "Kuripan",
+    "Leces",
+    "Lumbang",
+    "Maron",
+    "Paiton",
+    "Pajarakan",
+    "Pakuniran",
+    "Sukapura",
+    "Sumber",
+    "Sumberasih",
+    "Tegalsiwalan",
+    "Tiris",
+    "Tongas",
+    "Wonomerto",
+]
 PRODUCT_KINDS = {
-    "batik": ["Batik Tulis Motif Mangga", "Batik Cap Anggur", "Kain Batik Kabut Bromo",
-              "Selendang Batik Pewarna Alami", "Kemeja Batik Parang Probolinggo"],
+    "batik": [
+        "Batik Tulis Motif Mangga",
+        "Batik Cap Anggur",
+        "Kain Batik Kabut Bromo",
+        "Selendang Batik Pewarna Alami",
+        "Kemeja Batik Parang Probolinggo",
+    ],
     "anyaman": ["Tas Anyaman Pandan", "Keranjang Bambu", "Tikar Pandan Warna", "Topi Anyaman"],
     "kayu": ["Nampan Kayu Jati", "Mainan Kayu Edukatif", "Ukiran Kayu Mahoni", "Talenan Kayu"],
     "kulit": ["Dompet Kulit Lipat", "Sandal Kulit Jahit Tangan", "Ikat Pinggang Kulit Sapi"],
     "gerabah": ["Kendi Gerabah", "Pot Tanah Liat", "Celengan Gerabah Hias"],
     "tenun": ["Sarung Tenun Ikat", "Syal Tenun", "Kain Tenun Songket"],
-    "kuliner-olahan": ["Keripik Mangga", "Kopi Robusta Tiris", "Sambal Teri", "Dodol Mangga",
-                       "Abon Ikan Tongkol", "Terasi Udang"],
+    "kuliner-olahan": [
+        "Keripik Mangga",
+        "Kopi Robusta Tiris",
+        "Sambal Teri",
+        "Dodol Mangga",
+        "Abon Ikan Tongkol",
+        "Terasi Udang",
+    ],
     "lainnya": ["Lampu Hias Batok Kelapa", "Miniatur Perahu Nelayan", "Gantungan Kunci Kerang"],
 }
-OWNER_WORDS = "Sekar Wilis Sri Rejeki Lestari Jaya Makmur Karya Mandiri Sejahtera Barokah Abadi Tunas Harapan Mekar Sari Argopuro Tengger".split()
+OWNER_WORDS = [
+    "Sekar",
+    "Wilis",
+    "Sri",
+    "Rejeki",
+    "Lestari",
+    "Jaya",
+    "Makmur",
+    "Karya",
+    "Mandiri",
+    "Sejahtera",
+    "Barokah",
+    "Abadi",
+    "Tunas",
+    "Harapan",
+    "Mekar",
+    "Sari",
+    "Argopuro",
+    "Tengger",
+]
 NEWS_KINDS = {
-    "pelatihan": ["Pelatihan {p} bagi Perajin {k}", "Bimbingan Teknis {p} untuk Pelaku UMKM",
-                  "Workshop Pemasaran Daring Produk {p}"],
+    "pelatihan": [
+        "Pelatihan {p} bagi Perajin {k}",
+        "Bimbingan Teknis {p} untuk Pelaku UMKM",
+        "Workshop Pemasaran Daring Produk {p}",
+    ],
     "pameran": ["Produk {p} Tampil di Pameran Kerajinan", "Dekranasda Boyong Perajin {k} ke Expo"],
     "kegiatan": ["Kunjungan Dekranasda ke Sentra {p} {k}", "Pembinaan Perajin {p} di {k}"],
     "pengumuman": ["Pendaftaran Kurasi Produk {p}", "Pengumuman Peserta Pameran {p}"],
@@ -70,7 +126,9 @@ def body(rng: random.Random, words: dict, target_words: int) -> str:
     while count < target_words:
         text = paragraph(rng, words, rng.randint(3, 6))
         if parts and rng.random() < 0.25:
-            parts.append(f"## {rng.choice(['Proses pembuatan', 'Pemasaran', 'Rencana ke depan', 'Pendampingan'])}")
+            parts.append(
+                f"## {rng.choice(['Proses pembuatan', 'Pemasaran', 'Rencana ke depan', 'Pendampingan'])}"
+            )
         parts.append(text)
         count += len(text.split())
     return "\n\n".join(parts) + "\n"
@@ -89,8 +147,9 @@ def make_pool(folder: Path, prefix: str, count: int, size: tuple[int, int], rng:
         for _ in range(40):
             x, y = rng.randint(0, size[0]), rng.randint(0, size[1])
             r = rng.randint(10, 90)
-            draw.ellipse((x - r, y - r, x + r, y + r),
-                         fill=tuple(rng.randint(30, 250) for _ in range(3)))
+            draw.ellipse(
+                (x - r, y - r, x + r, y + r), fill=tuple(rng.randint(30, 250) for _ in range(3))
+            )
         image.save(folder / name, quality=82)
     return names
 
@@ -103,16 +162,21 @@ def generate(folder: Path, n_news: int, n_products: int, seed: int = 1) -> None:
     (folder / "docs").mkdir(parents=True, exist_ok=True)
     (folder / "docs" / "index.md").write_text(
         "---\ntitle: Beranda\nhide: [navigation, toc]\n---\n# Dekranasda Uji Skala\n\n"
-        "Situs uji dengan banyak berita dan produk.\n", encoding="utf-8")
+        "Situs uji dengan banyak berita dan produk.\n",
+        encoding="utf-8",
+    )
     for name in ("tentang", "kontak"):
-        (folder / "docs" / f"{name}.md").write_text(f"# {name.title()}\n\nHalaman {name}.\n",
-                                                    encoding="utf-8")
+        (folder / "docs" / f"{name}.md").write_text(
+            f"# {name.title()}\n\nHalaman {name}.\n", encoding="utf-8"
+        )
     (folder / "mkdocs.yml").write_text(
         "site_name: Dekranasda Uji Skala\nsite_url: https://skala.example/\nstrict: true\n"
         "theme:\n  name: material\n  language: id\n  font: false\n"
         "nav:\n  - Beranda: index.md\n  - Berita: berita/index.md\n  - Katalog: katalog/index.md\n"
         "  - UMKM: umkm/index.md\n  - Tentang: tentang.md\n  - Kontak: kontak.md\n"
-        "plugins:\n  - kriya\n", encoding="utf-8")
+        "plugins:\n  - kriya\n",
+        encoding="utf-8",
+    )
     start = date(2016, 1, 1)
     for number in range(n_news):
         category = rng.choice(list(NEWS_KINDS))
@@ -121,12 +185,14 @@ def generate(folder: Path, n_news: int, n_products: int, seed: int = 1) -> None:
         title = rng.choice(NEWS_KINDS[category]).format(p=product, k=words["k"])
         day = start + timedelta(days=rng.randint(0, 3800))
         draft = "true" if rng.random() < 0.02 else "false"
-        text = (f"---\ntitle: \"{title} ({number})\"\ndate: {day.isoformat()}\n"
-                f"description: \"{paragraph(rng, words, 1)}\"\ncategories: [{category}]\n"
-                f"tags: [{words['k'].lower()}, {product.split()[0].lower()}]\n"
-                f"authors: [Humas Dekranasda]\nimage: img/{rng.choice(news_images)}\n"
-                f"image_alt: \"Ilustrasi {product.lower()}\"\ndraft: {draft}\n---\n"
-                + body(rng, words, rng.randint(300, 670)))
+        text = (
+            f'---\ntitle: "{title} ({number})"\ndate: {day.isoformat()}\n'
+            f'description: "{paragraph(rng, words, 1)}"\ncategories: [{category}]\n'
+            f"tags: [{words['k'].lower()}, {product.split()[0].lower()}]\n"
+            f"authors: [Humas Dekranasda]\nimage: img/{rng.choice(news_images)}\n"
+            f'image_alt: "Ilustrasi {product.lower()}"\ndraft: {draft}\n---\n'
+            + body(rng, words, rng.randint(300, 670))
+        )
         (news_dir / f"{day.isoformat()}-berita-{number:05d}.md").write_text(text, encoding="utf-8")
     for number in range(n_products):
         category = rng.choice(list(PRODUCT_KINDS))
@@ -134,18 +200,26 @@ def generate(folder: Path, n_news: int, n_products: int, seed: int = 1) -> None:
         kecamatan = rng.choice(KECAMATAN)
         owner = " ".join(rng.sample(OWNER_WORDS, 2))
         words = {"p": name.lower(), "k": kecamatan}
-        price = rng.choice([None, rng.randint(2, 400) * 5000,
-                            {"min": 50000, "max": rng.randint(11, 60) * 10000}])
-        price_line = ("" if price is None else f"price: {{min: {price['min']}, max: {price['max']}}}\n"
-                      if isinstance(price, dict) else f"price: {price}\n")
+        price = rng.choice(
+            [None, rng.randint(2, 400) * 5000, {"min": 50000, "max": rng.randint(11, 60) * 10000}]
+        )
+        price_line = (
+            ""
+            if price is None
+            else f"price: {{min: {price['min']}, max: {price['max']}}}\n"
+            if isinstance(price, dict)
+            else f"price: {price}\n"
+        )
         certs = rng.sample(["nib", "pirt", "halal", "hki", "sni"], rng.randint(0, 3))
-        text = (f"---\ntitle: \"{name} {owner} {number}\"\nartisan: \"UMKM {owner} {number % max(1, n_products // 3)}\"\n"
-                f"category: {category}\nkecamatan: {kecamatan}\n{price_line}"
-                f"whatsapp: \"0812-0000-{number % 10000:04d}\"\n"
-                f"images:\n  - src: img/{rng.choice(product_images)}\n    alt: \"Foto {name.lower()}\"\n"
-                f"materials: [bahan lokal]\ncertifications: [{', '.join(certs)}]\n"
-                f"description: \"{paragraph(rng, words, 1)}\"\nfeatured: {'true' if number < 6 else 'false'}\n"
-                "---\n" + body(rng, words, rng.randint(150, 350)))
+        text = (
+            f'---\ntitle: "{name} {owner} {number}"\nartisan: "UMKM {owner} {number % max(1, n_products // 3)}"\n'
+            f"category: {category}\nkecamatan: {kecamatan}\n{price_line}"
+            f'whatsapp: "0812-0000-{number % 10000:04d}"\n'
+            f'images:\n  - src: img/{rng.choice(product_images)}\n    alt: "Foto {name.lower()}"\n'
+            f"materials: [bahan lokal]\ncertifications: [{', '.join(certs)}]\n"
+            f'description: "{paragraph(rng, words, 1)}"\nfeatured: {"true" if number < 6 else "false"}\n'
+            "---\n" + body(rng, words, rng.randint(150, 350))
+        )
         (product_dir / f"produk-{number:05d}.md").write_text(text, encoding="utf-8")
 
 

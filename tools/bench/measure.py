@@ -53,15 +53,22 @@ def _tree_pss(pid: int, marker: str | None = None) -> tuple[int, bool]:
     return total, marked
 
 
-def run_measured(command: list[str], env: dict | None = None, cwd: Path | None = None,
-                 marker: str | None = None):
+def run_measured(
+    command: list[str], env: dict | None = None, cwd: Path | None = None, marker: str | None = None
+):
     """Return (seconds, peak_bytes, returncode, output, peak_after): peak_after is the peak
     from the moment a process with `marker` in its command line first ran (0 if none did),
     and peak_bytes the peak before it (the whole run without a marker)."""
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
         started = time.monotonic()
-        process = subprocess.Popen(command, env={**os.environ, **(env or {})}, cwd=cwd,
-                                   stdout=log, stderr=subprocess.STDOUT, text=True)
+        process = subprocess.Popen(
+            command,
+            env={**os.environ, **(env or {})},
+            cwd=cwd,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         peak = after = 0
         seen = False
         while process.poll() is None:

@@ -47,16 +47,26 @@ def write_reference(source: Path, target: Path) -> None:
     (docs / "blog" / "index.md").write_text("# Berita\n", encoding="utf-8")
     for path in sorted((source / "content" / "news").glob("*.md")):
         meta, body = split(path)
-        front = {"date": meta["date"], "categories": meta.get("categories", []),
-                 "draft": meta.get("draft", False), "description": meta["description"]}
-        text = (f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n\n# {meta['title']}\n\n"
-                f"![{meta['image_alt']}]({meta['image']})\n\n{body}")
+        front = {
+            "date": meta["date"],
+            "categories": meta.get("categories", []),
+            "draft": meta.get("draft", False),
+            "description": meta["description"],
+        }
+        text = (
+            f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n\n# {meta['title']}\n\n"
+            f"![{meta['image_alt']}]({meta['image']})\n\n{body}"
+        )
         (posts / path.name).write_text(text, encoding="utf-8")
     for path in sorted((source / "content" / "products").glob("*.md")):
         meta, body = split(path)
         image = meta["images"][0]
-        rows = "\n".join(f"| {key} | {meta.get(key, '')} |"
-                         for key in ("artisan", "category", "kecamatan", "price"))
-        text = (f"# {meta['title']}\n\n![{image['alt']}]({image['src']})\n\n"
-                f"| | |\n|---|---|\n{rows}\n\n{body}")
+        rows = "\n".join(
+            f"| {key} | {meta.get(key, '')} |"
+            for key in ("artisan", "category", "kecamatan", "price")
+        )
+        text = (
+            f"# {meta['title']}\n\n![{image['alt']}]({image['src']})\n\n"
+            f"| | |\n|---|---|\n{rows}\n\n{body}"
+        )
         (pages / path.name).write_text(text, encoding="utf-8")

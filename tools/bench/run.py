@@ -23,9 +23,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
-from measure import run_measured  # noqa: E402
-from reference import write_reference  # noqa: E402
+from generate import generate
+from measure import run_measured
+from reference import write_reference
 
 NOW = {"KRIYA_NOW": "2026-11-20T12:00:00+07:00", "NO_MKDOCS_2_WARNING": "1"}
 MIB = 1024 * 1024
@@ -72,10 +72,15 @@ class Trash:
 def build_kriya(source: Path, out: Path):
     """(seconds, peak of the site build, seconds spent on images, peak of the search
     indexing): the search indexing starts when the Pagefind CLI first runs."""
-    command = [sys.executable, str(ROOT / "scripts" / "build.py"), "--root", str(source),
-               "--site-dir", str(out)]
-    seconds, peak, code, output, search_peak = run_measured(command, env=NOW,
-                                                            marker="pagefind")
+    command = [
+        sys.executable,
+        str(ROOT / "scripts" / "build.py"),
+        "--root",
+        str(source),
+        "--site-dir",
+        str(out),
+    ]
+    seconds, peak, code, output, search_peak = run_measured(command, env=NOW, marker="pagefind")
     if code != 0:
         raise SystemExit(f"Kriya build failed:\n{output[-3000:]}")
     images = re.search(r"gambar ([\d.]+) detik", output)
@@ -83,8 +88,16 @@ def build_kriya(source: Path, out: Path):
 
 
 def build_reference(reference: Path, out: Path):
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file",
-               str(reference / "mkdocs.yml"), "--site-dir", str(out)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--config-file",
+        str(reference / "mkdocs.yml"),
+        "--site-dir",
+        str(out),
+    ]
     seconds, peak, code, output, _ = run_measured(command, env=NOW, cwd=reference)
     if code != 0:
         raise SystemExit(f"Reference build failed:\n{output[-3000:]}")
@@ -126,37 +139,55 @@ def main() -> None:
         cold = build_kriya(source, trash.clear(out))
         warm = build_kriya(source, trash.clear(out))  # with the cold build's image cache
         search = pagefind_alone(out, trash.new_folder())
-        ref = (None, None) if args.skip_reference else build_reference(
-            reference, trash.clear(args.work / f"reference-site-{n}"))
+        ref = (
+            (None, None)
+            if args.skip_reference
+            else build_reference(reference, trash.clear(args.work / f"reference-site-{n}"))
+        )
         rows.append((n, cold, warm, ref, article_size(out), search))
-        print(f"N={n}: kriya cold {cold[0]:.1f} s, warm {warm[0]:.1f} s, site build peak "
-              f"{site_peak(cold, warm) / MIB:.0f} MiB, search indexing peak "
-              f"{search_peak(cold, warm) / MIB:.0f} MiB; Pagefind alone {search[0]:.1f} s / "
-              f"{search[1] / MIB:.0f} MiB; reference {ref[0] or 0:.1f} s / "
-              f"{(ref[1] or 0) / MIB:.0f} MiB; article {article_size(out)} bytes", flush=True)
+        print(
+            f"N={n}: kriya cold {cold[0]:.1f} s, warm {warm[0]:.1f} s, site build peak "
+            f"{site_peak(cold, warm) / MIB:.0f} MiB, search indexing peak "
+            f"{search_peak(cold, warm) / MIB:.0f} MiB; Pagefind alone {search[0]:.1f} s / "
+            f"{search[1] / MIB:.0f} MiB; reference {ref[0] or 0:.1f} s / "
+            f"{(ref[1] or 0) / MIB:.0f} MiB; article {article_size(out)} bytes",
+            flush=True,
+        )
 
-    print("\n| N news + N products | Kriya s (cold / warm) | Reference s | time ratio (cold / warm) "
-          "| Kriya site build peak MiB | Reference peak MiB | memory ratio | Kriya search "
-          "indexing peak MiB | Pagefind alone s / MiB | images in warm build | article HTML |")
+    print(
+        "\n| N news + N products | Kriya s (cold / warm) | Reference s | time ratio (cold / warm) "
+        "| Kriya site build peak MiB | Reference peak MiB | memory ratio | Kriya search "
+        "indexing peak MiB | Pagefind alone s / MiB | images in warm build | article HTML |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for n, cold, warm, ref, size, search in rows:
         ratio = f"{cold[0] / ref[0]:.2f} / {warm[0] / ref[0]:.2f}" if ref[0] else "-"
         mem = f"{site_peak(cold, warm) / ref[1]:.2f}" if ref[1] else "-"
         share = f"{100 * warm[2] / warm[0]:.1f} %" if warm[2] is not None else "-"
-        print(f"| {n:,} | {cold[0]:.1f} / {warm[0]:.1f} | {ref[0] or 0:.1f} | {ratio} | "
-              f"{site_peak(cold, warm) / MIB:.0f} | {(ref[1] or 0) / MIB:.0f} | {mem} | "
-              f"{search_peak(cold, warm) / MIB:.0f} | {search[0]:.1f} / {search[1] / MIB:.0f} | "
-              f"{share} | {size / 1024:.1f} KiB |")
+        print(
+            f"| {n:,} | {cold[0]:.1f} / {warm[0]:.1f} | {ref[0] or 0:.1f} | {ratio} | "
+            f"{site_peak(cold, warm) / MIB:.0f} | {(ref[1] or 0) / MIB:.0f} | {mem} | "
+            f"{search_peak(cold, warm) / MIB:.0f} | {search[0]:.1f} / {search[1] / MIB:.0f} | "
+            f"{share} | {size / 1024:.1f} KiB |"
+        )
     if len(rows) >= 2:
         (n1, c1, w1, r1, s1, _), (n2, c2, w2, r2, s2, _) = rows[0], rows[-1]
-        whole1, whole2 = max(site_peak(c1, w1), search_peak(c1, w1)), max(
-            site_peak(c2, w2), search_peak(c2, w2))
-        print(f"\nGrowth exponent {n1:,} → {n2:,}: Kriya time {exponent(c1[0], c2[0], n1, n2):.2f} "
-              f"cold / {exponent(w1[0], w2[0], n1, n2):.2f} warm, "
-              f"peak memory {exponent(whole1, whole2, n1, n2):.2f}", end="")
+        whole1, whole2 = (
+            max(site_peak(c1, w1), search_peak(c1, w1)),
+            max(site_peak(c2, w2), search_peak(c2, w2)),
+        )
+        print(
+            f"\nGrowth exponent {n1:,} → {n2:,}: Kriya time {exponent(c1[0], c2[0], n1, n2):.2f} "
+            f"cold / {exponent(w1[0], w2[0], n1, n2):.2f} warm, "
+            f"peak memory {exponent(whole1, whole2, n1, n2):.2f}",
+            end="",
+        )
         if r1[0]:
-            print(f"; reference time {exponent(r1[0], r2[0], n1, n2):.2f}, "
-                  f"memory {exponent(r1[1], r2[1], n1, n2):.2f}", end="")
+            print(
+                f"; reference time {exponent(r1[0], r2[0], n1, n2):.2f}, "
+                f"memory {exponent(r1[1], r2[1], n1, n2):.2f}",
+                end="",
+            )
         print(f"; article HTML size {s1} → {s2} bytes ({100 * (s2 - s1) / s1:+.1f} %)")
     trash.empty()
 

@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
-from run import NOW, prepare  # noqa: E402
+from run import NOW, prepare
 
 SERVE = ["-m", "mkdocs", "serve", "--dirty"]  # as in the Makefile's `serve` target
 
@@ -64,9 +64,13 @@ def main() -> None:
     url = f"{base}berita/{slug}/"
     original = article.read_bytes()
     command = [part for part in SERVE if not (args.full and part == "--dirty")]
-    server = subprocess.Popen([sys.executable, *command, "-a", f"127.0.0.1:{port}"], cwd=source,
-                              env={**os.environ, **NOW}, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, *command, "-a", f"127.0.0.1:{port}"],
+        cwd=source,
+        env={**os.environ, **NOW},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         first = wait_for(url, None, timeout=3600)
         mode = "full rebuilds" if args.full else "--dirty"
@@ -75,7 +79,7 @@ def main() -> None:
         for edit in range(1, args.edits + 1):
             time.sleep(2)  # let the watcher settle
             marker = f"Kalimat uji suntingan nomor {edit} {time.time_ns()}."
-            article.write_bytes(original + f"\n\n{marker}\n".encode("utf-8"))
+            article.write_bytes(original + f"\n\n{marker}\n".encode())
             seconds = wait_for(url, marker, timeout=3600)
             times.append(seconds)
             print(f"  edit {edit}: change visible after {seconds:.1f} s")

@@ -33,12 +33,16 @@ def to_settings(options: KriyaConfig, config_file: str, site_name: str, site_url
     mkdocs.yml; content paths in messages are relative to it."""
     root = Path(config_file).resolve().parent
     return Settings(
-        root=root, site_name=site_name, site_url=site_url or "",
+        root=root,
+        site_name=site_name,
+        site_url=site_url or "",
         news_categories=dict(options.news_categories),
         product_categories=dict(options.product_categories),
         certifications=dict(options.certifications),
         kecamatan=tuple(options.kecamatan),
-        news_per_page=options.news_per_page, products_per_page=options.products_per_page)
+        news_per_page=options.news_per_page,
+        products_per_page=options.products_per_page,
+    )
 
 
 def load_settings(config_file: Path) -> Settings:
@@ -47,5 +51,6 @@ def load_settings(config_file: Path) -> Settings:
 
     config = load_config(str(config_file))
     plugin = config.plugins["kriya"]
-    return to_settings(plugin.config, config.config_file_path, config.site_name,
-                       config.site_url or "")
+    return to_settings(
+        plugin.config, config.config_file_path, config.site_name, config.site_url or ""
+    )

@@ -8,12 +8,12 @@ this module, and only this one.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
-from typing import Any
 import logging
 import os
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
@@ -32,8 +32,11 @@ SKIP_TEMPLATE = "kriya/skip.html"  # renders to nothing, so MkDocs writes no fil
 def page_meta(spec: PageSpec) -> dict:
     """The page's metadata as MkDocs and Material read it from front matter."""
     # Material prints meta values unescaped, so they are escaped here.
-    meta: dict[str, object] = {"title": html.escape(spec.title), "description": html.escape(spec.description),
-            "hide": list(HIDE)}
+    meta: dict[str, object] = {
+        "title": html.escape(spec.title),
+        "description": html.escape(spec.description),
+        "hide": list(HIDE),
+    }
     if spec.head:
         meta["kriya"] = spec.head  # raw values: kriya/head.html escapes them
     return meta
@@ -85,8 +88,12 @@ class SharedFrame:
         if not isinstance(page, Page) or page.file.src_uri not in self.generated:
             return False
         url = page.url
-        return bool(url) and not page.toc and not url.startswith("assets/") \
+        return (
+            bool(url)
+            and not page.toc
+            and not url.startswith("assets/")
             and not any(target.startswith(url) for target in self.nav_urls)
+        )
 
 
 def render_only_changes(files: Files, config, fingerprints: dict, served: dict) -> dict:
@@ -179,7 +186,7 @@ def _render(files, config, doc_files, nav, env) -> int:
     try:
         for file in files:
             mkdocs_build._build_page(file.page, config, doc_files, nav, env)
-    except Exception:  # noqa: BLE001 - reported by MkDocs's own logging already
+    except Exception:
         return 1
     return 1 if counter.get_counts() else 0
 

@@ -54,8 +54,9 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             internals.quiet_dirty_warning()
 
     def on_config(self, config):
-        self.settings = to_settings(self.config, config.config_file_path, config.site_name,
-                                    config.site_url)
+        self.settings = to_settings(
+            self.config, config.config_file_path, config.site_name, config.site_url
+        )
         preview = self.serving and self.config.show_drafts_in_serve
         prepared, self.prepared = self.prepared, None
         if prepared and not preview and prepared.settings == self.settings:
@@ -80,8 +81,9 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.specs = {spec.src_uri: spec for spec in pages.specs}
         for uri in self.specs:
             if files.get_file_from_path(uri):
-                raise PluginError(f"docs/{uri} bertabrakan dengan halaman buatan Kriya; "
-                                  "ganti nama file di docs/.")
+                raise PluginError(
+                    f"docs/{uri} bertabrakan dengan halaman buatan Kriya; ganti nama file di docs/."
+                )
         in_nav = set(_nav_uris(config.nav))
         for uri in self.specs:
             level = InclusionLevel.UNDEFINED if uri in in_nav else InclusionLevel.NOT_IN_NAV
@@ -92,12 +94,14 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             if uri not in in_nav:  # a page in `nav:` gets its title there, from MkDocs
                 internals.adopt(file, config)
         for src in pages.assets:
-            files.append(File.generated(config, asset_path(src),
-                                        abs_src_path=str(self.settings.root / src)))
+            files.append(
+                File.generated(config, asset_path(src), abs_src_path=str(self.settings.root / src))
+            )
         own = resources.files("kriya").joinpath("assets")
         for name in OWN_ASSETS:
-            files.append(File.generated(config, ASSETS + name,
-                                        content=own.joinpath(name).read_bytes()))
+            files.append(
+                File.generated(config, ASSETS + name, content=own.joinpath(name).read_bytes())
+            )
         for path, text in pages.data.items():
             files.append(File.generated(config, path, content=text))
         # Responsive variants and sharing images, made once and cached by content hash.
@@ -108,7 +112,8 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             files.append(File.generated(config, path, abs_src_path=str(cached)))
         if self.serving and self.dirty:
             self.serving_next = internals.render_only_changes(
-                files, config, self._fingerprints(config), self.served)
+                files, config, self._fingerprints(config), self.served
+            )
             self.served = {}  # until this build is complete (on_post_build)
         return files
 
@@ -116,9 +121,19 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         """What each generated page's output depends on, by source URI."""
         site = internals.site_fingerprint(config)
         html = self.result.pages.html
-        return {uri: hash((site, html[spec.path], repr(sorted(internals.page_meta(spec).items())),
-                           spec.image, spec.image_alt, spec.edit_path))
-                for uri, spec in self.specs.items()}
+        return {
+            uri: hash(
+                (
+                    site,
+                    html[spec.path],
+                    repr(sorted(internals.page_meta(spec).items())),
+                    spec.image,
+                    spec.image_alt,
+                    spec.edit_path,
+                )
+            )
+            for uri, spec in self.specs.items()
+        }
 
     def on_page_read_source(self, *, page, config):
         return "" if page.file.src_uri in self.specs else None
@@ -170,8 +185,9 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
 
     def on_env(self, env, *, config, files):
         generated = set(self.specs)
-        env.globals["kriya_shared"] = internals.SharedFrame(generated,
-                                                            [p.url for p in self.nav.pages])
+        env.globals["kriya_shared"] = internals.SharedFrame(
+            generated, [p.url for p in self.nav.pages]
+        )
         if not self.serving:
             self.parallel.start(config, files, self.nav, env, generated)
         return env
@@ -212,7 +228,8 @@ def _add_theme_dir(config) -> None:
     """Kriya's templates (404 page, head tags) go before Material's, after any custom_dir."""
     ours = str(resources.files("kriya").joinpath("theme"))
     dirs = config.theme.dirs
-    material = next((i for i, d in enumerate(dirs) if d.rstrip("/").endswith("material/templates")),
-                    0)
+    material = next(
+        (i for i, d in enumerate(dirs) if d.rstrip("/").endswith("material/templates")), 0
+    )
     if ours not in dirs:
         dirs.insert(material, ours)

@@ -48,15 +48,28 @@ class Made:
     data: dict[str, str] = field(default_factory=dict)
     news_bodies: dict[str, str] = field(default_factory=dict)
 
-    def add(self, path: str, title: str, html: str, description: str = "",
-            edit_path: str | None = None, image: Image | None = None) -> None:
+    def add(
+        self,
+        path: str,
+        title: str,
+        html: str,
+        description: str = "",
+        edit_path: str | None = None,
+        image: Image | None = None,
+    ) -> None:
         """A page at site path `path`; `image` is the photo it is shared with."""
         src = image.src if image and image.src in self.render.images.pictures else None
         self.html[path] = html
-        self.specs.append(PageSpec(
-            path=path, title=title, description=description, edit_path=edit_path,
-            image=self.render.images.share(src).path,
-            image_alt=image.alt if image else self.settings.site_name))
+        self.specs.append(
+            PageSpec(
+                path=path,
+                title=title,
+                description=description,
+                edit_path=edit_path,
+                image=self.render.images.share(src).path,
+                image_alt=image.alt if image else self.settings.site_name,
+            )
+        )
 
     def body(self, item, page: str) -> str:
         """An item's body as shown on its page at `page`."""
@@ -72,8 +85,7 @@ def body_jobs(index: SiteIndex) -> list[tuple[str, str, str, int]]:
     return [(i.path, urls.item_path(i), i.body, i.body_line) for i in items]
 
 
-def plan_images(index: SiteIndex, bodies: dict[str, BodyResult],
-                images: ImageSet) -> list[Problem]:
+def plan_images(index: SiteIndex, bodies: dict[str, BodyResult], images: ImageSet) -> list[Problem]:
     """Plan every photo the pages can show (covers, galleries, body photos) and the sharing
     image of each page; a photo that cannot be read is a problem, reported once."""
     photos = {image.src for item in index.news if item.image for image in (item.image,)}
@@ -84,27 +96,45 @@ def plan_images(index: SiteIndex, bodies: dict[str, BodyResult],
         try:
             images.picture(src)
         except Unreadable:
-            problems.append(Problem(src, 0, "", "file ini tidak bisa dibaca sebagai gambar "
-                                    "(rusak, atau bukan JPEG/PNG/WebP); simpan ulang fotonya "
-                                    "dari aplikasi foto lalu ganti file ini."))
-    covers = [item.image for item in index.news] + \
-        [item.images[0] if item.images else None for item in index.products]
+            problems.append(
+                Problem(
+                    src,
+                    0,
+                    "",
+                    "file ini tidak bisa dibaca sebagai gambar "
+                    "(rusak, atau bukan JPEG/PNG/WebP); simpan ulang fotonya "
+                    "dari aplikasi foto lalu ganti file ini.",
+                )
+            )
+    covers = [item.image for item in index.news] + [
+        item.images[0] if item.images else None for item in index.products
+    ]
     for cover in covers:
         images.share(cover.src if cover and cover.src in images.pictures else None)
     images.share(None)  # the default sharing card, for pages without a photo
     return problems
 
 
-def build_pages(index: SiteIndex, settings: Settings, bodies: dict[str, BodyResult], *,
-                html: MutableMapping[str, str] | None = None,
-                cache: MutableMapping | None = None) -> Pages:
+def build_pages(
+    index: SiteIndex,
+    settings: Settings,
+    bodies: dict[str, BodyResult],
+    *,
+    html: MutableMapping[str, str] | None = None,
+    cache: MutableMapping | None = None,
+) -> Pages:
     """Every generated page of the site. `bodies`: content path -> rendered body (see
     `body_jobs`); `html`: where each page's HTML goes (a dict by default); `cache`: page HTML
     remembered between runs by the inputs it depends on."""
     images = ImageSet(settings.root, settings.site_name)
     problems = plan_images(index, bodies, images)
-    made = Made(index, settings, Renderer(settings, index.now, images, cache), bodies,
-                {} if html is None else html)
+    made = Made(
+        index,
+        settings,
+        Renderer(settings, index.now, images, cache),
+        bodies,
+        {} if html is None else html,
+    )
     news.articles(made)
     catalog.products(made)
     news.listings(made)
@@ -112,6 +142,13 @@ def build_pages(index: SiteIndex, settings: Settings, bodies: dict[str, BodyResu
     home.search_page(made)
     found = {src for _, _, srcs in bodies.values() for src in srcs}
     problems += [p for _, found_problems, _ in bodies.values() for p in found_problems]
-    return Pages(specs=made.specs, html=made.html, home_html=home.home(made),
-                 assets=sorted(found - made.swapped), images=images,
-                 problems=sorted(problems), data=made.data, news_bodies=made.news_bodies)
+    return Pages(
+        specs=made.specs,
+        html=made.html,
+        home_html=home.home(made),
+        assets=sorted(found - made.swapped),
+        images=images,
+        problems=sorted(problems),
+        data=made.data,
+        news_bodies=made.news_bodies,
+    )

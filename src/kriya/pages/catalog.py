@@ -22,13 +22,25 @@ def products(made: Made) -> None:
         page = urls.item_path(item)
         link = urls.absolute_url(site_url, page)
         html = made.render.render(
-            "product.html", page, item=item, body=made.body(item, page),
+            "product.html",
+            page,
+            item=item,
+            body=made.body(item, page),
             whatsapp=whatsapp_link(item.whatsapp, item.title, link) if item.whatsapp else None,
-            link_sites=LINK_SITES, numbers=dict(item.certificate_numbers),
-            share=share_links(item.title, link), page_link=link,
-            related=index.related_products.get(item.path, ()))
-        made.add(page, item.title, html, item.description, item.path,
-                 image=item.images[0] if item.images else None)
+            link_sites=LINK_SITES,
+            numbers=dict(item.certificate_numbers),
+            share=share_links(item.title, link),
+            page_link=link,
+            related=index.related_products.get(item.path, ()),
+        )
+        made.add(
+            page,
+            item.title,
+            html,
+            item.description,
+            item.path,
+            image=item.images[0] if item.images else None,
+        )
 
 
 def listings(made: Made) -> None:
@@ -36,29 +48,69 @@ def listings(made: Made) -> None:
     labels, per_page = settings.product_categories, settings.products_per_page
 
     def chips(current_category=None, current_kecamatan=None):
-        return dict(
-            category_chips=[(labels[c], urls.product_category(c), c == current_category)
-                            for c in index.products_by_category],
-            kecamatan_chips=[(k, urls.kecamatan(k), k == current_kecamatan)
-                             for k in index.products_by_kecamatan])
+        return {
+            "category_chips": [
+                (labels[c], urls.product_category(c), c == current_category)
+                for c in index.products_by_category
+            ],
+            "kecamatan_chips": [
+                (k, urls.kecamatan(k), k == current_kecamatan) for k in index.products_by_kecamatan
+            ],
+        }
 
     made.data[urls.CATALOG_FILTERS] = filter_data(made)
-    paged(made, "product_list.html", urls.CATALOG, "Katalog Produk", index.products, per_page,
-          "Produk kerajinan dan kuliner olahan UMKM binaan Dekranasda.", **chips(),
-          browse=True, catalog_data=urls.CATALOG_FILTERS, total=len(index.products),
-          filter_categories=list(index.products_by_category),
-          filter_kecamatan=list(index.products_by_kecamatan),
-          filter_certifications=[c for c in settings.certifications
-                                 if any(c in p.certifications for p in index.products)])
+    paged(
+        made,
+        "product_list.html",
+        urls.CATALOG,
+        "Katalog Produk",
+        index.products,
+        per_page,
+        "Produk kerajinan dan kuliner olahan UMKM binaan Dekranasda.",
+        **chips(),
+        browse=True,
+        catalog_data=urls.CATALOG_FILTERS,
+        total=len(index.products),
+        filter_categories=list(index.products_by_category),
+        filter_kecamatan=list(index.products_by_kecamatan),
+        filter_certifications=[
+            c for c in settings.certifications if any(c in p.certifications for p in index.products)
+        ],
+    )
     for category, items in index.products_by_category.items():
-        paged(made, "product_list.html", urls.product_category(category),
-              f"Katalog: {labels[category]}", items, per_page, "", **chips(category))
+        paged(
+            made,
+            "product_list.html",
+            urls.product_category(category),
+            f"Katalog: {labels[category]}",
+            items,
+            per_page,
+            "",
+            **chips(category),
+        )
     for kecamatan, items in index.products_by_kecamatan.items():
-        paged(made, "product_list.html", urls.kecamatan(kecamatan),
-              f"Produk dari Kecamatan {kecamatan}", items, per_page, "", **chips(None, kecamatan))
+        paged(
+            made,
+            "product_list.html",
+            urls.kecamatan(kecamatan),
+            f"Produk dari Kecamatan {kecamatan}",
+            items,
+            per_page,
+            "",
+            **chips(None, kecamatan),
+        )
     for name, items in index.products_by_artisan.values():
-        paged(made, "product_list.html", urls.artisan(name), name, items, per_page,
-              f"Produk dari {name}.", category_chips=[], kecamatan_chips=[])
+        paged(
+            made,
+            "product_list.html",
+            urls.artisan(name),
+            name,
+            items,
+            per_page,
+            f"Produk dari {name}.",
+            category_chips=[],
+            kecamatan_chips=[],
+        )
     html = made.render.render("artisans.html", urls.ARTISANS, artisans=index.products_by_artisan)
     made.add(urls.ARTISANS, "UMKM Binaan", html, "Daftar UMKM binaan Dekranasda dan produknya.")
 
@@ -70,15 +122,23 @@ def filter_data(made: Made) -> str:
     records = []
     for position, item in enumerate(made.index.products):
         record = {
-            "t": item.title, "u": urls.relative_url(page, urls.item_path(item)),
-            "a": item.artisan, "c": item.category, "k": slugify(item.kecamatan),
-            "kn": item.kecamatan, "s": list(item.certifications),
+            "t": item.title,
+            "u": urls.relative_url(page, urls.item_path(item)),
+            "a": item.artisan,
+            "c": item.category,
+            "k": slugify(item.kecamatan),
+            "kn": item.kecamatan,
+            "s": list(item.certifications),
             "p": item.price.low if item.price else None,
-            "pt": price_text(item.price), "n": position,
+            "pt": price_text(item.price),
+            "n": position,
             "d": item.date.date().isoformat() if item.date else "",
         }
         if item.images and item.images[0].src in made.render.images.pictures:
-            record["i"] = str(made.render.picture(page, item.images[0], CARD_SIZES,
-                                                  cls="kriya-card__img kriya-card__img--square"))
+            record["i"] = str(
+                made.render.picture(
+                    page, item.images[0], CARD_SIZES, cls="kriya-card__img kriya-card__img--square"
+                )
+            )
         records.append(record)
     return json.dumps(records, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -14,11 +14,19 @@ def home(made: Made) -> str:
     """HTML appended to the hand-written home page: newest news, featured products."""
     index, settings = made.index, made.settings
     featured = index.featured or index.products
-    return made.render.render("home.html", "", news=index.news[: settings.home_news],
-                              products=featured[: settings.home_products])
+    return made.render.render(
+        "home.html",
+        "",
+        news=index.news[: settings.home_news],
+        products=featured[: settings.home_products],
+    )
 
 
 def search_page(made: Made) -> None:
     html = made.render.render("search_page.html", urls.SEARCH)
-    made.add(urls.SEARCH, "Cari", html, "Cari berita dan produk UMKM; saring menurut jenis, "
-             "kategori, kecamatan dan sertifikasi.")
+    made.add(
+        urls.SEARCH,
+        "Cari",
+        html,
+        "Cari berita dan produk UMKM; saring menurut jenis, kategori, kecamatan dan sertifikasi.",
+    )

@@ -11,15 +11,24 @@ if TYPE_CHECKING:
     from . import Made
 
 
-def paged(made: Made, template: str, base: str, title: str, items, per_page: int, intro: str,
-          **context) -> None:
+def paged(
+    made: Made, template: str, base: str, title: str, items, per_page: int, intro: str, **context
+) -> None:
     """The listing of `items` at `base`, `per_page` to a page; later pages at halaman/N/."""
     pages = paginate(items, per_page)
     context.setdefault("browse", False)
     for number, chunk in enumerate(pages, 1):
         page = urls.page_url(base, number)
         heading = title if number == 1 else f"{title} (halaman {number})"
-        html = made.render.render(template, page, title=heading, intro=intro, items=chunk,
-                                  page_number=number, page_count=len(pages), base=base,
-                                  **context)
+        html = made.render.render(
+            template,
+            page,
+            title=heading,
+            intro=intro,
+            items=chunk,
+            page_number=number,
+            page_count=len(pages),
+            base=base,
+            **context,
+        )
         made.add(page, heading, html, intro or title)

@@ -26,12 +26,18 @@ def articles(made: Made) -> None:
         if item.path in in_feeds:
             made.news_bodies[item.path] = body
         html = made.render.render(
-            "article.html", page, item=item, body=body,
+            "article.html",
+            page,
+            item=item,
+            body=body,
             newer=news[position - 1] if position > 0 else None,
             older=news[position + 1] if position + 1 < len(news) else None,
-            minutes=reading_minutes(plain_text(body)), share=share_links(item.title, link),
-            page_link=link, related=index.related_news.get(item.path, ()),
-            related_products=_products_for(made, item))
+            minutes=reading_minutes(plain_text(body)),
+            share=share_links(item.title, link),
+            page_link=link,
+            related=index.related_news.get(item.path, ()),
+            related_products=_products_for(made, item),
+        )
         made.add(page, item.title, html, item.description, item.path, image=item.image)
 
 
@@ -41,8 +47,9 @@ def _products_for(made: Made, item) -> tuple:
     found: dict = {}
     for tag in item.tags:
         key = slugify(tag)
-        group = index.products_by_artisan.get(key, ("", ()))[1] \
-            or index.products_by_category.get(key, ())
+        group = index.products_by_artisan.get(key, ("", ()))[1] or index.products_by_category.get(
+            key, ()
+        )
         for product in group[:3]:  # only three are shown
             found.setdefault(product.path, product)
     return tuple(found.values())[:3]
@@ -55,11 +62,35 @@ def listings(made: Made) -> None:
     def chips(current):
         return [(labels[c], urls.news_category(c), c == current) for c in index.news_by_category]
 
-    paged(made, "news_list.html", urls.NEWS, "Berita", index.news, per_page,
-          "Kabar kegiatan dan program Dekranasda.", category_chips=chips(None))
+    paged(
+        made,
+        "news_list.html",
+        urls.NEWS,
+        "Berita",
+        index.news,
+        per_page,
+        "Kabar kegiatan dan program Dekranasda.",
+        category_chips=chips(None),
+    )
     for category, items in index.news_by_category.items():
-        paged(made, "news_list.html", urls.news_category(category),
-              f"Berita: {labels[category]}", items, per_page, "", category_chips=chips(category))
+        paged(
+            made,
+            "news_list.html",
+            urls.news_category(category),
+            f"Berita: {labels[category]}",
+            items,
+            per_page,
+            "",
+            category_chips=chips(category),
+        )
     for label, items in index.news_by_tag.values():
-        paged(made, "news_list.html", urls.news_tag(label), f"Tag: {label}", items,
-              per_page, "", category_chips=chips(None))
+        paged(
+            made,
+            "news_list.html",
+            urls.news_tag(label),
+            f"Tag: {label}",
+            items,
+            per_page,
+            "",
+            category_chips=chips(None),
+        )

@@ -30,7 +30,8 @@ from ..site import status
 BODY_SIZES = "(min-width: 960px) 840px, calc(100vw - 32px)"
 CARD_SIZES = "(min-width: 720px) 240px, calc(50vw - 26px)"
 SIZES = {
-    "cover": BODY_SIZES, "card": CARD_SIZES,
+    "cover": BODY_SIZES,
+    "card": CARD_SIZES,
     "news_card": "(min-width: 640px) 280px, calc(100vw - 32px)",
     "gallery": "(min-width: 800px) 580px, calc(100vw - 32px)",
     "gallery_more": "(min-width: 800px) 580px, 85vw",
@@ -40,18 +41,35 @@ HELD_LABELS = {"draft": "draf", "scheduled": "terjadwal", "expired": "kedaluwars
 
 def environment(settings: Settings, now: datetime) -> Environment:
     """The templates of one build; nothing in it outlives the build."""
-    env = Environment(loader=PackageLoader("kriya", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
-    env.globals.update(tanggal=tanggal, price_text=price_text, slugify=slugify, urls=urls,
-                       settings=settings, sizes=SIZES, cert_names=CERTIFICATE_NAMES,
-                       held=lambda item: HELD_LABELS.get(status(item, now)))
+    env = Environment(
+        loader=PackageLoader("kriya", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        tanggal=tanggal,
+        price_text=price_text,
+        slugify=slugify,
+        urls=urls,
+        settings=settings,
+        sizes=SIZES,
+        cert_names=CERTIFICATE_NAMES,
+        held=lambda item: HELD_LABELS.get(status(item, now)),
+    )
     return env
 
 
 class Renderer:
-    def __init__(self, settings: Settings, now: datetime, images: ImageSet,
-                 cache: MutableMapping | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        now: datetime,
+        images: ImageSet,
+        cache: MutableMapping | None = None,
+    ):
         self.env = environment(settings, now)
         self.now = now
         self.images = images
@@ -70,8 +88,11 @@ class Renderer:
 
     def _render(self, template: str, page: str, context: dict) -> str:
         return self.env.get_template(template).render(
-            url=partial(urls.relative_url, page), picture=partial(self.picture, page),
-            thumbnail=self.thumbnail, **context)
+            url=partial(urls.relative_url, page),
+            picture=partial(self.picture, page),
+            thumbnail=self.thumbnail,
+            **context,
+        )
 
     def _key(self, template: str, page: str, context: dict):
         """What a page's HTML depends on: the template, the page, every value handed to it,
@@ -80,14 +101,16 @@ class Renderer:
         held = status(item, self.now) if item is not None else None
         return (template, page, held, self._plan, _frozen(context))
 
-    def picture(self, page: str, image: Image, sizes: str, eager: bool = False,
-                cls: str = "") -> Markup:
+    def picture(
+        self, page: str, image: Image, sizes: str, eager: bool = False, cls: str = ""
+    ) -> Markup:
         """<picture> of a planned photo ("" for one that could not be read)."""
         key = (page.count("/"), image.src, image.alt, sizes, eager, cls)
         if key not in self._pictures:  # media/ paths depend only on the page's depth
             planned = self.images.pictures.get(image.src)
-            self._pictures[key] = picture_html(planned, image.alt, page, sizes, eager, cls) \
-                if planned else Markup("")
+            self._pictures[key] = (
+                picture_html(planned, image.alt, page, sizes, eager, cls) if planned else Markup("")
+            )
         return self._pictures[key]
 
     def thumbnail(self, src: str) -> str:
@@ -126,6 +149,8 @@ def _frozen(value):
         try:
             hash(value)
         except TypeError:
-            return (type(value).__name__,
-                    tuple(_frozen(getattr(value, f.name)) for f in fields(value)))
+            return (
+                type(value).__name__,
+                tuple(_frozen(getattr(value, f.name)) for f in fields(value)),
+            )
     return value

@@ -25,20 +25,30 @@ class Speed:
         self.memo = memo
         self.limits = limits
 
-    def map(self, step: str, function: Callable, items: Iterable, *,
-            key: Callable[[Any], Hashable], version: Any = None,
-            reuse: Callable[[Any], bool] | None = None, chunksize: int = 1) -> list:
+    def map(
+        self,
+        step: str,
+        function: Callable,
+        items: Iterable,
+        *,
+        key: Callable[[Any], Hashable],
+        version: Any = None,
+        reuse: Callable[[Any], bool] | None = None,
+        chunksize: int = 1,
+    ) -> list:
         """`[function(item) for item in items]`: remembered by `key` while serving, else on
         worker processes from `limits.min_tasks[step]` items on."""
         if self.memo is not None:
             return self.memo.map(step, function, items, key=key, version=version, reuse=reuse)
-        return parallel_map(function, items, minimum=self.limits.min_tasks[step],
-                            chunksize=chunksize)
+        return parallel_map(
+            function, items, minimum=self.limits.min_tasks[step], chunksize=chunksize
+        )
 
     def share(self, step: str, function: Callable, items: Iterable, chunksize: int = 1) -> list:
         """`map` for steps nothing remembers (the search index of a build)."""
-        return parallel_map(function, items, minimum=self.limits.min_tasks[step],
-                            chunksize=chunksize)
+        return parallel_map(
+            function, items, minimum=self.limits.min_tasks[step], chunksize=chunksize
+        )
 
     def page_store(self) -> MutableMapping[str, str]:
         """Where page HTML waits until MkDocs writes it."""

@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Limits:
     # Fewest tasks for which a step runs on forked worker processes.
-    min_tasks: dict[str, int] = field(default_factory=lambda: {
-        "load": 200,  # content files read and parsed
-        "validate": 10**9,  # never: forked validators copied the records they touched
-        "bodies": 200,  # Markdown bodies rendered
-        "fragments": 1600,  # Pagefind fragments read back for the vocabulary
-        "pack": 8,  # search index chunks renumbered or written
-    })
+    min_tasks: dict[str, int] = field(
+        default_factory=lambda: {
+            "load": 200,  # content files read and parsed
+            "validate": 10**9,  # never: forked validators copied the records they touched
+            "bodies": 200,  # Markdown bodies rendered
+            "fragments": 1600,  # Pagefind fragments read back for the vocabulary
+            "pack": 8,  # search index chunks renumbered or written
+        }
+    )
     max_shared_mib: float = 256  # no fork once this process holds more
     min_parallel_pages: int = 200  # MkDocs renders pages in two processes from here on
 

@@ -16,9 +16,16 @@ class Memo:
         self._steps: dict[str, tuple[Any, dict]] = {}  # step -> (version, key -> entry)
         self.pages = Generations()  # page HTML by what it depends on (pages.render)
 
-    def map(self, step: str, function: Callable, items: Iterable, *,
-            key: Callable[[Any], Hashable], version: Any = None,
-            reuse: Callable[[Any], bool] | None = None) -> list:
+    def map(
+        self,
+        step: str,
+        function: Callable,
+        items: Iterable,
+        *,
+        key: Callable[[Any], Hashable],
+        version: Any = None,
+        reuse: Callable[[Any], bool] | None = None,
+    ) -> list:
         """`[function(item) for item in items]`, reusing the last run's result for an item
         with the same `key` (while `reuse(result)` holds) when `version` is unchanged."""
         last_version, last = self._steps.get(step, (None, {}))

@@ -16,7 +16,7 @@ from collections.abc import Iterator, MutableMapping
 
 class Spill(MutableMapping[str, str]):
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(buffering=0)
+        self._file = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 - closed by finalize
         weakref.finalize(self, self._file.close)
         self._places: dict[str, tuple[int, int]] = {}  # path -> (offset, length)
         self._end = 0

@@ -17,8 +17,7 @@ from .limits import LIMITS
 
 def forks_allowed() -> bool:
     """The system can fork, has more than one core, and KRIYA_SERIAL is unset."""
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 \
-        and not os.environ.get("KRIYA_SERIAL")
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and not os.environ.get("KRIYA_SERIAL")
 
 
 def can_share_work(max_mib: float = LIMITS.max_shared_mib) -> bool:
@@ -36,8 +35,7 @@ def resident_mib() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def parallel_map(function: Callable, items: Iterable, *, minimum: int,
-                 chunksize: int = 1) -> list:
+def parallel_map(function: Callable, items: Iterable, *, minimum: int, chunksize: int = 1) -> list:
     """`[function(item) for item in items]`, on forked worker processes when there are at
     least `minimum` items and forks are allowed. `function` may be any callable (a closure,
     a bound method): the workers inherit it through the fork, only items and results are
@@ -46,8 +44,9 @@ def parallel_map(function: Callable, items: Iterable, *, minimum: int,
     if len(items) < minimum or not forks_allowed():
         return [function(item) for item in items]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(os.cpu_count() or 1, 4), mp_context=context,
-                             initializer=_hold, initargs=(function,)) as executor:
+    with ProcessPoolExecutor(
+        min(os.cpu_count() or 1, 4), mp_context=context, initializer=_hold, initargs=(function,)
+    ) as executor:
         return list(executor.map(_call_held, items, chunksize=chunksize))
 
 
@@ -80,7 +79,7 @@ def start_forked(function: Callable[[], Any]) -> Callable[[], Any]:
             with os.fdopen(write_end, "wb") as pipe:
                 pickle.dump(function(), pipe, protocol=pickle.HIGHEST_PROTOCOL)
             code = 0
-        except BaseException:  # noqa: BLE001 - reported like any internal error
+        except BaseException:
             traceback.print_exc()
         finally:
             sys.stdout.flush()
