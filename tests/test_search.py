@@ -58,7 +58,7 @@ def test_only_main_content_is_indexed(built_site):
 
 
 def test_bundle_is_packed_with_short_fragment_names(built_site):
-    from kriya.search_cbor import _read
+    from kriya.search_pack import read_file as _read
 
     bundle = built_site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
@@ -75,10 +75,12 @@ def test_bundle_is_packed_with_short_fragment_names(built_site):
 
 def _fake_shard(folder: Path, pages: list, words: list, filters: list, fields: list) -> Path:
     """A bundle in Pagefind 1.5's layout: one index chunk, one filter file."""
-    from kriya.search_cbor import MAGIC, cbor_dump
+    import cbor2
+
+    from kriya.search_pack import MAGIC
 
     def _write(path: Path, value) -> None:
-        path.write_bytes(gzip.compress(MAGIC + cbor_dump(value), mtime=0))
+        path.write_bytes(gzip.compress(MAGIC + cbor2.dumps(value), mtime=0))
 
     for sub in ("fragment", "index", "filter"):
         (folder / sub).mkdir(parents=True)
@@ -107,7 +109,7 @@ def _fake_shard(folder: Path, pages: list, words: list, filters: list, fields: l
 def _decoded(bundle: Path) -> tuple[dict, dict, list]:
     """word -> [(fragment url, positions, meta positions by field name)], variants alike,
     filters -> {value: {urls}}, checking chunk ranges and gaps on the way."""
-    from kriya.search_cbor import _read
+    from kriya.search_pack import read_file as _read
 
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     meta = _read(bundle / f"pagefind.{entry['languages']['id']['hash']}.pf_meta")
