@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 PUBLISHED = {
     "/berita/rakernas-uji/",
@@ -427,3 +428,14 @@ def test_frequent_words_are_read_from_their_lists_in_a_subfolder(page, listed_si
     # with a facet chosen, Pagefind filters as before
     filtered = page.evaluate("window.kriya.search('uji', {filters: {jenis: 'produk'}})")
     assert {r["url"] for r in filtered} == {"/arsip" + u for u in PUBLISHED if "katalog" in u}
+
+
+def test_search_js_agrees_with_the_build():
+    """search.js repeats a few of the build's constants (it is served as it is): they must
+    stay equal."""
+    from kriya import search, search_lists
+
+    script = (ROOT / "src" / "kriya" / "assets" / "search.js").read_text(encoding="utf-8")
+    assert f"const EXCERPT_WORDS = {search.EXCERPT_WORDS};" in script
+    assert f"pagefind/{search.VOCABULARY}/${{letter}}.json" in script
+    assert f"pagefind/{search_lists.FOLDER}/${{word}}.json" in script
