@@ -32,7 +32,9 @@ def articles(made: Made) -> None:
             body=body,
             newer=news[position - 1] if position > 0 else None,
             older=news[position + 1] if position + 1 < len(news) else None,
-            minutes=reading_minutes(plain_text(body)),
+            minutes=made.render.remembered(
+                ("minutes", body), lambda body=body: reading_minutes(plain_text(body))
+            ),
             share=share_links(item.title, link),
             page_link=link,
             related=index.related_news.get(item.path, ()),

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import html as html_text
 import re
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import fields, is_dataclass
 from datetime import datetime
 from functools import partial
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -94,6 +95,14 @@ class Renderer:
             **context,
         )
 
+    def remembered(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """`make()`, or what it gave for the same `key` in the last run (serve)."""
+        if self.cache is None:
+            return make()
+        value = self.cache[key] if key in self.cache else make()
+        self.cache[key] = value
+        return value
+
     def _key(self, template: str, page: str, context: dict):
         """What a page's HTML depends on: the template, the page, every value handed to it,
         whether the preview marks its item as held back, and the photos' plan."""
@@ -136,9 +145,15 @@ class Renderer:
         return html, swapped
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None), Markup})  # hashable as they are
+
+
 def _frozen(value):
     """`value` with its lists, sets and dicts made tuples, so that it can be a dict key; an
     item holding an unhashable value is taken apart field by field."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
     if isinstance(value, dict):
         return tuple((k, _frozen(v)) for k, v in sorted(value.items()))
     if isinstance(value, (list, tuple)):
