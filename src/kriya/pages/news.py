@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from .. import urls
@@ -32,15 +33,18 @@ def articles(made: Made) -> None:
             body=body,
             newer=news[position - 1] if position > 0 else None,
             older=news[position + 1] if position + 1 < len(news) else None,
-            minutes=made.render.remembered(
-                ("minutes", body), lambda body=body: reading_minutes(plain_text(body))
-            ),
+            minutes=made.render.remembered(("minutes", body), partial(_minutes, body)),
             share=share_links(item.title, link),
             page_link=link,
             related=index.related_news.get(item.path, ()),
             related_products=_products_for(made, item),
         )
         made.add(page, item.title, html, item.description, item.path, image=item.image)
+
+
+def _minutes(body: str) -> int:
+    """Minutes to read an article's body."""
+    return reading_minutes(plain_text(body))
 
 
 def _products_for(made: Made, item) -> tuple:
