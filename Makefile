@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material prints a banner about MkDocs 2 on every run; we pin MkDocs <2 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint check serve clean bench lighthouse
+.PHONY: site test lint browser check serve clean bench lighthouse
 AUDIT := tools/audit/node_modules/.installed
 
 $(STAMP): requirements.lock pyproject.toml
@@ -35,8 +35,17 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check src scripts tests tools
 	$(VENV)/bin/mypy
 
-test: lint $(AUDIT)
+test: lint $(AUDIT) browser
 	$(PY) -m pytest
+
+# Browser tests need Chromium: Debian's package, installed here when missing (KRIYA_CHROMIUM
+# names another browser, e.g. the Chrome of GitHub's runners).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@test -x "$${KRIYA_CHROMIUM:-/usr/bin/chromium}" || { \
+	  command -v apt-get >/dev/null || { echo "Chromium missing: install it, or set KRIYA_CHROMIUM"; exit 1; }; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 # Benchmark, not a test: Lighthouse scores and page weights of the real site.
 lighthouse: $(STAMP) $(AUDIT) site
