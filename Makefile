@@ -8,6 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test lint browser check serve clean bench lighthouse
 AUDIT := tools/audit/node_modules/.installed
+ADMIN := tools/admin/node_modules/.installed
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +21,18 @@ $(AUDIT): tools/audit/package.json tools/audit/package-lock.json
 	cd tools/audit && npm ci --no-audit --no-fund --loglevel=error
 	touch $(AUDIT)
 
-site: $(STAMP)
+# Sveltia CMS for the browser editor (/admin/), exact version in tools/admin/package-lock.json.
+$(ADMIN): tools/admin/package.json tools/admin/package-lock.json
+	cd tools/admin && npm ci --no-audit --no-fund --loglevel=error
+	touch $(ADMIN)
+
+site: $(STAMP) $(ADMIN)
 	$(PY) scripts/build.py
 
 check: $(STAMP)
 	$(PY) scripts/check.py
 
-serve: $(STAMP)
+serve: $(STAMP) $(ADMIN)
 	$(VENV)/bin/mkdocs serve --dirty
 
 # Lint, format and type checks first (seconds), then every test.
@@ -35,7 +41,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check src scripts tests tools
 	$(VENV)/bin/mypy
 
-test: lint $(AUDIT) browser
+test: lint $(AUDIT) $(ADMIN) browser
 	$(PY) -m pytest
 
 # Browser tests need Chromium: Debian's package, installed here when missing (KRIYA_CHROMIUM

@@ -148,9 +148,11 @@ def _date_hint(text: str) -> str:
 def to_price(value, raw: str | None) -> Price:
     if isinstance(value, dict):
         extra = sorted(set(map(str, value)) - {"min", "max"})
-        if extra or "min" not in value or "max" not in value:
+        if extra or "min" not in value:
             raise Invalid("rentang harga ditulis price: {min: 100000, max: 250000}.")
-        low, high = _rupiah(value["min"], None), _rupiah(value["max"], None)
+        low = _rupiah(value["min"], None)
+        # the browser editor writes one price as {min: 150000} (max left empty)
+        high = low if value.get("max") in (None, "") else _rupiah(value["max"], None)
         if low > high:
             raise Invalid(f"min ({low}) lebih besar dari max ({high}); tukar keduanya.")
         return Price(low, high)
@@ -438,6 +440,8 @@ def to_links(value) -> tuple[tuple[str, str], ...]:
         raise Invalid(f"tulis nama toko atau media sosial lalu alamatnya, misalnya:{example}")
     found, errors = {}, []
     for key, url in value.items():
+        if url in (None, ""):  # a shop the browser editor's form left empty
+            continue
         name = str(key).strip().lower()
         if name not in LINK_SITES:
             hint = suggest(name.replace(" ", ""), LINK_SITES)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .admin import admin_files
 from .catalog_data import catalog_files
 from .feeds import feed_files
 from .model import PageSpec, Problem
@@ -39,4 +40,5 @@ def publish(
         (*index.news, *index.products), settings.site_url, taken | set(files)
     )
     files.update(redirects)
+    files.update(admin_files(settings))
     return Publication(specs, home_head, files, problems)

@@ -67,6 +67,11 @@ class Settings:
     root: Path
     site_name: str = "Dekranasda Kabupaten Probolinggo"
     site_url: str = ""
+    # the browser editor (/admin/): GitHub repository "owner/name", its branch, and the URL of
+    # the council's OAuth authenticator ("" = sign in with a personal access token)
+    admin_repo: str = ""
+    admin_branch: str = "main"
+    admin_auth_url: str = ""
     news_categories: dict = field(default_factory=lambda: dict(NEWS_CATEGORIES))
     product_categories: dict = field(default_factory=lambda: dict(PRODUCT_CATEGORIES))
     certifications: dict = field(default_factory=lambda: dict(CERTIFICATIONS))

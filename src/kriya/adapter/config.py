@@ -24,6 +24,17 @@ class KriyaConfig(base.Config):
     """News items on one page of a news listing."""
     products_per_page = c.Type(int, default=Settings.products_per_page)
     """Products on one page of a catalog listing."""
+    admin_repo = c.Type(str, default="")
+    """GitHub repository ("owner/name") the browser editor at /admin/ commits to; empty: no
+    editor is built. Not Material's repo_url, which makes every public page call GitHub."""
+    admin_branch = c.Type(str, default=Settings.admin_branch)
+    """Branch the editor commits to."""
+    admin_auth_url = c.Type(str, default="")
+    """URL of the OAuth authenticator for the editor's GitHub sign-in (empty: personal
+    access token)."""
+    cms_packages = c.Type(str, default="tools/admin/node_modules")
+    """npm packages of the browser editor (Sveltia CMS and its fonts), relative to
+    mkdocs.yml; `make site` installs them from tools/admin/package-lock.json."""
     show_drafts_in_serve = c.Type(bool, default=True)
     """Let `mkdocs serve` show drafts and scheduled items, clearly marked."""
 
@@ -40,6 +51,9 @@ def to_settings(options: KriyaConfig, config_file: str, site_name: str, site_url
         product_categories=dict(options.product_categories),
         certifications=dict(options.certifications),
         kecamatan=tuple(options.kecamatan),
+        admin_repo=options.admin_repo,
+        admin_branch=options.admin_branch,
+        admin_auth_url=options.admin_auth_url,
         news_per_page=options.news_per_page,
         products_per_page=options.products_per_page,
     )

@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import images, pipeline, sitemap
+from .. import admin, images, pipeline, sitemap
 from ..clock import now_wib
 from ..speed import LIMITS, Memo, Speed
 from ..urls import asset_path
@@ -102,6 +102,8 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             files.append(
                 File.generated(config, ASSETS + name, content=own.joinpath(name).read_bytes())
             )
+        if self.settings.admin_repo:
+            self._add_editor(files, config)
         for path, text in pages.data.items():
             files.append(File.generated(config, path, content=text))
         # Responsive variants and sharing images, made once and cached by content hash.
@@ -116,6 +118,21 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             )
             self.served = {}  # until this build is complete (on_post_build)
         return files
+
+    def _add_editor(self, files: Files, config) -> None:
+        """The browser editor's vendored script and fonts (its page and configuration are
+        generated with the other data files)."""
+        packages = self.settings.root / self.config.cms_packages
+        script = packages / admin.PACKAGE_SCRIPT
+        if not script.is_file():
+            raise PluginError(
+                f"Editor web (/admin/) belum terpasang: {script} tidak ada. "
+                "Jalankan make site (memasang Sveltia CMS dari npm)."
+            )
+        text, fonts = admin.vendored(script.read_text(encoding="utf-8"))
+        files.append(File.generated(config, admin.SCRIPT, content=text))
+        for path, source in sorted(fonts.items()):
+            files.append(File.generated(config, path, abs_src_path=str(packages / source)))
 
     def _fingerprints(self, config) -> dict[str, int]:
         """What each generated page's output depends on, by source URI."""
