@@ -280,3 +280,47 @@ def test_serve_memo_gives_the_same_pages_as_a_fresh_run(fixture_copy):
         str(p) for p in pipeline.run(settings, now, preview=True).problems
     ]
     assert any("produk.jpg" in str(p) for p in gone.problems)
+
+
+def test_serve_shows_problems_over_the_last_good_page(fixture_copy, tmp_path, monkeypatch, browser):
+    """While a file has a problem, the preview keeps its last good page and every page shows
+    the problems (file, line, message) over it; once fixed, they are gone."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.config.defaults import MkDocsConfig
+    from serve import serve_folder
+
+    monkeypatch.setenv("KRIYA_NOW", NOW_ISO)
+    out = tmp_path / "preview"
+    plugins = dict(MkDocsConfig._schema)["plugins"].plugin_cache
+    plugins.clear()
+
+    def rebuild():
+        config = load_config(str(fixture_copy / "mkdocs.yml"), site_dir=str(out))
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config, dirty=True)
+
+    def overlay(page, path: str) -> str:
+        page.goto(base + path)
+        page.wait_for_timeout(300)
+        alert = page.get_by_role("alert")
+        return alert.inner_text() if alert.count() else ""
+
+    article = fixture_copy / "content" / "news" / "2025-09-23-rakernas-uji.md"
+    good = article.read_text(encoding="utf-8")
+    try:
+        rebuild()
+        article.write_text(good.replace("date:", "date: 23/9/2025\nx_date:", 1), encoding="utf-8")
+        rebuild()
+        assert (out / "berita" / "rakernas-uji" / "index.html").exists()  # last good page
+        with serve_folder(out) as base:
+            page = browser.new_page()
+            shown = overlay(page, "katalog/batik-uji/")
+            assert "content/news/2025-09-23-rakernas-uji.md:" in shown and "date" in shown
+            assert "masalah konten" in shown
+            article.write_text(good, encoding="utf-8")
+            rebuild()
+            assert overlay(page, "katalog/batik-uji/") == ""
+            page.close()
+    finally:
+        plugins.clear()

@@ -96,11 +96,14 @@ class SharedFrame:
         )
 
 
-def render_only_changes(files: Files, config, fingerprints: dict, served: dict) -> dict:
+def render_only_changes(
+    files: Files, config, fingerprints: dict, served: dict, keep_gone: bool = False
+) -> dict:
     """Dirty serve: mark generated pages whose fingerprint is the one of the last build as
     not modified (MkDocs then neither reads nor renders them; their output is still in
     site_dir), and hand-written pages as modified (they show generated lists). Deletes the
-    output of pages gone since. Returns this build's (fingerprint, output) by source URI.
+    output of pages gone since, unless `keep_gone`. Returns this build's (fingerprint,
+    output) by source URI.
 
     Internal: `File.is_modified` is what `mkdocs serve --dirty` asks of each file; it is
     replaced on the instance."""
@@ -113,8 +116,12 @@ def render_only_changes(files: Files, config, fingerprints: dict, served: dict) 
         seen[file.src_uri] = (fingerprint, file.abs_dest_path)
         if served.get(file.src_uri) == seen[file.src_uri] and os.path.exists(file.abs_dest_path):
             file.is_modified = lambda: False  # type: ignore[method-assign]
-    for uri, (_, output) in served.items():
-        if uri not in seen and os.path.exists(output):
+    for uri, (fingerprint, output) in served.items():
+        if uri in seen or not os.path.exists(output):
+            continue
+        if keep_gone:  # remembered, so that it goes once the problems are fixed
+            seen[uri] = (fingerprint, output)
+        else:
             os.remove(output)
     return seen
 

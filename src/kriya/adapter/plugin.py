@@ -13,10 +13,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import admin, images, pipeline, sitemap
+from .. import admin, images, pipeline, preview, sitemap
 from ..clock import now_wib
 from ..speed import LIMITS, Memo, Speed
-from ..urls import asset_path
+from ..urls import asset_path, relative_url
 from . import internals
 from .config import KriyaConfig, to_settings
 
@@ -65,9 +65,12 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             speed = Speed(self.memo) if self.serving else Speed()
             self.result = pipeline.run(self.settings, now_wib(), preview=preview, speed=speed)
         if self.result.problems:
-            log.error("Konten bermasalah:\n%s", pipeline.report(self.result.problems))
             if not self.serving:
+                log.error("Konten bermasalah:\n%s", pipeline.report(self.result.problems))
                 raise PluginError("Build dibatalkan: perbaiki masalah konten di atas.")
+            # The preview goes on (strict mode would stop it at an error): the problems are
+            # shown over every page (kriya.preview) and in the terminal.
+            log.info("Konten bermasalah:\n%s", pipeline.report(self.result.problems))
         config.extra_css.insert(0, CSS)
         if not config.theme.get("logo"):
             config.theme["logo"] = LOGO
@@ -113,8 +116,13 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         for path, cached in sorted(made.items()):
             files.append(File.generated(config, path, abs_src_path=str(cached)))
         if self.serving and self.dirty:
+            # while a file has problems, the last good page of its item stays
             self.serving_next = internals.render_only_changes(
-                files, config, self._fingerprints(config), self.served
+                files,
+                config,
+                self._fingerprints(config),
+                self.served,
+                keep_gone=bool(self.result.problems),
             )
             self.served = {}  # until this build is complete (on_post_build)
         return files
@@ -194,6 +202,10 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
     def on_post_page(self, output, *, page, config):
         if page.file.src_uri in self.specs:
             page.content = None  # written: let it go
+        if self.serving:  # the preview shows the content's problems over the page
+            script = preview.overlay(relative_url(page.url, ""))
+            head, body, tail = output.rpartition("</body>")
+            output = head + script + body + tail if body else output + script
         return output
 
     def on_nav(self, nav, *, config, files):
@@ -223,6 +235,9 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             self.served = self.serving_next
         text = sitemap.sitemap_xml(self.sitemap_entries)
         site = Path(config.site_dir)
+        if self.serving:
+            problems = preview.problems_json(self.result.problems)
+            (site / preview.PROBLEMS).write_text(problems, encoding="utf-8")
         (site / "sitemap.xml").write_text(text, encoding="utf-8")
         (site / "sitemap.xml.gz").write_bytes(sitemap.gzipped(text))
 
