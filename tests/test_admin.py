@@ -60,7 +60,7 @@ def test_every_schema_field_is_in_the_form():
         assert set(fields) - set(rows) == {"body"}
         for key, row in rows.items():
             assert fields[key]["label"] == row.label
-            assert fields[key]["hint"] == row.help
+            assert fields[key]["hint"] == (row.form_help or row.help)
             assert fields[key]["required"] == row.required
             if row.choices:  # the validator's own lists
                 values = [o["value"] for o in fields[key]["options"]]

@@ -157,7 +157,7 @@ def field(row: schema.Field, settings: Settings) -> dict[str, Any]:
     spec: dict[str, Any] = {
         "name": row.key,
         "label": row.label,
-        "hint": row.help,
+        "hint": row.form_help or row.help,
         "required": row.required,
         **_widget(row, settings),
     }

@@ -48,7 +48,7 @@ class Field:
 
     key: str
     label: str  # short Indonesian name: form label, guide table, template comment
-    help: str  # Indonesian: how to fill it in
+    help: str  # Indonesian: how to fill it in (in the file)
     example: str  # valid YAML, as written after "key: "
     widget: str  # kind of editor input: text, textarea, datetime, boolean, number, list,
     #              choice, choices, image, images, links, certifications, price, whatsapp, slug
@@ -62,6 +62,7 @@ class Field:
     fills: tuple[str, ...] | None = None
     build: Callable[[dict], Any] | None = None  # converted values of the record -> the value
     show: Callable[[Any], str] | None = None  # value -> text for readers (item.shown(key))
+    form_help: str = ""  # the browser editor's hint, where the file's syntax does not apply
 
     @cached_property
     def attributes(self) -> tuple[str, ...]:
@@ -433,6 +434,21 @@ PRODUCTS: tuple[Field, ...] = (
     replace(ALIASES, example="[/katalog/dodol-mangga-lama/]"),
 )
 
+# What the browser editor's form says instead of the file's syntax.
+FORM_HELP = {
+    "categories": "Pilih satu atau beberapa kategori berita.",
+    "price": "Harga dalam rupiah, angka saja tanpa titik atau Rp. Untuk rentang harga, isi juga "
+    'harga tertinggi. Kosongkan bila harga tidak dicantumkan (tampil "Hubungi penjual").',
+    "images": "Unggah foto (disimpan di folder img/ di samping entri ini) dan tulis "
+    "keterangannya, wajib. Foto pertama menjadi foto utama.",
+    "certifications": "Centang legalitas dan sertifikat yang sudah dimiliki. Nomor dan masa "
+    "berlaku bisa ditambahkan kemudian oleh tim teknis.",
+    "links": "Alamat lengkap toko daring atau media sosial, diawali https://; kosongkan yang "
+    "tidak ada.",
+    "draft": "Nyalakan bila belum boleh terbit; matikan bila sudah siap.",
+}
+NEWS = tuple(replace(row, form_help=FORM_HELP.get(row.key, "")) for row in NEWS)
+PRODUCTS = tuple(replace(row, form_help=FORM_HELP.get(row.key, "")) for row in PRODUCTS)
 FIELDS = {"news": NEWS, "products": PRODUCTS}
 KEYS = {collection: tuple(row.key for row in rows) for collection, rows in FIELDS.items()}
 
