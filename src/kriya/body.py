@@ -14,7 +14,9 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 import nh3
+from markdown.extensions.toc import slugify as toc_slugify
 
+from .convert import SAFE_NAME
 from .model import Problem
 from .urls import ARTISANS, CATALOG, NEWS, asset_path, relative_url
 
@@ -33,6 +35,14 @@ ATTRIBUTES = {
 }
 SCHEMES = {"http", "https", "mailto", "tel"}
 EXTENSIONS = ["tables", "fenced_code", "footnotes", "sane_lists", "toc", "abbr", "def_list"]
+# Authors never choose ids: an id in a body could replace one the page's frame relies on
+# (Material reads its configuration from #__config). Only the ids the Markdown extensions make
+# are kept, and headings' ids start with "isi-", which no id of the frame does.
+BODY_IDS = ("isi-", "fn:", "fnref:")
+
+
+def heading_id(text: str, separator: str) -> str:
+    return "isi-" + toc_slugify(text, separator)
 
 
 # (HTML, problems, project files its <img> tags show) of one rendered body.
@@ -54,7 +64,11 @@ class Links:
 class BodyRenderer:
     def __init__(self, links: Links):
         self.links = links
-        self.md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+        self.md = markdown.Markdown(
+            extensions=EXTENSIONS,
+            extension_configs={"toc": {"slugify": heading_id}},
+            output_format="html",
+        )
 
     def render_job(self, job: tuple[str, str, str, int]) -> BodyResult:
         return self.render(*job)
@@ -73,6 +87,8 @@ class BodyRenderer:
             )
 
         def rewrite(tag: str, attr: str, value: str):
+            if attr == "id":
+                return value if value.startswith(BODY_IDS) else None
             if tag == "img" and attr == "src":
                 return self._image(value, source_path, page_path, report)
             if tag == "a" and attr == "href":
@@ -100,6 +116,14 @@ class BodyRenderer:
             )
             return None
         target = self._resolve(source_path, value)
+        unsafe = next((p for p in (target or "").split("/") if not SAFE_NAME.fullmatch(p)), None)
+        if target is not None and unsafe is not None:
+            report(
+                value,
+                f"nama '{unsafe}' di gambar '{value}' memuat spasi atau tanda selain huruf, "
+                "angka, titik, '-' dan '_'; ganti nama file atau foldernya.",
+            )
+            return None
         if target is None or not (self.links.root / target).is_file():
             report(value, f"gambar '{value}' tidak ditemukan; periksa nama file dan foldernya.")
             return None

@@ -51,6 +51,17 @@ def records(index, settings, images: dict) -> list[dict]:
     return rows
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice for
+    CSV injection): it shows, but is not evaluated."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def catalog_files(index, settings, images: dict) -> dict[str, str]:
     rows = records(index, settings, images)
     data = {
@@ -64,6 +75,7 @@ def catalog_files(index, settings, images: dict) -> dict[str, str]:
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
+        row = {k: _cell(v) for k, v in row.items()}
         writer.writerow(
             {
                 k: ";".join(v) if isinstance(v, list) else ("" if v is None else v)

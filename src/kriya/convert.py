@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 from .model import Image, Price
 
 WIB = ZoneInfo("Asia/Jakarta")
+# Photo file and folder names: they end up in URLs and HTML attributes.
+SAFE_NAME = re.compile(r"\.\.|[A-Za-z0-9][A-Za-z0-9._-]*")
 IMAGE_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 MONTHS = (
     "januari februari maret april mei juni juli agustus september oktober november desember"
@@ -39,6 +41,15 @@ def suggest(value: str, choices) -> str | None:
 
 def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", str(text).lower())
+
+
+def _one_value(value) -> None:
+    """A list or mapping where one value belongs is refused before anything turns it into
+    text (a YAML structure can be far larger written out than in the file)."""
+    if isinstance(value, (list, tuple, dict)):
+        raise Invalid(
+            "harus berupa satu nilai, bukan daftar atau peta; lihat contoh di PANDUAN-PENULIS.md."
+        )
 
 
 def to_text(value, raw: str | None = None) -> str:
@@ -96,6 +107,7 @@ def _fail(message: str):
 
 
 def to_bool(value, raw: str | None) -> bool:
+    _one_value(value)
     if isinstance(value, bool):
         return value
     written = raw if raw is not None else str(value)
@@ -110,6 +122,7 @@ def to_bool(value, raw: str | None) -> bool:
 
 def to_datetime(value, raw: str | None) -> datetime:
     """A date or datetime; without a zone it means Asia/Jakarta (WIB)."""
+    _one_value(value)
     if isinstance(value, datetime):
         return value.replace(tzinfo=WIB) if value.tzinfo is None else value
     if isinstance(value, date):
@@ -161,6 +174,7 @@ def to_price(value, raw: str | None) -> Price:
 
 
 def _rupiah(value, raw: str | None) -> int:
+    _one_value(value)
     written = raw if raw is not None else str(value)
     if isinstance(value, bool) or value is None:
         raise Invalid("harga harus berupa angka rupiah, misalnya price: 150000.")
@@ -304,6 +318,7 @@ def _weight_parts(text: str) -> tuple[float | None, str]:
 
 
 def to_whatsapp(value, raw: str | None) -> str:
+    _one_value(value)
     written = str(raw if raw is not None else value).strip()
     digits = re.sub(r"[\s\-().]", "", written)
     if digits.startswith("+"):
@@ -367,6 +382,14 @@ def to_image_path(value, md_path: str, root: Path) -> str:
         )
     if not target.is_file():
         raise Invalid(_missing_image(text, target))
+    unsafe = next(
+        (part for part in PurePosixPath(text).parts if not SAFE_NAME.fullmatch(part)), None
+    )
+    if unsafe is not None:
+        raise Invalid(
+            f"nama '{unsafe}' memuat spasi atau tanda selain huruf, angka, titik, '-' dan '_'; "
+            f"ganti nama file atau foldernya, misalnya menjadi '{_safe_name(unsafe)}'."
+        )
     return target.relative_to(base).as_posix()
 
 
@@ -374,6 +397,13 @@ def to_image_path(value, md_path: str, root: Path) -> str:
 def _resolved(root: Path) -> Path:
     """The project root with links resolved (once, not for every image)."""
     return root.resolve()
+
+
+def _safe_name(name: str) -> str:
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        return slugify(name) or "foto"
+    return f"{slugify(stem) or 'foto'}.{slugify(ext)}"
 
 
 def _missing_image(text: str, target: Path) -> str:
@@ -572,6 +602,7 @@ def _certificate_number(slug: str, value) -> str:
 def to_expiry(value, raw: str | None) -> datetime:
     """The first moment something is no longer valid. A plain date means 'valid through that
     day' in WIB, so `expires: 2026-12-31` disappears at 2027-01-01 00:00 WIB."""
+    _one_value(value)
     moment = to_datetime(value, raw)
     written = str(raw if raw is not None else value).strip().strip("'\"")
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", written):

@@ -159,14 +159,18 @@ def picture_html(
     """<picture> with the WebP srcset, a JPEG fallback, intrinsic size, and lazy loading
     unless `eager` (the first, largest image of a page: never lazy, fetched first), for the
     page at site path `page`."""
-    srcset = ", ".join(
-        f"{relative_url(page, v.path)} {v.width}w" for v in planned.variants if v.kind == "webp"
+    # every value escaped: photo names are checked, but markup never trusts them
+    srcset = escape(
+        ", ".join(
+            f"{relative_url(page, v.path)} {v.width}w" for v in planned.variants if v.kind == "webp"
+        )
     )
+    src = escape(relative_url(page, planned.fallback.path))
     loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
     css = f' class="{escape(cls)}"' if cls else ""
     return Markup(
-        f'<picture><source type="image/webp" srcset="{srcset}" sizes="{sizes}">'
-        f'<img{css} src="{relative_url(page, planned.fallback.path)}" width="{planned.width}" '
+        f'<picture><source type="image/webp" srcset="{srcset}" sizes="{escape(sizes)}">'
+        f'<img{css} src="{src}" width="{planned.width}" '
         f'height="{planned.height}" alt="{escape(alt)}" {loading} decoding="async">'
         "</picture>"
     )

@@ -278,6 +278,9 @@ def parse_text(text: str, rel: str, collection: str) -> tuple[RawRecord | None, 
 
 
 def _parse_yaml(source: str, rel: str, first: int):
+    shared = _first_anchor(source)
+    if shared is not None:  # an alias can repeat a structure exponentially: never expanded
+        return None, {}, {}, [Problem(rel, first + shared, "", ANCHOR_MESSAGE)]
     loader = _Loader(source)
     try:
         node = loader.get_single_node()
@@ -320,6 +323,25 @@ def _parse_yaml(source: str, rel: str, first: int):
         if isinstance(value_node, yaml.ScalarNode):
             raw.setdefault(key, value_node.value)
     return {str(k): v for k, v in data.items()}, keys, raw, problems
+
+
+ANCHOR_MESSAGE = (
+    "tanda & dan * di awal nilai punya arti khusus di YAML (jangkar dan alias) dan tidak "
+    "diizinkan di front matter; tulis nilainya langsung, atau apit dengan tanda kutip."
+)
+
+
+def _first_anchor(source: str) -> int | None:
+    """Line (0-based, in `source`) of the first YAML anchor or alias, if any."""
+    if "&" not in source and "*" not in source:
+        return None
+    try:
+        for token in yaml.scan(source, Loader=_BaseLoader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                return token.start_mark.line
+    except yaml.YAMLError:  # the parser reports it, with its own message
+        return None
+    return None
 
 
 def _yaml_message(error: yaml.YAMLError) -> str:

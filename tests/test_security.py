@@ -1,0 +1,122 @@
+"""Hostile content (shared/review/security.md): each reproduction of a defect found there,
+as a test that failed before the fix."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import time
+
+from conftest import run_script
+
+PRODUCT = """---
+title: "{title}"
+artisan: "{artisan}"
+category: anyaman
+kecamatan: Tiris
+price: 10000
+{extra}description: "Tikar pandan biasa."
+---
+{body}
+"""
+
+
+def add_product(root, slug, title="Tikar Pandan Uji", artisan="UMKM Uji", extra="", body="Isi."):
+    path = root / "content" / "products" / f"{slug}.md"
+    path.write_text(
+        PRODUCT.format(title=title, artisan=artisan, extra=extra, body=body), encoding="utf-8"
+    )
+    return path
+
+
+def test_h1_a_photo_path_with_a_quote_is_refused_by_the_check(fixture_copy):
+    """H1: a folder name holding `"onload=...` went unescaped into srcset/src."""
+    photo = next((fixture_copy / "content" / "products" / "img").glob("*.jpg"))
+    folder = fixture_copy / "content" / "products" / "img" / 'x"onload="alert(1)"y="'
+    folder.mkdir()
+    shutil.copy(photo, folder / "p.jpg")
+    src = 'img/x"onload="alert(1)"y="/p.jpg'
+    add_product(
+        fixture_copy, "tikar-pandan-uji", extra=f"images:\n  - src: '{src}'\n    alt: Tikar\n"
+    )
+    done = run_script("check.py", root=fixture_copy)
+    assert done.returncode == 1
+    assert "content/products/tikar-pandan-uji.md:" in done.stdout
+    assert "ganti nama file atau foldernya" in done.stdout
+
+
+def test_h1_picture_markup_escapes_every_value():
+    from kriya.images import Picture, Variant, picture_html
+
+    odd = 'media/a"b<c>-320.x.webp'
+    planned = Picture(
+        "content/a.jpg",
+        640,
+        480,
+        (Variant(odd, 320, 240, "webp"), Variant('media/a"b-640.x.jpg', 640, 480, "jpeg")),
+    )
+    html = str(picture_html(planned, 'alt "x"', "katalog/a/", "100vw"))
+    assert 'a"b' not in html and "<c>" not in html
+    assert "a&#34;b&lt;c&gt;-320.x.webp" in html
+
+
+def test_h2_a_body_cannot_set_ids(fixture_copy):
+    """H2: a body's <div id="__config"> (or a heading '## __config') replaced Material's
+    configuration element."""
+    body = (
+        'Teks.\n\n<div id="__config">{"base": "https://attacker.example/"}</div>\n\n'
+        '## __config\n\n<span id="kriya-search-box">x</span>\n\nCatatan[^1].\n\n[^1]: Kaki.\n'
+    )
+    add_product(fixture_copy, "tikar-pandan-uji", body=body)
+    done = run_script("build.py", root=fixture_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (fixture_copy / "site" / "katalog" / "tikar-pandan-uji" / "index.html").read_text()
+    assert page.count('id="__config"') == 1  # Material's own
+    assert page.count('id="kriya-search-box"') <= 1
+    assert 'id="isi-__config"' in page  # the heading keeps an anchor of its own
+    assert 'id="fn:1"' in page  # footnotes keep theirs
+
+
+def test_m1_yaml_aliases_are_refused_quickly(fixture_copy):
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for name, previous in zip("bcdefghi", "abcdefgh"):
+        levels.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    text = "---\n" + "\n".join(levels) + '\ntitle: "Uji"\ndescription: "uji"\ndate: *i\n---\nisi\n'
+    (fixture_copy / "content" / "news" / "2026-01-01-bom.md").write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    done = run_script("check.py", root=fixture_copy)
+    assert time.monotonic() - started < 30
+    assert done.returncode == 1 and len(done.stdout) < 5000
+    assert "content/news/2026-01-01-bom.md:2:" in done.stdout and "alias" in done.stdout
+
+
+def test_m1_a_list_where_one_value_belongs_is_not_written_out():
+    import pytest
+
+    from kriya import convert
+
+    for function in (convert.to_bool, convert.to_datetime, convert.to_whatsapp):
+        with pytest.raises(convert.Invalid, match="bukan daftar"):
+            function(["x"] * 1000, None)
+
+
+def test_m2_csv_cells_that_spreadsheets_run_are_neutralised(fixture_copy):
+    add_product(
+        fixture_copy,
+        "tikar-pandan-uji",
+        title="=HYPERLINK('https://evil.example/','Klik')",
+        artisan="+cmd|' /C calc'!A0",
+    )
+    done = run_script("build.py", root=fixture_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                (fixture_copy / "site" / "katalog" / "produk.csv").read_text(encoding="utf-8")
+            )
+        )
+    )
+    row = next(r for r in rows if r["slug"] == "tikar-pandan-uji")
+    assert row["name"].startswith("'=") and row["artisan"].startswith("'+")
+    assert all(not v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
