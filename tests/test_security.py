@@ -120,3 +120,41 @@ def test_m2_csv_cells_that_spreadsheets_run_are_neutralised(fixture_copy):
     row = next(r for r in rows if r["slug"] == "tikar-pandan-uji")
     assert row["name"].startswith("'=") and row["artisan"].startswith("'+")
     assert all(not v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
+
+
+def test_m3_body_images_outside_the_project_are_refused(fixture_copy, tmp_path):
+    outside = tmp_path / "rahasia.jpg"
+    shutil.copy(next((fixture_copy / "content" / "products" / "img").glob("*.jpg")), outside)
+    link = fixture_copy / "content" / "products" / "img" / "tautan.jpg"
+    link.symlink_to(outside)
+    add_product(fixture_copy, "tikar-pandan-uji", body=f"![a]({outside})\n\n![b](img/tautan.jpg)\n")
+    done = run_script("check.py", root=fixture_copy)
+    assert done.returncode == 1
+    assert done.stdout.count("content/products/tikar-pandan-uji.md:") == 2
+    assert done.stdout.count("berada di luar folder situs") == 2
+
+
+def test_m6_a_shop_link_cannot_hide_its_host():
+    import pytest
+
+    from kriya import convert
+
+    for url in ("https://evil.example\\@shopee.co.id/toko", "https://evil.example@shopee.co.id/"):
+        with pytest.raises(convert.Invalid):
+            convert.to_links({"shopee": url})
+    assert convert.to_links({"tiktokshop": "https://www.tiktok.com/@toko"})
+
+
+def test_m9_control_characters_do_not_break_the_feeds(fixture_copy):
+    from xml.etree import ElementTree
+
+    news = fixture_copy / "content" / "news" / "2025-10-20-kendali.md"
+    news.write_text(
+        '---\ntitle: "Judul\\u000b dari Word"\ndate: 2025-10-20\n'
+        'description: "Ringkasan\\u0008."\n---\nIsi \x0c halaman.\n',
+        encoding="utf-8",
+    )
+    done = run_script("build.py", root=fixture_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for feed in (fixture_copy / "site").rglob("feed.xml"):
+        ElementTree.parse(feed)  # raises on invalid XML

@@ -124,7 +124,14 @@ class BodyRenderer:
                 "angka, titik, '-' dan '_'; ganti nama file atau foldernya.",
             )
             return None
-        if target is None or not (self.links.root / target).is_file():
+        if target is None:
+            report(
+                value,
+                f"gambar '{value}' berada di luar folder situs; simpan gambar di folder img/ "
+                "di samping file ini dan tautkan dengan path relatif, misalnya img/foto.jpg.",
+            )
+            return None
+        if not (self.links.root / target).is_file():
             report(value, f"gambar '{value}' tidak ditemukan; periksa nama file dan foldernya.")
             return None
         self.found.add(target)
@@ -157,10 +164,16 @@ class BodyRenderer:
         return value
 
     def _resolve(self, source_path: str, value: str) -> str | None:
-        joined = posixpath.normpath(
-            posixpath.join(posixpath.dirname(source_path), unquote(value).replace("\\", "/"))
-        )
-        return None if joined.startswith("../") or joined == ".." else joined
+        """The project file `value` names from `source_path`, or None when it lies outside
+        the project (a climb out, an absolute path, a link pointing elsewhere)."""
+        written = unquote(value).replace("\\", "/")
+        if written.startswith("/") or re.match(r"^[a-zA-Z]:", written):
+            return None
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(source_path), written))
+        if joined.startswith("../") or joined == "..":
+            return None
+        root = self.links.root.resolve()
+        return joined if (root / joined).resolve().is_relative_to(root) else None
 
 
 def _line_of(text: str, needle: str, first_line: int) -> int:

@@ -504,6 +504,13 @@ def _shop_url(name: str, value) -> str:
         )
     if any(ch.isspace() for ch in text):
         raise Invalid(f"alamat '{text}' tidak boleh mengandung spasi.")
+    # Browsers read "\\" as "/" and drop "user@" before the host, so either could hide the
+    # real host from this check: such an address is refused (no shop needs them).
+    if "\\" in text or "@" in text.split("://", 1)[-1].split("/", 1)[0] or not text.isprintable():
+        raise Invalid(
+            f"alamat '{text}' memuat tanda \\ atau @ sebelum nama situs; salin ulang "
+            f"alamat dari aplikasinya, misalnya {example}"
+        )
     parts = urlsplit(text)
     if not re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I):
         raise Invalid(f"alamat harus diawali https://; tulis https://{text}")

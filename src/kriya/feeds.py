@@ -16,6 +16,9 @@ from .structured_data import changed
 from .urls import NEWS, absolute_url, item_path, news_category
 from .urls import feed as feed_path
 
+# Characters XML 1.0 forbids (control characters pasted from Word): a feed reader would
+# reject the whole feed for one of them.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 EPOCH = "1970-01-01T07:00:00+07:00"  # `updated` of a feed with no entries yet
 # Feed readers fetch a feed again and again, so it holds the newest items with their full text,
@@ -127,7 +130,7 @@ def atom(base: str, title: str, entries: list[dict], settings) -> str:
             "  </entry>",
         ]
     out.append("</feed>")
-    return "\n".join(out) + "\n"
+    return NOT_XML.sub("", "\n".join(out)) + "\n"
 
 
 def json_feed(base: str, title: str, entries: list[dict], settings) -> str:
