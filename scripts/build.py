@@ -40,6 +40,7 @@ def main() -> int:
     now = now_wib()  # one moment decides what is published
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it 0700: a web server running as another user got 403
     try:
         # Rendered in a forked child, so that all the memory of rendering is given back
         # before Pagefind indexes the site (without fork it simply runs here).

@@ -158,3 +158,34 @@ def test_m9_control_characters_do_not_break_the_feeds(fixture_copy):
     assert done.returncode == 0, done.stdout + done.stderr
     for feed in (fixture_copy / "site").rglob("feed.xml"):
         ElementTree.parse(feed)  # raises on invalid XML
+
+
+def test_files_that_are_not_ordinary_content(fixture_copy, tmp_path):
+    """Hidden files are ignored; symlinks, folders named .md and Markdown in subfolders are
+    named with what to do."""
+    products = fixture_copy / "content" / "products"
+    (products / "._tas-uji.md").write_bytes(b"\x00\x05\x16\x07 Mac OS X resource fork")
+    (products / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    outside = tmp_path / "luar.md"
+    outside.write_text(PRODUCT.format(title="Luar", artisan="U", extra="", body="x"))
+    (products / "luar.md").symlink_to(outside)
+    (products / "folder.md").mkdir()
+    (products / "arsip").mkdir()
+    (products / "arsip" / "lama.md").write_text("x")
+    done = run_script("check.py", root=fixture_copy)
+    assert done.returncode == 1
+    assert "._tas-uji.md" not in done.stdout and ".DS_Store" not in done.stdout
+    assert "content/products/luar.md: file ini adalah tautan (symlink)" in done.stdout
+    assert "content/products/folder.md: ini folder" in done.stdout
+    assert "content/products/arsip: file .md di dalam subfolder diabaikan" in done.stdout
+
+
+def test_a_required_value_of_only_spaces_is_missing(fixture_copy):
+    add_product(fixture_copy, "tikar-pandan-uji", title="   ")
+    done = run_script("check.py", root=fixture_copy)
+    assert done.returncode == 1
+    assert "tikar-pandan-uji.md:2: title: wajib diisi" in done.stdout
+
+
+def test_the_site_folder_is_readable_by_a_web_server(built_site):
+    assert built_site.stat().st_mode & 0o755 == 0o755

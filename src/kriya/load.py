@@ -141,7 +141,12 @@ def load_content(root: Path, map=None) -> tuple[list[RawRecord], list[Problem]]:
             continue
         for path in sorted(base.iterdir()):
             rel = path.relative_to(root).as_posix()
-            if path.is_file() and path.suffix.lower() == ".md":
+            if path.name.startswith("."):  # hidden: .DS_Store, macOS's ._name.md, editors'
+                continue
+            odd = _odd_entry(path)
+            if odd:
+                problems.append(Problem(rel, 0, "", odd))
+            elif path.is_file() and path.suffix.lower() == ".md":
                 files.append((path, rel, collection))
             elif path.is_file() and path.suffix.lower() in WRONG_EXTENSIONS:
                 stem = path.name.split(".")[0]
@@ -156,6 +161,23 @@ def load_content(root: Path, map=None) -> tuple[list[RawRecord], list[Problem]]:
         if record is not None:
             records.append(record)
     return records, problems
+
+
+def _odd_entry(path: Path) -> str:
+    """Why an entry of a content folder cannot be content ("" when it can, or is ignored)."""
+    if path.is_symlink():
+        return "file ini adalah tautan (symlink); simpan file aslinya di folder ini."
+    if path.is_dir() and path.name != "img":
+        if path.suffix.lower() == ".md":
+            return "ini folder, bukan file .md; ganti namanya atau pindahkan isinya."
+        if any(path.rglob("*.md")):
+            return (
+                "file .md di dalam subfolder diabaikan; pindahkan langsung ke folder "
+                f"{path.parent.name}/."
+            )
+    if path.suffix.lower() == ".md" and path.exists() and not path.is_file() and not path.is_dir():
+        return "ini bukan file biasa; simpan tulisan sebagai file teks .md."
+    return ""
 
 
 def _serial_map(function, items) -> list:

@@ -63,6 +63,8 @@ def validate_record(record: RawRecord, settings: Settings):
             report(key, _unknown_key(key, keys, record.collection))
     for row in rows:
         value = record.data.get(row.key)
+        if isinstance(value, str) and not value.strip():
+            value = None  # only spaces: as if not written
         if row.required and value in (None, "", [], {}):
             report(row.key, f"wajib diisi; tambahkan baris '{row.key}: ...' di front matter.")
             continue
