@@ -189,3 +189,25 @@ def test_a_required_value_of_only_spaces_is_missing(fixture_copy):
 
 def test_the_site_folder_is_readable_by_a_web_server(built_site):
     assert built_site.stat().st_mode & 0o755 == 0o755
+
+
+def test_m7_broken_photos_are_found_by_the_check_not_the_build(fixture_copy):
+    """A cut-off JPEG and a photo too long for WebP passed the check, then crashed the build."""
+    from PIL import Image
+
+    img = fixture_copy / "content" / "products" / "img"
+    whole = next(img.glob("*.jpg")).read_bytes()
+    (img / "terpotong.jpg").write_bytes(whole[: len(whole) // 2])
+    Image.new("RGB", (400, 30000), (200, 180, 150)).save(img / "panjang.png")
+    add_product(
+        fixture_copy,
+        "tikar-pandan-uji",
+        extra="images:\n  - src: img/terpotong.jpg\n    alt: a\n"
+        "  - src: img/panjang.png\n    alt: b\n",
+    )
+    done = run_script("check.py", root=fixture_copy)
+    assert done.returncode == 1
+    assert "content/products/img/terpotong.jpg: file foto ini terpotong" in done.stdout
+    assert "content/products/img/panjang.png: foto ini sangat panjang" in done.stdout
+    built = run_script("build.py", root=fixture_copy)
+    assert built.returncode == 1 and "Traceback" not in built.stdout + built.stderr

@@ -38,7 +38,31 @@ CREAM = (247, 239, 228)
 
 
 class Unreadable(ValueError):
-    """An image file Pillow cannot read."""
+    """An image file that cannot be made into variants; the message says why, in
+    Indonesian, and how to fix it."""
+
+
+BROKEN = (
+    "file ini tidak bisa dibaca sebagai gambar (rusak, atau bukan JPEG/PNG/WebP); simpan ulang "
+    "fotonya dari aplikasi foto lalu ganti file ini."
+)
+TRUNCATED = (
+    "file foto ini terpotong (tidak lengkap, misalnya unggahan atau salinan yang terputus); "
+    "salin ulang foto aslinya lalu ganti file ini."
+)
+WEBP_LIMIT = 16383  # pixels: the longest side a WebP can have
+
+
+def _complete(data: bytes) -> bool:
+    """Whether a JPEG, PNG or WebP file has its end (a cut-off copy decodes only part-way and
+    fails when variants are made; this checks without decoding)."""
+    if data.startswith(b"\xff\xd8"):
+        return data.rstrip(b"\x00\r\n ").endswith(b"\xff\xd9")
+    if data.startswith(b"\x89PNG"):
+        return b"IEND" in data[-32:]
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return int.from_bytes(data[4:8], "little") + 8 <= len(data)
+    return True  # other types: Pillow decides
 
 
 @dataclass(frozen=True)
@@ -103,8 +127,10 @@ class ImageSet:
                     width, height = image.size
                     if image.getexif().get(0x0112) in (5, 6, 7, 8):  # rotated a quarter turn
                         width, height = height, width
-            except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as error:
-                raise Unreadable(str(error)) from None
+            except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+                raise Unreadable(BROKEN) from None
+            if not _complete(data):
+                raise Unreadable(TRUNCATED)
             self._digests[src] = (digest_of(data), width, height)
         return self._digests[src]
 
@@ -112,6 +138,11 @@ class ImageSet:
         """Plan the WebP widths and the JPEG fallback of one original (raises `Unreadable`)."""
         if src not in self.pictures:
             digest, width, height = self._probe(src)
+            if height * min(width, WIDTHS[-1]) / width > WEBP_LIMIT:  # the largest variant
+                raise Unreadable(
+                    f"foto ini sangat panjang ({width} x {height} piksel) sehingga tidak bisa "
+                    "dijadikan WebP; potong menjadi beberapa foto."
+                )
             widths = widths_for(width)
             fitting = [w for w in widths if w <= FALLBACK_WIDTH]
             planned = [(w, "webp", "webp") for w in widths]

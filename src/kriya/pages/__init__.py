@@ -95,15 +95,13 @@ def plan_images(index: SiteIndex, bodies: dict[str, BodyResult], images: ImageSe
     for src in sorted(photos):
         try:
             images.picture(src)
-        except Unreadable:
+        except Unreadable as why:
             problems.append(
                 Problem(
                     src,
                     0,
                     "",
-                    "file ini tidak bisa dibaca sebagai gambar "
-                    "(rusak, atau bukan JPEG/PNG/WebP); simpan ulang fotonya "
-                    "dari aplikasi foto lalu ganti file ini.",
+                    str(why),
                 )
             )
     covers = [item.image for item in index.news] + [
