@@ -211,3 +211,15 @@ def test_m7_broken_photos_are_found_by_the_check_not_the_build(fixture_copy):
     assert "content/products/img/panjang.png: foto ini sangat panjang" in done.stdout
     built = run_script("build.py", root=fixture_copy)
     assert built.returncode == 1 and "Traceback" not in built.stdout + built.stderr
+
+
+def test_m9_a_tag_or_artisan_without_letters_is_refused(fixture_copy):
+    add_product(fixture_copy, "tikar-pandan-uji", artisan="!!!")
+    news = fixture_copy / "content" / "news" / "2025-10-21-tanda.md"
+    news.write_text(
+        '---\ntitle: "Uji"\ndate: 2025-10-21\ndescription: "x"\ntags: ["#@!"]\n---\nIsi.\n'
+    )
+    done = run_script("check.py", root=fixture_copy)
+    assert done.returncode == 1
+    assert "tikar-pandan-uji.md:3: artisan: '!!!' tidak memuat huruf atau angka" in done.stdout
+    assert "2025-10-21-tanda.md:5: tags: '#@!' tidak memuat huruf atau angka" in done.stdout

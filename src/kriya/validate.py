@@ -106,6 +106,14 @@ def validate_record(record: RawRecord, settings: Settings):
             "gambar sampul perlu keterangan; tambahkan image_alt: ... (untuk pembaca "
             "tunanetra dan mesin pencari).",
         )
+    for key in ("tags", "artisan"):  # each gets a page whose address comes from its letters
+        for name in (values[key],) if isinstance(values.get(key), str) else values.get(key, ()):
+            if not c.slugify(name):
+                report(
+                    key,
+                    f"'{name}' tidak memuat huruf atau angka, jadi tidak bisa menjadi alamat "
+                    "halaman; tulis dengan huruf (a-z) atau angka.",
+                )
     slug = values.get("slug") or _slug_from_name(record)
     if not slug:
         report(
