@@ -23,10 +23,15 @@ def parser(description: str) -> argparse.ArgumentParser:
 
 def guarded(main) -> None:
     """Run `main`; an unexpected error is our bug, not the writer's: say so in Indonesian."""
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
     try:
         sys.exit(main())
     except KeyboardInterrupt:
         sys.exit(130)
+    except (ConfigurationError, PluginError, Abort) as error:  # the site's settings, not a bug
+        print(f"mkdocs.yml tidak bisa dipakai: {error}\nPerbaiki mkdocs.yml lalu jalankan lagi.")
+        sys.exit(1)
     except Exception:
         traceback.print_exc()
         print(

@@ -6,6 +6,7 @@ A failed build leaves the previous site/ exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -39,6 +40,19 @@ def main() -> int:
     settings = load_settings(root / "mkdocs.yml")
     now = now_wib()  # one moment decides what is published
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(site_dir) as locked:
+        if not locked:
+            print(
+                "Build lain sedang berjalan untuk folder ini; tunggu sampai selesai, lalu "
+                "jalankan lagi. Situs lama tidak diubah."
+            )
+            return 1
+        remove_leftovers(site_dir.parent)
+        return build(settings, root, site_dir, now, started)
+
+
+def build(settings, root: Path, site_dir: Path, now, started: float) -> int:
+    """Build into a new folder beside `site_dir`, then swap it in (under the build lock)."""
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it 0700: a web server running as another user got 403
     try:
@@ -76,6 +90,34 @@ def main() -> int:
     print("Waktu: " + ", ".join(f"{name} {seconds:.1f} detik" for name, seconds in timings.items()))
     print(summary["report"])
     return 0
+
+
+LEFTOVERS = (".site-build-*", ".site-old-*", ".pagefind-*")  # of builds that were killed
+
+
+@contextlib.contextmanager
+def build_lock(site_dir: Path):
+    """Yields whether this process holds the build lock of `site_dir` (always True where the
+    system has no file locks): two builds at once would swap folders under each other."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: one writer at a time is up to the user
+        yield True
+        return
+    with open(site_dir.parent / f".{site_dir.name}.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Folders a killed build left behind (only ever removed under the build lock)."""
+    for pattern in LEFTOVERS:
+        for path in folder.glob(pattern):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def frequent_pages() -> int:

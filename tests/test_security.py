@@ -223,3 +223,36 @@ def test_m9_a_tag_or_artisan_without_letters_is_refused(fixture_copy):
     assert done.returncode == 1
     assert "tikar-pandan-uji.md:3: artisan: '!!!' tidak memuat huruf atau angka" in done.stdout
     assert "2025-10-21-tanda.md:5: tags: '#@!' tidak memuat huruf atau angka" in done.stdout
+
+
+def test_a_second_build_at_once_is_refused_and_leftovers_are_cleaned(fixture_copy):
+    import fcntl
+
+    stale = fixture_copy / ".site-build-mati"
+    stale.mkdir()
+    (stale / "x.html").write_text("sisa")
+    with open(fixture_copy / ".site.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        busy = run_script("build.py", root=fixture_copy)
+        assert busy.returncode == 1 and "Build lain sedang berjalan" in busy.stdout
+        assert stale.exists()  # nothing touched without the lock
+    done = run_script("build.py", root=fixture_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not stale.exists()
+
+
+def test_bad_settings_get_a_message_not_an_internal_error(fixture_copy):
+    config = fixture_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("products_per_page: 2", "products_per_page: -1"),
+        encoding="utf-8",
+    )
+    done = run_script("check.py", root=fixture_copy)
+    assert done.returncode == 1
+    assert "products_per_page: harus angka 1 atau lebih" in done.stdout
+    assert "kesalahan internal" not in done.stdout + done.stderr
+    config.write_text(text + "\nnav: [\n", encoding="utf-8")  # not YAML any more
+    done = run_script("check.py", root=fixture_copy)
+    assert done.returncode == 1 and "mkdocs.yml tidak bisa dipakai" in done.stdout
+    assert "kesalahan internal" not in done.stdout + done.stderr

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
 
 from .. import settings as defaults
+from ..convert import slugify
 from ..settings import Settings
 
 
@@ -39,9 +42,37 @@ class KriyaConfig(base.Config):
     """Let `mkdocs serve` show drafts and scheduled items, clearly marked."""
 
 
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def option_problems(options: KriyaConfig) -> list[str]:
+    """What is wrong with the plugin options, in Indonesian (each becomes part of a URL or a
+    count the pages rely on)."""
+    found = []
+    for name in ("news_per_page", "products_per_page"):
+        if options[name] < 1:
+            found.append(f"{name}: harus angka 1 atau lebih, bukan {options[name]}.")
+    for name in ("news_categories", "product_categories", "certifications"):
+        for key, label in options[name].items():
+            if not isinstance(key, str) or not SLUG.fullmatch(key):
+                found.append(
+                    f"{name}: kunci '{key}' menjadi alamat halaman; pakai huruf kecil, "
+                    "angka dan '-' saja, misalnya kuliner-olahan."
+                )
+            if not isinstance(label, str) or not label.strip():
+                found.append(f"{name}: '{key}' perlu nama yang tampil, misalnya {key}: Nama.")
+    for name in options.kecamatan:
+        if not slugify(name):
+            found.append(f"kecamatan: '{name}' tidak memuat huruf atau angka.")
+    return found
+
+
 def to_settings(options: KriyaConfig, config_file: str, site_name: str, site_url: str) -> Settings:
     """The content layer's view of the options. The project root is the folder of
     mkdocs.yml; content paths in messages are relative to it."""
+    problems = option_problems(options)
+    if problems:
+        raise PluginError("Pengaturan kriya di mkdocs.yml bermasalah:\n- " + "\n- ".join(problems))
     root = Path(config_file).resolve().parent
     return Settings(
         root=root,
