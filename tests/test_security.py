@@ -256,3 +256,18 @@ def test_bad_settings_get_a_message_not_an_internal_error(fixture_copy):
     done = run_script("check.py", root=fixture_copy)
     assert done.returncode == 1 and "mkdocs.yml tidak bisa dipakai" in done.stdout
     assert "kesalahan internal" not in done.stdout + done.stderr
+
+
+def test_m10_an_endless_body_is_refused_before_markdown_runs(fixture_copy):
+    news = fixture_copy / "content" / "news" / "2025-10-22-panjang.md"
+    news.write_text(
+        '---\ntitle: "Uji"\ndate: 2025-10-22\ndescription: "x"\n---\n' + "*a " * 40_000 + "\n",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    done = run_script("check.py", root=fixture_copy)
+    assert time.monotonic() - started < 30
+    assert (
+        done.returncode == 1
+        and "2025-10-22-panjang.md:6: isi tulisan terlalu panjang" in done.stdout
+    )

@@ -20,6 +20,9 @@ from .model import Problem, RawRecord
 SPLITTER = frontmatter.YAMLHandler(fm_boundary=re.compile(r"^---[ \t]*$", re.MULTILINE))
 COLLECTIONS = {"news": "content/news", "products": "content/products"}
 MAX_BYTES = 1_000_000
+# Python-Markdown takes quadratic time on some inputs (400 KB kept a build busy for minutes);
+# no article needs more than this (about 10,000 words).
+MAX_BODY = 80_000
 WRONG_EXTENSIONS = {
     ".txt": "ganti nama file menjadi {stem}.md (di Windows, aktifkan 'File name extensions' "
     "agar akhiran .txt terlihat)",
@@ -284,6 +287,18 @@ def parse_text(text: str, rel: str, collection: str) -> tuple[RawRecord | None, 
     source = "\n".join(front).replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     body = body.removeprefix("\n")
     body_line = first + len(front) + 1
+    if len(body) > MAX_BODY:
+        return None, [
+            Problem(
+                rel,
+                body_line,
+                "",
+                (
+                    f"isi tulisan terlalu panjang ({len(body) // 1000} ribu karakter, batas "
+                    f"{MAX_BODY // 1000} ribu); bagi menjadi beberapa tulisan."
+                ),
+            )
+        ]
     data, keys, raw, problems = _parse_yaml(source, rel, first)
     if data is None:
         return None, problems
