@@ -271,3 +271,20 @@ def test_m10_an_endless_body_is_refused_before_markdown_runs(fixture_copy):
         done.returncode == 1
         and "2025-10-22-panjang.md:6: isi tulisan terlalu panjang" in done.stdout
     )
+
+
+def test_m5_hand_written_pages_are_sanitised_and_their_title_escaped(fixture_copy):
+    (fixture_copy / "docs" / "jahat.md").write_text(
+        '---\ntitle: "<img src=x onerror=alert(1)>"\n---\n\n# Halaman\n\n'
+        '<script>alert(2)</script>\n\n<div id="__config">{}</div>\n\n'
+        '<a href="javascript:alert(3)">tautan</a>\n',
+        encoding="utf-8",
+    )
+    done = run_script("build.py", root=fixture_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (fixture_copy / "site" / "jahat" / "index.html").read_text()
+    assert "onerror=alert(1)" not in page.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+    assert "alert(2)" not in page and "javascript:alert(3)" not in page
+    assert page.count('id="__config"') == 1
+    home = (fixture_copy / "site" / "index.html").read_text()
+    assert "kriya-card" in home  # the home page's generated lists are still there

@@ -183,5 +183,27 @@ def _line_of(text: str, needle: str, first_line: int) -> int:
     return first_line
 
 
+FRAME_IDS = ("__", "kriya-")  # prefixes of ids Material and Kriya's templates rely on
+
+
+def sanitize_page(html: str) -> str:
+    """A hand-written page (docs/) with the bodies' allow-list; its ids stay (anchors of its
+    headings) unless they could replace one of the frame's."""
+
+    def keep(tag: str, attr: str, value: str):
+        return None if attr == "id" and value.startswith(FRAME_IDS) else value
+
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        attribute_filter=keep,
+        url_schemes=SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+        clean_content_tags={"script", "style"},
+    )
+
+
 def plain_text(html: str) -> str:
     return re.sub(r"\s+", " ", nh3.clean(html, tags=set())).strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from html import escape as html_escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import admin, images, pipeline, preview, sitemap
+from ..body import sanitize_page
 from ..clock import now_wib
 from ..speed import LIMITS, Memo, Speed
 from ..urls import asset_path, relative_url
@@ -173,14 +175,21 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         page.meta.setdefault("image_alt", spec.image_alt if spec else config.site_name)
         if spec:
             return ""  # the HTML is ready; skip Markdown parsing
-        if page.file.src_uri == "index.md":
-            return markdown + "\n\n" + self.result.pages.home_html
+        if isinstance(page.meta.get("title"), str):  # Material prints it unescaped
+            page.meta["title"] = html_escape(page.meta["title"])
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
         # A generated page gets its HTML only while it is written (on_page_context to
         # on_post_page): MkDocs reads every page before it writes the first.
-        return "" if page.file.src_uri in self.specs else html
+        if page.file.src_uri in self.specs:
+            return ""
+        # Hand-written pages go through the bodies' sanitiser too; the home page then gets
+        # its generated lists (Kriya's own markup, made from escaped values).
+        html = sanitize_page(html)
+        if page.file.src_uri == "index.md":
+            html += "\n" + self.result.pages.home_html
+        return html
 
     def on_pre_build(self, *, config):
         self.sitemap_entries = []
