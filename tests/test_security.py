@@ -288,3 +288,13 @@ def test_m5_hand_written_pages_are_sanitised_and_their_title_escaped(fixture_cop
     assert page.count('id="__config"') == 1
     home = (fixture_copy / "site" / "index.html").read_text()
     assert "kriya-card" in home  # the home page's generated lists are still there
+
+
+def test_m4_no_original_photo_is_ever_published(built_site):
+    """Only resized variants (named with the original's hash) reach media/: an original would
+    carry the camera's EXIF data, GPS location included."""
+    import re
+
+    media = [p for p in (built_site / "media").rglob("*") if p.is_file()]
+    assert media
+    assert all(re.search(r"\.[0-9a-f]{10}\.(webp|jpg)$", p.name) for p in media), media

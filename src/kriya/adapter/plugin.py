@@ -18,7 +18,7 @@ from .. import admin, images, pipeline, preview, sitemap
 from ..body import sanitize_page
 from ..clock import now_wib
 from ..speed import LIMITS, Memo, Speed
-from ..urls import asset_path, relative_url
+from ..urls import relative_url
 from . import internals
 from .config import KriyaConfig, to_settings
 
@@ -98,10 +98,6 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             files.append(file)
             if uri not in in_nav:  # a page in `nav:` gets its title there, from MkDocs
                 internals.adopt(file, config)
-        for src in pages.assets:
-            files.append(
-                File.generated(config, asset_path(src), abs_src_path=str(self.settings.root / src))
-            )
         own = resources.files("kriya").joinpath("assets")
         for name in OWN_ASSETS:
             files.append(

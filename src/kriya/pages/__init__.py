@@ -27,7 +27,6 @@ class Pages:
     specs: list[PageSpec]
     html: MutableMapping[str, str]  # page path -> HTML
     home_html: str  # appended to the hand-written home page (docs/index.md)
-    assets: list[str]  # project-relative files published as they are, under media/
     images: ImageSet  # planned image variants; `images.produce` makes them
     problems: list[Problem] = field(default_factory=list)
     data: dict[str, str] = field(default_factory=dict)  # site path -> generated text file
@@ -44,7 +43,6 @@ class Made:
     bodies: dict[str, BodyResult]  # content path -> rendered body
     html: MutableMapping[str, str]
     specs: list[PageSpec] = field(default_factory=list)
-    swapped: set[str] = field(default_factory=set)  # body photos shown as <picture>
     data: dict[str, str] = field(default_factory=dict)
     news_bodies: dict[str, str] = field(default_factory=dict)
 
@@ -74,9 +72,7 @@ class Made:
     def body(self, item, page: str) -> str:
         """An item's body as shown on its page at `page`."""
         html, _, found = self.bodies[item.path]
-        html, swapped = self.render.body(page, html, found)
-        self.swapped |= swapped
-        return html
+        return self.render.body(page, html, found)
 
 
 def body_jobs(index: SiteIndex) -> list[tuple[str, str, str, int]]:
@@ -138,13 +134,11 @@ def build_pages(
     news.listings(made)
     catalog.listings(made)
     home.search_page(made)
-    found = {src for _, _, srcs in bodies.values() for src in srcs}
     problems += [p for _, found_problems, _ in bodies.values() for p in found_problems]
     return Pages(
         specs=made.specs,
         html=made.html,
         home_html=home.home(made),
-        assets=sorted(found - made.swapped),
         images=images,
         problems=sorted(problems),
         data=made.data,

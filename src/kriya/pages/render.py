@@ -127,10 +127,10 @@ class Renderer:
         planned = self.images.pictures.get(src)
         return planned.srcset("webp").split(" ")[0] if planned else ""
 
-    def body(self, page: str, html: str, found) -> tuple[str, set[str]]:
+    def body(self, page: str, html: str, found) -> str:
         """A rendered body with each <img> of a planned photo swapped for a responsive
-        <picture>; also returns the photos it swapped (their originals are not published)."""
-        swapped = set()
+        <picture>. Originals are never published: a photo that could not be planned is a
+        problem, and its <img> stays broken in the preview."""
         for src in sorted(found):
             target = re.escape(urls.relative_url(page, urls.asset_path(src)))
 
@@ -139,10 +139,8 @@ class Renderer:
                 image = Image(src, html_text.unescape(alt[1]) if alt else "")
                 return str(self.picture(page, image, BODY_SIZES)) or match[0]
 
-            html, count = re.subn(rf'<img\b[^>]*\bsrc="{target}"[^>]*>', swap, html)
-            if count and src in self.images.pictures:
-                swapped.add(src)
-        return html, swapped
+            html = re.sub(rf'<img\b[^>]*\bsrc="{target}"[^>]*>', swap, html)
+        return html
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None), Markup})  # hashable as they are
