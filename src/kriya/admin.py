@@ -16,7 +16,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import schema, urls
+from . import load, schema, urls
 from .convert import LINK_SITES
 from .settings import Settings
 
@@ -27,9 +27,9 @@ PACKAGE_SCRIPT = "@sveltia/cms/dist/sveltia-cms.js"  # inside node_modules
 CDN_FONT = re.compile(
     r"https://cdn\.jsdelivr\.net/fontsource/fonts/([a-z0-9-]+)(:vf)?@[0-9.]+/([\w.-]+)"
 )
-COLLECTIONS = {  # collection -> (label, one entry, content folder, file name)
-    "news": ("Berita", "Berita", "content/news", "{{year}}-{{month}}-{{day}}-{{slug}}"),
-    "products": ("Produk", "Produk", "content/products", "{{slug}}"),
+COLLECTIONS = {  # collection -> (label, one entry, file name as the validator expects it)
+    "news": ("Berita", "Berita", "{{year}}-{{month}}-{{day}}-{{slug}}"),
+    "products": ("Produk", "Produk", "{{slug}}"),
 }
 # Dates as the validator reads them: no zone means WIB.
 DATE_FORMAT = "YYYY-MM-DDTHH:mm:ss"
@@ -83,7 +83,7 @@ def policy(settings: Settings) -> str:
 
 def preview_script() -> str:
     """Previews in the site's own stylesheet."""
-    css = urls.relative_url(FOLDER, "assets/kriya/kriya.css")
+    css = urls.relative_url(FOLDER, urls.KRIYA_ASSETS + "kriya.css")
     return f"CMS.registerPreviewStyle({json.dumps(css)});\n"
 
 
@@ -132,7 +132,8 @@ def cms_config(settings: Settings) -> dict[str, Any]:
 
 
 def collection(name: str, settings: Settings) -> dict[str, Any]:
-    label, singular, folder, file_name = COLLECTIONS[name]
+    label, singular, file_name = COLLECTIONS[name]
+    folder = load.COLLECTIONS[name]
     return {
         "name": name,
         "label": label,

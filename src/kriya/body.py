@@ -95,17 +95,7 @@ class BodyRenderer:
                 return self._link(value, source_path, page_path, report)
             return value
 
-        safe = nh3.clean(
-            html,
-            tags=TAGS,
-            attributes=ATTRIBUTES,
-            attribute_filter=rewrite,
-            url_schemes=SCHEMES,
-            link_rel=None,
-            strip_comments=True,
-            clean_content_tags={"script", "style"},
-        )
-        return safe, problems, self.found
+        return clean(html, rewrite), problems, self.found
 
     def _image(self, value, source_path, page_path, report):
         if urlsplit(value).scheme:
@@ -193,11 +183,17 @@ def sanitize_page(html: str) -> str:
     def keep(tag: str, attr: str, value: str):
         return None if attr == "id" and value.startswith(FRAME_IDS) else value
 
+    return clean(html, keep)
+
+
+def clean(html: str, attribute_filter) -> str:
+    """`html` through the allow-list; `attribute_filter(tag, attribute, value)` may rewrite
+    or drop (None) each attribute value."""
     return nh3.clean(
         html,
         tags=TAGS,
         attributes=ATTRIBUTES,
-        attribute_filter=keep,
+        attribute_filter=attribute_filter,
         url_schemes=SCHEMES,
         link_rel=None,
         strip_comments=True,

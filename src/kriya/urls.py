@@ -14,6 +14,7 @@ CATALOG = "katalog/"
 ARTISANS = "umkm/"
 SEARCH = "cari/"
 MEDIA = "media/"
+KRIYA_ASSETS = "assets/kriya/"  # Kriya's own stylesheet, scripts and logo
 PAGE = "halaman/"  # later pages of a listing: berita/halaman/2/
 NEWS_CATEGORIES = NEWS + "kategori/"
 # The folder of each kind of item, and the listing folders beside its items.

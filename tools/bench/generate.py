@@ -15,32 +15,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-KECAMATAN = [
-    "Bantaran",
-    "Banyuanyar",
-    "Besuk",
-    "Dringu",
-    "Gading",
-    "Gending",
-    "Kotaanyar",
-    "Kraksaan",
-    "Krejengan",
-    "Krucil",
-    "Kuripan",
-    "Leces",
-    "Lumbang",
-    "Maron",
-    "Paiton",
-    "Pajarakan",
-    "Pakuniran",
-    "Sukapura",
-    "Sumber",
-    "Sumberasih",
-    "Tegalsiwalan",
-    "Tiris",
-    "Tongas",
-    "Wonomerto",
-]
+from kriya.settings import KECAMATAN_PROBOLINGGO
+
+KECAMATAN = list(KECAMATAN_PROBOLINGGO)
 PRODUCT_KINDS = {
     "batik": [
         "Batik Tulis Motif Mangga",

@@ -14,16 +14,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import admin, images, pipeline, preview, sitemap
+from .. import admin, images, pipeline, preview, sitemap, urls
 from ..body import sanitize_page
 from ..clock import now_wib
 from ..speed import LIMITS, Memo, Speed
-from ..urls import relative_url
 from . import internals
 from .config import KriyaConfig, to_settings
 
 log = logging.getLogger("mkdocs.plugins.kriya")
-ASSETS = "assets/kriya/"
+ASSETS = urls.KRIYA_ASSETS
 CSS = ASSETS + "kriya.css"
 LOGO = ASSETS + "logo.svg"
 # Kriya's own files, copied from the package's assets/ folder.
@@ -208,7 +207,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         if page.file.src_uri in self.specs:
             page.content = None  # written: let it go
         if self.serving:  # the preview shows the content's problems over the page
-            script = preview.overlay(relative_url(page.url, ""))
+            script = preview.overlay(urls.relative_url(page.url, ""))
             head, body, tail = output.rpartition("</body>")
             output = head + script + body + tail if body else output + script
         return output
