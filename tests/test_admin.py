@@ -291,3 +291,13 @@ def test_a_mistake_the_form_lets_through_is_named_by_the_check(editor, tmp_path)
     assert checked.returncode == 1
     assert "content/products/keripik-tempe-pedas.md:" in checked.stdout
     assert "whatsapp" in checked.stdout
+
+
+def test_an_alias_cannot_take_the_editors_place():
+    from kriya.validate import alias_problems
+
+    class Item:
+        path, kind, slug, aliases = "content/news/x.md", "news", "x", ("admin/",)
+
+    problems = alias_problems([Item()], {}, {})
+    assert problems and "dibuat otomatis" in problems[0].message

@@ -20,7 +20,7 @@ from . import load, schema, urls
 from .convert import LINK_SITES
 from .settings import Settings
 
-FOLDER = "admin/"
+FOLDER = urls.ADMIN
 SCRIPT = FOLDER + "sveltia-cms.js"  # the vendored npm package's script (see `vendored`)
 PACKAGE_SCRIPT = "@sveltia/cms/dist/sveltia-cms.js"  # inside node_modules
 # The script asks a CDN for its fonts; the build serves the same files from npm packages.

@@ -14,7 +14,8 @@ CATALOG = "katalog/"
 ARTISANS = "umkm/"
 SEARCH = "cari/"
 MEDIA = "media/"
-KRIYA_ASSETS = "assets/kriya/"  # Kriya's own stylesheet, scripts and logo
+KRIYA_ASSETS = "assets/kriya/"
+ADMIN = "admin/"  # the browser editor  # Kriya's own stylesheet, scripts and logo
 PAGE = "halaman/"  # later pages of a listing: berita/halaman/2/
 NEWS_CATEGORIES = NEWS + "kategori/"
 # The folder of each kind of item, and the listing folders beside its items.
@@ -93,6 +94,7 @@ RESERVED_UNDER = (
     *(f"{SECTIONS[kind]}{folder}/" for kind, folders in LISTINGS.items() for folder in folders),
     ARTISANS,
     MEDIA,
+    ADMIN,
     "assets/",
     "pagefind/",
     "search/",
