@@ -35,11 +35,14 @@ check: $(STAMP)
 serve: $(STAMP) $(ADMIN)
 	$(VENV)/bin/mkdocs serve --dirty
 
-# Lint, format and type checks first (seconds), then every test.
+# Lint, format and type checks first (seconds), then every test. The workflows are checked
+# too: actionlint (syntax, expressions, shell) and zizmor (security; --offline, no GitHub API).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src scripts tests tools
 	$(VENV)/bin/ruff format --check src scripts tests tools
 	$(VENV)/bin/mypy
+	$(VENV)/bin/actionlint
+	$(VENV)/bin/zizmor --offline --quiet .github
 
 test: lint $(AUDIT) $(ADMIN) browser
 	$(PY) -m pytest

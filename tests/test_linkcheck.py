@@ -82,16 +82,20 @@ def test_build_fails_on_a_broken_internal_link(fixture_copy):
 
 
 def test_deploy_runs_only_after_a_checked_build():
+    """Publishing builds with make site (scripts/build.py, which runs kriya.linkcheck) before
+    the upload; a push publishes only after its tests pass; the schedule only calls publish."""
     import yaml
 
-    workflow = Path(__file__).resolve().parent.parent / ".github" / "workflows" / "site.yml"
-    jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
-    steps = jobs["build"]["steps"]
-    build = next(i for i, s in enumerate(steps) if s.get("run") == "make site")
-    upload = next(
-        i
-        for i, s in enumerate(steps)
-        if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")
-    )
-    assert build < upload  # make site = scripts/build.py, which runs kriya.linkcheck
-    assert jobs["deploy"]["needs"] == "build"
+    workflows = Path(__file__).resolve().parent.parent / ".github" / "workflows"
+
+    def jobs(name):
+        return yaml.safe_load((workflows / name).read_text(encoding="utf-8"))["jobs"]
+
+    publish = jobs("publish.yml")
+    steps = [s.get("run") or s.get("uses", "").split("@")[0] for s in publish["build"]["steps"]]
+    assert steps.index("make site") < steps.index("actions/upload-pages-artifact")
+    assert publish["deploy"]["needs"] == "build"
+    site = jobs("site.yml")
+    assert site["publish"]["needs"] == "test"
+    assert site["publish"]["uses"] == jobs("scheduled.yml")["publish"]["uses"]
+    assert site["publish"]["uses"] == "./.github/workflows/publish.yml"
