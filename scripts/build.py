@@ -22,7 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from kriya import linkcheck, pipeline, search
-from kriya.adapter.config import load_settings
+from kriya.adapter.config import kriya_plugin, load_settings
 from kriya.build_report import build_report
 from kriya.clock import now_wib
 from kriya.speed import Speed
@@ -160,7 +160,7 @@ def build_with_mkdocs(root: Path, staging: Path, result):
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
-    plugin: Any = config.plugins["kriya"]  # a KriyaPlugin
+    plugin: Any = kriya_plugin(config)  # a KriyaPlugin
     plugin.prepared = result
     try:
         mkdocs_build(config)
@@ -172,7 +172,11 @@ def build_with_mkdocs(root: Path, staging: Path, result):
 
 
 def swap(staging: Path, site_dir: Path) -> None:
-    """Put the new build in place with two renames on the same filesystem."""
+    """Put the new build in place: one atomic exchange where the system has it (Linux), so a
+    web server reading site/ never finds it missing; else two renames on the same disk."""
+    if site_dir.exists() and exchange(staging, site_dir):
+        shutil.rmtree(staging)  # the old site now; a kill here leaves a leftover, not a gap
+        return
     old = None
     if site_dir.exists():
         old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site_dir.parent))
@@ -181,6 +185,25 @@ def swap(staging: Path, site_dir: Path) -> None:
     staging.rename(site_dir)
     if old:
         shutil.rmtree(old)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (renameat2 with RENAME_EXCHANGE); False where the system
+    or the file system cannot."""
+    import ctypes
+    import errno
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # not Linux, or a C library without it
+        return False
+    at_cwd, rename_exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE from <fcntl.h>/<stdio.h>
+    if renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
 
 
 if __name__ == "__main__":

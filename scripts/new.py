@@ -46,6 +46,17 @@ def template(collection: str, values: dict, settings) -> str:
     return "\n".join([*lines, "---", "", BODIES[collection]])
 
 
+MAX_SLUG = 80  # characters of the file name's slug: a whole title could exceed the disk's limit
+
+
+def short(slug: str) -> str:
+    """The slug cut at a '-' to at most MAX_SLUG characters."""
+    if len(slug) <= MAX_SLUG:
+        return slug
+    cut = slug[: MAX_SLUG + 1].rsplit("-", 1)[0]
+    return cut if cut and len(cut) <= MAX_SLUG else slug[:MAX_SLUG].rstrip("-")
+
+
 def main() -> int:
     command = parser(__doc__)
     command.add_argument(
@@ -53,7 +64,7 @@ def main() -> int:
     )
     command.add_argument("title", help="judul berita atau nama produk")
     args = command.parse_args()
-    slug = slugify(args.title)
+    slug = short(slugify(args.title))
     if not slug:
         print("Judul harus mengandung huruf atau angka.")
         return 1

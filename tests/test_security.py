@@ -8,7 +8,7 @@ import io
 import shutil
 import time
 
-from conftest import run_script
+from conftest import ROOT, run_script
 
 PRODUCT = """---
 title: "{title}"
@@ -298,3 +298,180 @@ def test_m4_no_original_photo_is_ever_published(built_site):
     media = [p for p in (built_site / "media").rglob("*") if p.is_file()]
     assert media
     assert all(re.search(r"\.[0-9a-f]{10}\.(webp|jpg)$", p.name) for p in media), media
+
+
+# Low-severity findings (security.md §3), each reproduction as a test.
+
+NEWS = '---\ntitle: "Uji"\ndate: 2025-10-21\ndescription: "x"\n{extra}---\n{body}\n'
+
+
+def add_news(root, slug, extra="", body="Isi."):
+    path = root / "content" / "news" / f"2025-10-21-{slug}.md"
+    path.write_text(NEWS.format(extra=extra, body=body), encoding="utf-8")
+    return path
+
+
+def test_l7_aliases_cannot_take_generated_files_or_differ_only_in_case(fixture_copy):
+    """`/berita/feed.xml` passed the check and crashed the build; `/Berita/` is the news
+    listing on a Windows or macOS disk."""
+    add_news(fixture_copy, "a", extra="aliases: [/berita/feed.xml, /sitemap.xml]\n")
+    add_news(fixture_copy, "b", extra="aliases: [/katalog/produk-saring.json, /Berita/]\n")
+    add_news(fixture_copy, "c", extra="aliases: [/BERITA/rakernas-uji/, /Lama/]\n")
+    add_news(fixture_copy, "d", extra="aliases: [/lama/]\n")
+    done = run_script("check.py", root=fixture_copy)
+    assert done.returncode == 1
+    out = done.stdout
+    for alias in ("/berita/feed.xml/", "/sitemap.xml/", "/katalog/produk-saring.json/", "/Berita/"):
+        assert f"alamat lama {alias} milik halaman atau file yang dibuat otomatis" in out
+    assert "alamat lama /BERITA/rakernas-uji/ sama dengan alamat halaman yang masih ada" in out
+    assert "alamat lama /lama/ juga dialihkan oleh content/news/2025-10-21-c.md" in out
+
+
+def test_l11_a_protocol_relative_link_is_external_and_l12_feeds_have_absolute_srcset(
+    fixture_copy,
+):
+    add_news(
+        fixture_copy,
+        "luar",
+        body="Lihat [toko](//toko.example/x).\n\n![Foto](img/sampul.jpg)\n",
+    )
+    done = run_script("build.py", root=fixture_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (fixture_copy / "site" / "berita" / "luar" / "index.html").read_text()
+    assert 'href="//toko.example/x"' in page
+    feed = (fixture_copy / "site" / "berita" / "feed.xml").read_text()
+    sets = feed.split('srcset="')[1:]
+    assert sets
+    for candidates in (s.split('"')[0] for s in sets):
+        assert all(c.split()[0].startswith("https://uji.example/") for c in candidates.split(","))
+
+
+def test_l11_a_protocol_relative_image_is_an_image_from_the_internet(fixture_copy):
+    add_news(fixture_copy, "pixel", body="![x](//pelacak.example/p.png)\n")
+    done = run_script("check.py", root=fixture_copy)
+    assert done.returncode == 1
+    assert "gambar '//pelacak.example/p.png' diambil dari internet" in done.stdout
+
+
+def test_l13_resource_limits_give_messages(fixture_copy):
+    """Nested emphasis recursed past Python's limit (internal error); 60,000 tags took 28 s;
+    an 88-megapixel PNG of 257 KB took 1.15 GB to decode."""
+    from PIL import Image
+
+    add_news(fixture_copy, "dalam", body="*" * 5000 + "x" + "*" * 5000)
+    tags = ", ".join(f"t{i}" for i in range(5000))
+    add_news(fixture_copy, "tag", extra=f"tags: [{tags}]\n")
+    Image.new("L", (9400, 9400)).save(fixture_copy / "content" / "news" / "img" / "besar.png")
+    add_news(fixture_copy, "besar", extra="image: img/besar.png\nimage_alt: besar\n")
+    started = time.monotonic()
+    done = run_script("check.py", root=fixture_copy)
+    assert time.monotonic() - started < 60
+    assert done.returncode == 1 and "kesalahan internal" not in done.stdout + done.stderr
+    assert "2025-10-21-dalam.md:6: isi: isi tulisan bersarang terlalu dalam" in done.stdout
+    assert "2025-10-21-tag.md:5: tags: terlalu banyak butir (5000, batas 30)" in done.stdout
+    assert "img/besar.png: foto ini terlalu besar (9400 x 9400 piksel, 88 megapiksel" in (
+        done.stdout
+    )
+
+
+def test_l14_a_very_long_title_makes_a_short_file_name(fixture_copy):
+    done = run_script("new.py", "news", "Pelatihan " * 40, root=fixture_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    made = list((fixture_copy / "content" / "news").glob("2026-11-20-*.md"))
+    assert len(made) == 1 and len(made[0].stem) <= len("2026-11-20-") + 80
+    assert made[0].stem.endswith("pelatihan")  # cut between words
+
+
+def test_l3_machine_and_setting_problems_are_not_internal_errors(fixture_copy, monkeypatch):
+    config = fixture_copy / "mkdocs.yml"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999")
+    said = [run_script("check.py", root=fixture_copy, now="")]
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    plugins = config.read_text(encoding="utf-8").split("plugins:")[0] + "plugins:\n  - search\n"
+    config.write_text(plugins, encoding="utf-8")
+    said.append(run_script("check.py", root=fixture_copy))
+    config.unlink()
+    said.append(run_script("check.py", root=fixture_copy))
+    expected = (
+        "SOURCE_DATE_EPOCH=99999999999999 tidak valid",
+        "plugin kriya tidak ada di bagian plugins",
+        "Config file",  # MkDocs names the missing file
+    )
+    for done, message in zip(said, expected):
+        out = done.stdout + done.stderr
+        assert done.returncode == 1 and message in out, out
+        assert "kesalahan internal" not in out
+
+
+def test_l3_a_full_disk_is_named_not_an_internal_error(capsys):
+    import errno
+    import sys
+
+    import pytest
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from _common import guarded
+
+    def full():
+        raise OSError(errno.ENOSPC, "No space left on device", "site/berita/index.html")
+
+    with pytest.raises(SystemExit) as stopped:
+        guarded(full)
+    assert stopped.value.code == 1
+    out = capsys.readouterr()
+    assert "Tidak bisa menulis site/berita/index.html: disk penuh" in out.out
+    assert "kesalahan internal" not in out.out + out.err
+
+
+def test_a_failure_in_a_forked_worker_is_raised_in_the_parent():
+    """A full disk in the rendering child reached the parent as 'child stopped without a
+    result' (an internal error); the child's exception is raised again instead."""
+    import errno
+
+    import pytest
+
+    from kriya.speed.workers import start_forked
+
+    def fails():
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OSError) as raised:
+        start_forked(fails)()
+    assert raised.value.errno == errno.ENOSPC
+    assert start_forked(lambda: 41 + 1)() == 42
+
+
+def test_l5_a_site_with_nothing_published_builds(fixture_copy, browser):
+    """A new site (no products yet, every news item dated after 'now') has nothing to index."""
+    for product in (fixture_copy / "content" / "products").glob("*.md"):
+        product.unlink()
+    done = run_script("build.py", root=fixture_copy, now="2001-01-01")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert ": 0 berita, 0 produk," in done.stdout
+    from serve import serve_folder
+
+    with serve_folder(fixture_copy / "site") as base:
+        page = browser.new_page()
+        errors: list = []
+        page.on("pageerror", lambda error: errors.append(error))  # noqa: PLW0108 (Playwright needs a Python function)
+        page.goto(base + "cari/?q=batik")
+        page.get_by_text("Tidak ada hasil.").wait_for()
+        page.close()
+    assert not errors
+
+
+def test_l1_the_new_site_is_swapped_in_at_once(tmp_path):
+    """Two renames left a moment with no site/ at all; one exchange leaves none."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build import swap
+
+    site, staging = tmp_path / "site", tmp_path / ".site-build-x"
+    site.mkdir()
+    (site / "lama.html").write_text("lama")
+    staging.mkdir()
+    (staging / "baru.html").write_text("baru")
+    swap(staging, site)
+    assert [p.name for p in site.iterdir()] == ["baru.html"]
+    assert not staging.exists() and [p.name for p in tmp_path.iterdir()] == ["site"]

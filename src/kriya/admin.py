@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import load, schema, urls
-from .convert import LINK_SITES
+from .convert import LINK_SITES, MAX_LIST_ITEMS
 from .settings import Settings
 
 FOLDER = urls.ADMIN
@@ -184,7 +184,7 @@ def _widget(row: schema.Field, settings: Settings) -> dict[str, Any]:
     if kind == "number":
         return {"widget": "number", "value_type": "int", "min": 1}
     if kind == "list":
-        return {"widget": "list"}
+        return {"widget": "list", "max": MAX_LIST_ITEMS}
     if kind in ("choice", "choices", "certifications"):
         return {
             "widget": "select",
@@ -196,6 +196,7 @@ def _widget(row: schema.Field, settings: Settings) -> dict[str, Any]:
     if kind == "images":
         return {
             "widget": "list",
+            "max": MAX_LIST_ITEMS,
             "fields": [
                 {"name": "src", "label": "Foto", "widget": "image", "choose_url": False},
                 {

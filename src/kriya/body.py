@@ -77,8 +77,16 @@ class BodyRenderer:
         """Return (html, problems, images) for one body shown at `page_path`; `images` are
         the project files its <img> tags show."""
         self.md.reset()
-        html = self.md.convert(text)
         problems: list[Problem] = []
+        try:
+            html = self.md.convert(text)
+        except RecursionError:  # e.g. thousands of nested '*' or '>' (security.md L13)
+            self.md.reset()
+            message = (
+                "isi tulisan bersarang terlalu dalam (misalnya ribuan tanda *, _ atau > "
+                "berturut-turut) sehingga tidak bisa dibaca; hapus tanda yang berulang itu."
+            )
+            return "", [Problem(source_path, first_line, "isi", message)], set()
         self.found: set = set()
 
         def report(target: str, message: str):
@@ -98,7 +106,8 @@ class BodyRenderer:
         return clean(html, rewrite), problems, self.found
 
     def _image(self, value, source_path, page_path, report):
-        if urlsplit(value).scheme:
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc:
             report(
                 value,
                 f"gambar '{value}' diambil dari internet; simpan gambar di folder img/ "
@@ -129,7 +138,8 @@ class BodyRenderer:
 
     def _link(self, value, source_path, page_path, report):
         parts = urlsplit(value)
-        if parts.scheme or value.startswith("#") or not value:
+        # "//host/x" has no scheme but is another site: external, never rewritten (L11)
+        if parts.scheme or parts.netloc or value.startswith("#") or not value:
             return value
         anchor = f"#{parts.fragment}" if parts.fragment else ""
         if parts.path.startswith("/"):

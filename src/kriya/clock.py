@@ -20,5 +20,10 @@ def now_wib() -> datetime:
             raise SystemExit(f"KRIYA_NOW={pinned!r} tidak valid: {error}") from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():  # reproducible builds: the moment of the source, not of the machine
-        return datetime.fromtimestamp(int(epoch), WIB)
+        try:
+            return datetime.fromtimestamp(int(epoch), WIB)
+        except (ValueError, OverflowError, OSError):
+            raise SystemExit(
+                f"SOURCE_DATE_EPOCH={epoch} tidak valid: detik sejak 1970 di luar tahun 1-9999."
+            ) from None
     return datetime.now(WIB)

@@ -51,6 +51,9 @@ TRUNCATED = (
     "salin ulang foto aslinya lalu ganti file ini."
 )
 WEBP_LIMIT = 16383  # pixels: the longest side a WebP can have
+# Megapixels an original may have: a 50 MP phone photo passes; a 9,400 x 9,400 PNG of 257 KB
+# (88 MP) took 1.15 GB to decode, and photos are decoded two at a time.
+MAX_MEGAPIXELS = 60
 
 
 def _complete(data: bytes) -> bool:
@@ -131,6 +134,13 @@ class ImageSet:
                 raise Unreadable(BROKEN) from None
             if not _complete(data):
                 raise Unreadable(TRUNCATED)
+            if width * height > MAX_MEGAPIXELS * 1_000_000:
+                raise Unreadable(
+                    f"foto ini terlalu besar ({width} x {height} piksel, "
+                    f"{width * height // 1_000_000} megapiksel, batas {MAX_MEGAPIXELS}); "
+                    "perkecil dulu, misalnya menjadi lebar 3000 piksel (di Windows: buka di "
+                    "Foto, lalu ... > Ubah ukuran gambar)."
+                )
             self._digests[src] = (digest_of(data), width, height)
         return self._digests[src]
 

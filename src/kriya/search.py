@@ -64,6 +64,10 @@ def index_site(site: Path, frequent_pages: int = FREQUENT_PAGES, share=serial_ma
     maps `function` over `items`, possibly on several processes."""
     bundle = site / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
+    if not indexable_pages(site):  # a new site: Pagefind refuses to make an empty index
+        bundle.mkdir()
+        (bundle / "pagefind.js").write_text(EMPTY_INDEX, encoding="utf-8")
+        return {"pages": 0, "words": 0}
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site.parent) as work:
         # short fragment names, small index chunks: a lighter first search
         pack(run_pagefind(site, Path(work)), bundle, share)
@@ -82,14 +86,29 @@ def index_site(site: Path, frequent_pages: int = FREQUENT_PAGES, share=serial_ma
     return {"pages": len(pages), "words": len(vocabulary)}
 
 
+# What search.js imports as Pagefind on a site with nothing published yet: every search
+# finds nothing (a missing file would look like a network failure).
+EMPTY_INDEX = """// Kriya: nothing is published yet, so there is no search index.
+export async function options() {}
+export async function init() {}
+export async function search() { return { results: [] }; }
+export async function filters() { return {}; }
+"""
+
+
+def indexable_pages(site: Path) -> list[Path]:
+    """The article and product pages of a built site (relative paths, sorted)."""
+    return sorted(
+        p.relative_to(site) for folder in PAGE_FOLDERS for p in site.glob(f"{folder}/*/index.html")
+    )
+
+
 def run_pagefind(site: Path, work: Path) -> list[Path]:
     """Pagefind's bundles of the site's article and product pages, one per shard of at most
     SHARD_PAGES pages, one after the other; a shard is a folder of hard links to its pages.
     While Pagefind indexes one shard, the next shard's links are made and the last one's
     removed (Pagefind leaves part of the second core idle)."""
-    pages = sorted(
-        p.relative_to(site) for folder in PAGE_FOLDERS for p in site.glob(f"{folder}/*/index.html")
-    )
+    pages = indexable_pages(site)
     count = max(1, math.ceil(len(pages) / SHARD_PAGES))
     size = math.ceil(len(pages) / count)
     sources = [site] if count == 1 else [work / f"halaman-{n}" for n in range(count)]

@@ -87,9 +87,17 @@ def absolute_url(site_url: str, path: str) -> str:
     return (site_url.rstrip("/") + "/" + path) if site_url else "/" + path
 
 
+SITEMAP = "sitemap.xml"  # MkDocs writes it (and its .gz); Kriya replaces it
 # Paths the build writes itself: an alias may not be one of them or lie under one; a slug
 # may not be a listing folder of its section.
-RESERVED_EXACT = frozenset({"", NEWS, CATALOG, ARTISANS, SEARCH, "404.html"})
+RESERVED_EXACT = frozenset(
+    {
+        *("", NEWS, CATALOG, ARTISANS, SEARCH, "404.html", SITEMAP, SITEMAP + ".gz"),
+        *(feed(NEWS, kind) for kind in ("xml", "json")),
+        CATALOG_FILTERS,
+        *CATALOG_DATA,
+    }
+)
 RESERVED_UNDER = (
     *(f"{SECTIONS[kind]}{folder}/" for kind, folders in LISTINGS.items() for folder in folders),
     ARTISANS,

@@ -179,38 +179,47 @@ def _duplicate_urls(items) -> list[Problem]:
 
 
 def alias_problems(items, lines: dict, docs: dict[str, str]) -> list[Problem]:
-    """Every alias that would replace a real page, a listing, or another item's alias.
-    Drafts count too: their page will exist one day."""
-    pages = {urls.item_path(i): i.path for i in items}
+    """Every alias that would replace a real page, a generated file, a listing, or another
+    item's alias. Drafts count too: their page will exist one day. Paths are compared without
+    case and without the final '/': on a writer's Windows or macOS disk `/Berita/` is the news
+    listing, and an alias `/sitemap.xml` would become a folder where that file is."""
+
+    def key(path: str) -> str:
+        return path.rstrip("/").lower()
+
+    pages = {key(urls.item_path(i)): i.path for i in items}
+    hand_written = {key(url): source for url, source in docs.items()}
+    reserved = {key(path) for path in urls.RESERVED_EXACT}
     claimed: dict[str, str] = {}
     problems = []
     for item in items:
         for alias in item.aliases:
-            shown = "/" + alias
-            if alias in pages:
-                owner = pages[alias]
+            shown, found = "/" + alias, key(alias)
+            if found in pages:
+                owner = pages[found]
                 why = (
                     "alamat halaman ini sendiri"
                     if owner == item.path
                     else f"alamat halaman yang masih ada ({owner})"
                 )
                 message = f"alamat lama {shown} sama dengan {why}; hapus dari aliases."
-            elif alias in docs:
+            elif found in hand_written:
                 message = (
-                    f"alamat lama {shown} sama dengan halaman {docs[alias]}; hapus dari aliases."
+                    f"alamat lama {shown} sama dengan halaman {hand_written[found]}; "
+                    "hapus dari aliases."
                 )
-            elif alias in urls.RESERVED_EXACT or alias.startswith(urls.RESERVED_UNDER):
+            elif found in reserved or (found + "/").startswith(urls.RESERVED_UNDER):
                 message = (
-                    f"alamat lama {shown} milik halaman yang dibuat otomatis "
-                    "(daftar, kategori, gambar); hapus dari aliases."
+                    f"alamat lama {shown} milik halaman atau file yang dibuat otomatis "
+                    "(daftar, kategori, gambar, feed, peta situs); hapus dari aliases."
                 )
-            elif alias in claimed:
+            elif found in claimed:
                 message = (
-                    f"alamat lama {shown} juga dialihkan oleh {claimed[alias]}; satu alamat "
+                    f"alamat lama {shown} juga dialihkan oleh {claimed[found]}; satu alamat "
                     "hanya boleh menuju satu halaman."
                 )
             else:
-                claimed[alias] = item.path
+                claimed[found] = item.path
                 continue
             problems.append(Problem(item.path, lines.get(item.path, 0), "aliases", message))
     return problems

@@ -90,12 +90,25 @@ def to_settings(options: KriyaConfig, config_file: str, site_name: str, site_url
     )
 
 
+def kriya_plugin(config):
+    """The Kriya plugin instance of a loaded MkDocs config; a clear error when mkdocs.yml
+    does not list it."""
+    from mkdocs.exceptions import ConfigurationError
+
+    if "kriya" not in config.plugins:
+        raise ConfigurationError(
+            "plugin kriya tidak ada di bagian plugins; tambahkan baris '- kriya' di bawah "
+            "'plugins:' (seperti di mkdocs.yml bawaan Kriya)."
+        )
+    return config.plugins["kriya"]
+
+
 def load_settings(config_file: Path) -> Settings:
     """Read mkdocs.yml (without building) and return the content layer's settings."""
     from mkdocs.config import load_config
 
     config = load_config(str(config_file))
-    plugin = config.plugins["kriya"]
+    plugin = kriya_plugin(config)
     return to_settings(
         plugin.config, config.config_file_path, config.site_name, config.site_url or ""
     )

@@ -72,13 +72,24 @@ def start_forked(function: Callable[[], Any]) -> Callable[[], Any]:
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
-    if pid == 0:  # child: run, send the result, leave without running any parent cleanup
+    if pid == 0:  # child: run, send the outcome, leave without running any parent cleanup
         os.close(read_end)
         code = 1
         try:
+            try:
+                outcome = (True, function())
+            except Exception as error:  # raised again in the parent, with the child's trace
+                error.add_note("".join(traceback.format_exc()))
+                outcome = (False, error)
             with os.fdopen(write_end, "wb") as pipe:
-                pickle.dump(function(), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                try:
+                    data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception:  # an exception that cannot be pickled
+                    data = pickle.dumps((False, RuntimeError(traceback.format_exc())))
+                pipe.write(data)
             code = 0
+        except KeyboardInterrupt:  # Ctrl-C reaches the parent too, which reports it
+            pass
         except BaseException:
             traceback.print_exc()
         finally:
@@ -93,6 +104,9 @@ def start_forked(function: Callable[[], Any]) -> Callable[[], Any]:
         _, status = os.waitpid(pid, 0)
         if os.waitstatus_to_exitcode(status) != 0 or not data:
             raise RuntimeError("proses anak berhenti tanpa hasil")
-        return pickle.loads(data)
+        finished, value = pickle.loads(data)
+        if not finished:
+            raise value
+        return value
 
     return wait
