@@ -433,9 +433,86 @@ def test_frequent_words_are_read_from_their_lists_in_a_subfolder(page, listed_si
 def test_search_js_agrees_with_the_build():
     """search.js repeats a few of the build's constants (it is served as it is): they must
     stay equal."""
-    from kriya import search, search_lists
+    from kriya import search, search_lists, search_prices
 
     script = (ROOT / "src" / "kriya" / "assets" / "search.js").read_text(encoding="utf-8")
+    assert f"const BUCKETS_PER_DECADE = {search_prices.BUCKETS_PER_DECADE};" in script
     assert f"const EXCERPT_WORDS = {search.EXCERPT_WORDS};" in script
     assert f"pagefind/{search.VOCABULARY}/${{letter}}.json" in script
     assert f"pagefind/{search_lists.FOLDER}/${{word}}.json" in script
+
+
+def test_word_forms_and_translations_are_built_from_the_vocabulary():
+    """Sastrawi's roots join the site's forms of a word; the glossary works both ways and
+    only names words the site uses."""
+    from collections import Counter
+
+    from kriya import search_morphology as morphology
+
+    counts = Counter({"anyaman": 5, "menganyam": 2, "tenun": 3, "dompet": 4, "wallet": 1})
+    extras = morphology.shard_extras(counts)
+    assert extras["a"]["a"]["anyam"] == ["anyaman", "menganyam"]  # most used first
+    assert extras["m"]["r"]["menganyam"] == "anyam"
+    assert extras["w"]["g"]["woven"] == ["anyaman", "tenun"]  # English -> Indonesian
+    assert extras["w"]["g"]["wallet"] == ["dompet"]
+    assert extras["d"]["g"]["dompet"] == ["wallet"]  # and back, as the site uses "wallet"
+    assert "bag" not in extras["b"]["g"]  # "tas" is not on this site
+
+
+def _engine(page, site_url):
+    """search.js as a module (the same instance window.kriya.search started)."""
+    page.goto(site_url)
+    page.evaluate("window.kriya.search('uji')")
+    return "(async () => await import(new URL('assets/kriya/search.js', document.baseURI)))()"
+
+
+def test_prices_are_read_from_queries_as_people_write_them(page, site_url):
+    engine = _engine(page, site_url)
+    read = page.evaluate(
+        f"""async (queries) => {{ const m = await {engine};
+        return queries.map((q) => m.readPrice(q)); }}""",
+        [
+            "Rp150.000",
+            "150rb",
+            "tas di bawah 200 ribu",
+            "1,5 juta",
+            "100-250rb",
+            "di atas Rp 1.000.000",
+            "murah 50 ribuan",
+            "kopi 2025",
+            "beras 5 kg",
+        ],
+    )
+    near = {"min": 120000, "max": 180000, "near": 150000}
+    assert {k: read[0][k] for k in near} == near and read[0]["rest"] == ""
+    assert {k: read[1][k] for k in near} == near
+    assert (read[2]["min"], read[2]["max"], read[2]["rest"]) == (0, 200000, "tas")
+    assert read[2]["label"] == "sampai Rp200.000"
+    assert read[3]["near"] == 1500000
+    assert (read[4]["min"], read[4]["max"]) == (100000, 250000)
+    assert read[5]["min"] == 1000000 and read[5]["max"] == float("inf")
+    assert read[6]["near"] == 50000 and read[6]["rest"] == ""
+    assert read[7] is None and read[8] is None
+
+
+def test_a_price_in_the_query_filters_products(page, site_url):
+    page.goto(site_url)
+
+    def found(query):
+        return [r["url"] for r in page.evaluate("q => window.kriya.search(q)", query)]
+
+    assert found("di bawah 50rb") == ["/katalog/keripik-uji/"]  # Rp15.000 - Rp45.000
+    assert found("350 ribu") == ["/katalog/batik-uji/"]
+    assert found("batik di atas Rp100.000") == ["/katalog/batik-uji/"]
+    assert found("keripik di atas 100rb") == []
+
+
+def test_other_forms_and_english_words_reach_the_page(page, site_url):
+    engine = _engine(page, site_url)
+    relatives = page.evaluate(
+        f"async () => {{ const m = await {engine}; return m.relatives('menganyam'); }}"
+    )
+    assert "anyaman" in relatives  # "menganyam" is not on the site; its root's form is
+    page.goto(site_url)
+    assert page.evaluate("window.kriya.search('woven bag')")[0]["url"] == "/katalog/tas-uji/"
+    assert page.evaluate("window.kriya.search('tas-tas')")[0]["url"] == "/katalog/tas-uji/"

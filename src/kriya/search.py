@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .search_lists import FOLDER as LISTS
 from .search_lists import FREQUENT_PAGES, LISTED_PAGES, IndexedPage, top_lists, write_lists
+from .search_morphology import shard_extras
 from .search_pack import pack, serial_map
 from .urls import SECTIONS
 
@@ -214,15 +215,19 @@ def write_vocabulary(
     """One small file per first letter, loaded by the browser only when a query word needs
     correcting or a variant needs checking: {"p": pages indexed, "w": [sorted words],
     "n": [page counts]}, and when ranked lists exist, the page counts from which a word has
-    one ("l") and from which it lists only its best pages ("f"; see search_lists)."""
+    one ("l") and from which it lists only its best pages ("f"; see search_lists); word forms
+    and translations ("r", "a", "g"; see search_morphology)."""
     folder.mkdir(parents=True, exist_ok=True)
     shards: dict[str, list[str]] = {}
     for word in sorted(counts):
         shards.setdefault(word[0], []).append(word)
-    for letter, shard in shards.items():
-        body = {"p": pages, "w": shard, "n": [counts[w] for w in shard]}
+    extras = shard_extras(counts)
+    for letter in sorted(set(shards) | set(extras)):
+        shard = shards.get(letter, [])
+        body: dict = {"p": pages, "w": shard, "n": [counts[w] for w in shard]}
         if lists is not None:
             body["l"], body["f"] = lists
+        body.update({key: value for key, value in extras.get(letter, {}).items() if value})
         (folder / f"{letter}.json").write_text(
             json.dumps(body, separators=(",", ":")), encoding="utf-8"
         )

@@ -5,16 +5,18 @@
 // the tests and `make search-eval`. Pagefind alone requires every query word, stems variants
 // apart (perajin -> "ajin", pengrajin -> "rajin"; menenun -> "enun", tenun -> "tenun") and
 // finds nothing for a misspelt word. So each query word becomes a "concept" with
-// alternatives (the word, its variants and synonyms from VARIANTS, its nasal-prefix relatives,
-// and a spelling correction from the site's own vocabulary when nothing matches); Pagefind
-// scores every alternative, and the concepts are merged: pages matching every concept first
-// (strict pass), then, when those are few, pages matching some (loose pass).
+// alternatives: the word, its synonyms from VARIANTS, the other forms of its root that the site
+// uses and its translations (both from the vocabulary shards, see
+// src/kriya/search_morphology.py), and a spelling correction from the site's own vocabulary
+// when nothing matches; Pagefind scores every alternative, and the concepts are merged: pages
+// matching every concept first (strict pass), then, when those are few, pages matching some
+// (loose pass). A price in the query ("di bawah 200 ribu", "150rb") becomes a price filter.
 
 // Interchangeable words and phrases. Each group is searched as one concept; the visitor's own
 // word keeps full weight, the others VARIANT_WEIGHT, and only those the site uses are searched
-// (each costs a Pagefind index chunk). Forms Pagefind's stemmer already joins (anyaman /
-// menganyam / dianyam, batik / membatik, tenun / tenunan) and nasal-prefix forms (tenun /
-// menenun, see nasalRelatives) are not listed. Keep groups small and unambiguous.
+// (each costs a Pagefind index chunk). Forms of one root (anyaman / menganyam, tenun /
+// menenun) come from the stemmer at build time and are not listed here; nor are
+// translations (src/kriya/data/glosarium.tsv). Keep groups small and unambiguous.
 export const VARIANTS = [
   ["perajin", "pengrajin", "kerajinan", "kriya"],
   ["umkm", "ukm", "pelaku usaha", "usaha kecil"],
@@ -37,7 +39,8 @@ export const VARIANTS = [
   ["kulit", "perkulitan"],
 ];
 const VARIANT_WEIGHT = 0.9;
-const RELATIVE_WEIGHT = 0.85; // nasal-prefix relatives (tenun <-> menenun)
+const RELATIVE_WEIGHT = 0.85; // other forms of the word's root, and its translations
+const MAX_RELATIVES = 4; // forms and translations searched per word (each costs a chunk)
 const CORRECTION_WEIGHT = 0.8; // spelling corrections
 const LOOSE_BELOW = 10; // add the loose pass when the strict pass finds fewer pages
 // A word on at least COMMON_SHARE of the pages, and on at least COMMON_PAGES pages, is
@@ -85,8 +88,17 @@ const phraseGroups = new Map(); // phrase -> group
 for (const group of VARIANTS) for (const phrase of group) phraseGroups.set(phrase, group);
 const longestPhrase = Math.max(...VARIANTS.flat().map((p) => p.split(" ").length));
 
+// A word written doubled ("kain-kain", "oleh2") is searched as its single form, the way the
+// stemmer files it; a pair of different words ("warna-warni", "oleh-oleh") stays as written.
+function single(token) {
+  const doubled = token.match(/^([a-z]{2,})2$/);
+  if (doubled) token = `${doubled[1]}-${doubled[1]}`;
+  const [first, ...rest] = token.split("-");
+  return rest.length && rest.every((part) => part === first) && !phraseGroups.has(token) ? first : token;
+}
+
 export function concepts(query) {
-  const tokens = words(query);
+  const tokens = words(query).map(single);
   const found = [];
   for (let i = 0; i < tokens.length;) {
     let matched = null;
@@ -105,25 +117,141 @@ export function concepts(query) {
   return found;
 }
 
-// Indonesian nasal prefixes replace a root's first letter: tenun -> menenun / penenun,
-// kukus -> mengukus, sulam -> menyulam, potong -> memotong. Pagefind's stemmer removes the
-// prefix without restoring the letter, so "menenun" and "tenun" never meet. Both directions
-// are generated here and kept only when the site's vocabulary has a word starting with them.
-const NASAL = [["t", "men", "pen"], ["k", "meng", "peng"], ["s", "meny", "peny"], ["p", "mem", "pem"]];
+// Roots a word the site does not use may come from: its affixes taken off one by one
+// (particles, possessives, -kan/-an/-i; di-, ke-, se-, ter-, ber-, per-, and the nasal
+// prefixes me-/pe- with the root's first letter restored: menenun -> tenun, menyulam ->
+// sulam, memotong -> potong, mengukus -> kukus). Least stripped first; search.js keeps the
+// first one the site's root map knows (built with Sastrawi, see search_morphology.py).
+const SUFFIXES = [["lah", "kah", "tah", "pun"], ["nya", "ku", "mu"], ["kan", "an", "i"]];
+const PREFIXES = ["di", "ke", "se", "ter", "ber", "be", "per", "pe"];
+const NASAL = [["meny", "s"], ["peny", "s"], ["men", "t"], ["pen", "t"], ["mem", "p"],
+  ["pem", "p"], ["meng", "k"], ["peng", "k"], ["meng", ""], ["peng", ""], ["menge", ""],
+  ["penge", ""], ["mem", ""], ["men", ""], ["me", ""], ["pe", ""]];
 const VOWEL = /^[aeiou]/;
 
-export function nasalRelatives(word) {
-  const found = [];
-  const stem = word.replace(/(kan|an|nya)$/, "");
-  for (const [letter, me, pe] of NASAL) {
-    for (const prefix of [me, pe]) {
-      const rest = stem.slice(prefix.length);
-      if (stem.startsWith(prefix) && VOWEL.test(rest) && rest.length >= 3) found.push(letter + rest);
+export function affixCandidates(word) {
+  let stems = [word];
+  for (const group of SUFFIXES) {
+    for (const stem of [...stems]) {
+      for (const suffix of group) if (stem.endsWith(suffix)) stems.push(stem.slice(0, -suffix.length));
     }
-    const rest = stem.slice(1);
-    if (stem.startsWith(letter) && VOWEL.test(rest) && rest.length >= 3) found.push(me + rest, pe + rest);
   }
-  return found.filter((w) => w !== word);
+  const found = new Set(stems);
+  for (let round = 0; round < 2; round++) {
+    for (const stem of [...found]) {
+      for (const prefix of PREFIXES) if (stem.startsWith(prefix)) found.add(stem.slice(prefix.length));
+      for (const [prefix, letter] of NASAL) {
+        const rest = stem.slice(prefix.length);
+        if (stem.startsWith(prefix) && (letter ? VOWEL.test(rest) : rest)) found.add(letter + rest);
+      }
+    }
+  }
+  return [...found].filter((s) => s !== word && s.length >= 3).sort((a, b) => b.length - a.length);
+}
+
+// ---- prices in the query ------------------------------------------------------------------
+// "Rp150.000", "150 ribu", "150rb", "150k", "1,5 juta", "di bawah 200 ribu", "100-250rb",
+// "50 ribuan": a price, a limit or a range becomes the filter `harga` (price buckets, see
+// src/kriya/search_prices.py), and the shown pages are checked against the exact price.
+export const BUCKETS_PER_DECADE = 10;
+const NEAR = 0.2; // "150 ribu" or "150 ribuan": from 20 % under to 20 % over
+const UNITS = { rb: 1e3, ribu: 1e3, rebu: 1e3, k: 1e3, jt: 1e6, juta: 1e6 };
+const AMOUNT = String.raw`(rp\.?\s*)?(\d+(?:[.,]\d+)*)\s*(rb|ribu|rebu|k|jt|juta)?(an)?(?![a-z0-9])`;
+const BELOW = String.raw`di\s?bawah|kurang\s+dari|maks(?:imal|imum)?|max|paling\s+mahal|under|below|budget|bujet|<=?`;
+const ABOVE = String.raw`di\s?atas|lebih\s+dari|mulai(?:\s+dari)?|min(?:imal|imum)?|paling\s+murah|over|above|>=?`;
+// said around a price, and no help in finding the page: left out of the words searched
+const PRICE_WORDS = /(^|\s)(harga|seharga|dengan\s+harga|murah|termurah|terjangkau|cheap)(?=\s|$)/g;
+
+function amount(prefix, digits, unit, approx) {
+  if (!prefix && !unit && !/^\d{1,3}([.,]\d{3})+$/.test(digits)) return null; // 2025, 10 pcs
+  const grouped = /^\d{1,3}([.,]\d{3})+$/.test(digits) && !(unit && /^\d+[.,]\d{1,2}$/.test(digits));
+  const number = grouped ? Number(digits.replace(/[.,]/g, "")) : Number(digits.replace(",", "."));
+  const value = Math.round(number * (UNITS[unit] || 1));
+  return value >= 1000 ? { value, approx: Boolean(approx) } : null;
+}
+
+export function readPrice(query) {
+  const text = String(query || "").toLowerCase();
+  const patterns = [
+    [new RegExp(`${AMOUNT}\\s*(?:-|–|sampai|hingga|s\\.?d\\.?|to)\\s*${AMOUNT}`), (m) => {
+      const low = amount(m[1], m[2], m[3] || m[7], m[4]);
+      const high = amount(m[5], m[6], m[7], m[8]);
+      return low && high && { min: low.value, max: high.value };
+    }],
+    [new RegExp(`(?:${BELOW})\\s*${AMOUNT}`), (m) => {
+      const limit = amount(m[1] || "rp", m[2], m[3], m[4]);
+      return limit && { min: 0, max: limit.value };
+    }],
+    [new RegExp(`(?:${ABOVE})\\s*${AMOUNT}`), (m) => {
+      const limit = amount(m[1] || "rp", m[2], m[3], m[4]);
+      return limit && { min: limit.value, max: Infinity };
+    }],
+    [new RegExp(AMOUNT), (m) => {
+      const price = amount(m[1], m[2], m[3], m[4]);
+      return price && { min: Math.round(price.value * (1 - NEAR)), max: Math.round(price.value * (1 + NEAR)), near: price.value };
+    }],
+  ];
+  for (const [pattern, read] of patterns) {
+    const match = text.match(pattern);
+    const found = match && read(match);
+    if (found) {
+      const rest = (text.slice(0, match.index) + " " + text.slice(match.index + match[0].length))
+        .replace(PRICE_WORDS, " ").replace(/\s+/g, " ").trim();
+      return { ...found, rest, label: priceLabel(found) };
+    }
+  }
+  return null;
+}
+
+function rupiah(value) {
+  return `Rp${value.toLocaleString("id-ID")}`;
+}
+
+function priceLabel({ min, max, near }) {
+  if (near) return `sekitar ${rupiah(near)}`;
+  if (!min) return `sampai ${rupiah(max)}`;
+  if (max === Infinity) return `mulai ${rupiah(min)}`;
+  return `${rupiah(min)}–${rupiah(max)}`;
+}
+
+function bucket(value) {
+  return Math.floor(Math.log10(Math.max(value, 1)) * BUCKETS_PER_DECADE + 1e-9);
+}
+
+// The query's price buckets, the most fitting first: around a price the closest, under a
+// limit the dearest, above one the cheapest.
+function priceBuckets({ min, max, near }) {
+  const top = max === Infinity ? 12 * BUCKETS_PER_DECADE : bucket(max);
+  const values = [];
+  for (let b = bucket(min); b <= top; b++) values.push(b);
+  const centre = near ? bucket(near) : (min ? -Infinity : Infinity);
+  values.sort((a, b) => Math.abs(a - centre) - Math.abs(b - centre) || a - b);
+  return values.map(String);
+}
+
+// Pages in the price's buckets, bucket by bucket (most fitting first), until `enough`.
+async function byPrice(price, filters, enough) {
+  const ranked = new Map(); // a price range spans several buckets: each page once
+  for (const value of filters.harga.any) {
+    const answer = await pagefind.search(null, { filters: { ...filters, harga: { any: [value] } } });
+    for (const result of answer.results) if (!ranked.has(result.id)) ranked.set(result.id, { best: { result } });
+    if (ranked.size >= enough) break;
+  }
+  return [...ranked.values()];
+}
+
+// A result's prices: "Rp150.000" -> [150000], "Rp50.000 – Rp75.000" -> [50000, 75000].
+function pricesOf(shown) {
+  return (String(shown || "").match(/\d[\d.]*/g) || []).map((p) => Number(p.replace(/\./g, "")));
+}
+
+function fits(shown, { min, max }) {
+  const prices = pricesOf(shown);
+  return prices.length > 0 && Math.min(...prices) <= max && Math.max(...prices) >= min;
+}
+
+function distanceTo(page, target) {
+  return Math.min(...pricesOf(page.meta?.harga).map((p) => Math.abs(p - target)));
 }
 
 // ---- the site's vocabulary (pagefind/kriya-kata/<letter>.json, written at build time) ------
@@ -142,6 +270,24 @@ async function lookup(word) {
   let lo = 0; let hi = found.w.length;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (found.w[mid] < word) lo = mid + 1; else hi = mid; }
   return { ...found, at: lo };
+}
+
+// The other forms of `word`'s root that the site uses, and the word's translations, most
+// used first (see search_morphology.py). A word the site uses has its root in its shard; for
+// another word, the first of its affix candidates that the site's root map knows is its root.
+export async function relatives(word) {
+  const { w, r, g, at } = await lookup(word);
+  const found = [...(g?.[word] || [])];
+  const candidates = w[at] === word ? [r?.[word] || word] : [word, ...affixCandidates(word)];
+  for (const candidate of candidates) {
+    const { w: known, a, at: place } = await lookup(candidate);
+    const forms = a?.[candidate] || (known[place] === candidate && candidate !== word ? [candidate] : null);
+    if (forms) {
+      found.unshift(...forms);
+      break;
+    }
+  }
+  return [...new Set(found)].filter((other) => other !== word);
 }
 
 async function startsSomeWord(prefix) {
@@ -322,12 +468,13 @@ async function conceptHits(concept, filters, limit) {
     if (i === 0 || (first.length >= 3 && await startsSomeWord(first)
                     && !(await isCommon(alternative.text)))) alternatives.push({ ...alternative });
   }
-  if (!concept.text.includes(" ")) {
-    for (const relative of nasalRelatives(concept.text)) {
-      if (!alternatives.some((a) => a.text === relative) && await startsSomeWord(relative)) {
-        alternatives.push({ text: relative, weight: RELATIVE_WEIGHT });
-      }
-    }
+  const related = concept.text.includes(" ") ? [] : await relatives(concept.text);
+  let added = 0;
+  for (const relative of related) {
+    if (added === MAX_RELATIVES) break;
+    if (alternatives.some((a) => a.text === relative) || await isCommon(relative)) continue;
+    alternatives.push({ text: relative, weight: RELATIVE_WEIGHT });
+    added += 1;
   }
   // A word the site never uses, one or two edits from words it does use, is most likely a
   // typo: the corrections are searched instead of it. (Searching the word itself too, as a
@@ -335,7 +482,10 @@ async function conceptHits(concept, filters, limit) {
   // no close correction is still searched: it may be an affixed form the site does not use,
   // e.g. "ditenun", which Pagefind's stemmer can still match.
   const single = !concept.text.includes(" ");
-  const unknown = single && concept.text.length >= 4 && !(await startsSomeWord(concept.text));
+  // A word with forms or translations on the site (an English word, a derived form) is not
+  // a typo.
+  const unknown = single && concept.text.length >= 4 && !related.length
+    && !(await startsSomeWord(concept.text));
   let fixes = unknown ? await corrections(concept.text) : [];
   // A misspelt common word next to a more specific one is left out like the common word.
   if (concept.withSpecific) {
@@ -398,13 +548,19 @@ function toResult(data) {
 // `plain: true` runs stock Pagefind only (for comparison in `make search-eval`).
 export async function search(query, options = {}) {
   const limit = options.limit ?? 10;
-  const filters = pagefindFilters(options.filters);
+  const price = options.plain ? null : readPrice(query);
+  if (price) query = price.rest;
+  const filters = pagefindFilters({ ...options.filters, ...(price && { harga: priceBuckets(price) }) });
   const wanted = concepts(query);
   let ranked;
   if (!wanted.length) {
     if (!Object.keys(filters).length) return [];
-    const answer = await pagefind.search(null, { filters });
-    ranked = answer.results.map((result) => ({ best: { result } }));
+    if (price) {
+      ranked = await byPrice(price, filters, 3 * limit);
+    } else {
+      const answer = await pagefind.search(null, { filters });
+      ranked = answer.results.map((result) => ({ best: { result } }));
+    }
   } else if (options.plain) {
     const answer = await pagefind.search(words(query).join(" "), { filters });
     ranked = answer.results.map((result) => ({ best: { result } }));
@@ -412,7 +568,7 @@ export async function search(query, options = {}) {
     // the vocabulary files every check below reads, fetched together rather than in turn
     const letters = new Set();
     for (const c of wanted) {
-      for (const a of [...c.alternatives.map((x) => x.text), ...nasalRelatives(c.text)]) {
+      for (const a of [...c.alternatives.map((x) => x.text), ...affixCandidates(c.text).slice(0, 3)]) {
         for (const word of a.split(/[ -]/)) if (word) letters.add(word[0]);
       }
     }
@@ -429,10 +585,19 @@ export async function search(query, options = {}) {
     const perConcept = await Promise.all(wanted.map((c) => conceptHits(c, filters, limit)));
     ranked = merge(wanted, perConcept);
   }
-  const top = ranked.slice(0, limit);
   // a card already at hand (from a ranked list) saves fetching the page's fragment
-  const data = await Promise.all(top.map(({ best: { result } }) => fragments.get(result.id) || result.data()));
-  return data.map(toResult);
+  const load = ({ best: { result } }) => fragments.get(result.id) || result.data();
+  if (!price) return (await Promise.all(ranked.slice(0, limit).map(load))).map(toResult);
+  // A price bucket is wider than the price asked: each shown page is checked. Around a price
+  // ("150rb"), the closest of the first pages (sorted by price) come first.
+  const enough = price.near && !query ? 3 * limit : limit;
+  const data = [];
+  for (let i = 0; i < ranked.length && data.length < enough; i += limit) {
+    const batch = await Promise.all(ranked.slice(i, i + limit).map(load));
+    data.push(...batch.filter((page) => fits(page.meta?.harga, price)));
+  }
+  if (price.near && !query) data.sort((a, b) => distanceTo(a, price.near) - distanceTo(b, price.near));
+  return data.slice(0, limit).map(toResult);
 }
 
 // Filter values with their page counts: {jenis: {produk: 12, ...}, kategori: {...}, ...}

@@ -24,6 +24,7 @@ from ..convert import slugify
 from ..formatting import price_text, tanggal
 from ..images import ImageSet, picture_html
 from ..model import Image
+from ..search_prices import price_buckets
 from ..settings import CERTIFICATE_NAMES, Settings
 from ..site import status
 
@@ -53,6 +54,7 @@ def environment(settings: Settings, now: datetime) -> Environment:
     env.globals.update(
         tanggal=tanggal,
         price_text=price_text,
+        price_buckets=price_buckets,
         slugify=slugify,
         urls=urls,
         settings=settings,
