@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import urls
+from . import qr, urls
 from .body import BodyRenderer, Links
 from .load import docs_pages, load_content
 from .model import Problem
@@ -62,6 +62,7 @@ def run(
         _bodies(index, settings, speed),
         html=speed.page_store(),
         cache=speed.page_cache,
+        qr_codes=_qr_codes(index, settings, speed),
     )
     published = publish(pages.specs, pages.html, index, settings, pages.news_bodies, docs)
     pages = replace(
@@ -99,6 +100,16 @@ def _bodies(index: SiteIndex, settings: Settings, speed: Speed) -> dict:
         chunksize=64,
     )
     return {job[0]: result for job, result in zip(jobs, results)}
+
+
+def _qr_codes(index: SiteIndex, settings: Settings, speed: Speed) -> dict[str, str]:
+    """The QR code of every published product's address, for the print pages (none without
+    `site_url`: a printed code must hold a full address). segno takes ~25 ms a code here."""
+    if not settings.site_url:
+        return {}
+    addresses = [urls.absolute_url(settings.site_url, urls.item_path(p)) for p in index.products]
+    codes = speed.map("qr", qr.svg, addresses, key=lambda address: address, chunksize=32)
+    return dict(zip(addresses, codes))
 
 
 def report(problems: list[Problem]) -> str:
