@@ -9,7 +9,10 @@ from urllib.parse import urlsplit
 import pytest
 
 AXE = Path(__file__).resolve().parent.parent / "tools/audit/node_modules/axe-core/axe.min.js"
-PAGES = ["", "berita/", "berita/rakernas-uji/", "katalog/", "katalog/batik-uji/", "umkm/", "cari/"]
+PAGES = [
+    *("", "berita/", "berita/rakernas-uji/", "katalog/", "katalog/batik-uji/", "umkm/", "cari/"),
+    *("katalog/cetak/", "katalog/cetak/kartu/"),
+]
 VIEWPORTS = {"phone": (375, 812), "desktop": (1280, 900)}
 
 
