@@ -647,11 +647,15 @@ def test_prices_are_read_from_queries_as_people_write_them(page, site_url):
     assert {k: read[0][k] for k in near} == near and read[0]["rest"] == ""
     assert {k: read[1][k] for k in near} == near
     assert (read[2]["min"], read[2]["max"], read[2]["rest"]) == (0, 200000, "tas")
-    assert read[2]["label"] == "sampai Rp200.000"
+    assert read[2]["label"] == "sampai Rp 200.000"
     assert read[3]["near"] == 1500000
     assert (read[4]["min"], read[4]["max"]) == (100000, 250000)
     assert read[5]["min"] == 1000000 and read[5]["max"] == float("inf")
-    assert read[6]["near"] == 50000 and read[6]["rest"] == ""
+    assert (read[6]["min"], read[6]["max"], read[6]["rest"]) == (
+        40000,
+        59999,
+        "",
+    )  # fifty-something
     assert read[7] is None and read[8] is None
 
 
@@ -676,3 +680,18 @@ def test_other_forms_and_english_words_reach_the_page(page, site_url):
     page.goto(site_url)
     assert page.evaluate("window.kriya.search('woven bag')")[0]["url"] == "/katalog/tas-uji/"
     assert page.evaluate("window.kriya.search('tas-tas')")[0]["url"] == "/katalog/tas-uji/"
+
+
+def test_search_page_shows_the_price_it_read_and_removes_it(page, site_url):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(site_url + "cari/?q=keripik+di+bawah+50rb")
+    chip = page.locator(".kriya-cari__harga")
+    chip.wait_for()
+    assert chip.inner_text() == "Harga sampai Rp 50.000 ✕"
+    assert chip.get_attribute("aria-label") == "Hapus saringan harga sampai Rp 50.000"
+    page.wait_for_function("document.querySelectorAll('.kriya-cari__hasil li').length === 1")
+    page.screenshot(path="/tmp/kriya-cari-harga.png")
+    chip.click()
+    page.wait_for_function("!document.querySelector('.kriya-cari__harga').offsetParent")
+    assert page.input_value("#kriya-cari-q") == "keripik"
+    assert "q=keripik" in page.url and "50rb" not in page.url

@@ -120,13 +120,15 @@ export function concepts(query) {
 // Roots a word the site does not use may come from: its affixes taken off one by one
 // (particles, possessives, -kan/-an/-i; di-, ke-, se-, ter-, ber-, per-, and the nasal
 // prefixes me-/pe- with the root's first letter restored: menenun -> tenun, menyulam ->
-// sulam, memotong -> potong, mengukus -> kukus). Least stripped first; search.js keeps the
-// first one the site's root map knows (built with Sastrawi, see search_morphology.py).
-const SUFFIXES = [["lah", "kah", "tah", "pun"], ["nya", "ku", "mu"], ["kan", "an", "i"]];
+// sulam, memotong -> potong, mengukus -> kukus), and the spoken forms people type (ngopi ->
+// kopi, nyablon -> sablon, ngecat -> cat, dibikinin -> bikin). Least stripped first; search.js
+// keeps the first one the site's root map knows (built with Sastrawi, search_morphology.py).
+const SUFFIXES = [["lah", "kah", "tah", "pun"], ["nya", "ku", "mu"], ["kan", "an", "i", "in"]];
 const PREFIXES = ["di", "ke", "se", "ter", "ber", "be", "per", "pe"];
 const NASAL = [["meny", "s"], ["peny", "s"], ["men", "t"], ["pen", "t"], ["mem", "p"],
   ["pem", "p"], ["meng", "k"], ["peng", "k"], ["meng", ""], ["peng", ""], ["menge", ""],
-  ["penge", ""], ["mem", ""], ["men", ""], ["me", ""], ["pe", ""]];
+  ["penge", ""], ["mem", ""], ["men", ""], ["me", ""], ["pe", ""],
+  ["ny", "s"], ["ny", "c"], ["ng", "k"], ["ng", ""], ["nge", ""]];
 const VOWEL = /^[aeiou]/;
 
 export function affixCandidates(word) {
@@ -154,7 +156,7 @@ export function affixCandidates(word) {
 // "50 ribuan": a price, a limit or a range becomes the filter `harga` (price buckets, see
 // src/kriya/search_prices.py), and the shown pages are checked against the exact price.
 export const BUCKETS_PER_DECADE = 10;
-const NEAR = 0.2; // "150 ribu" or "150 ribuan": from 20 % under to 20 % over
+const NEAR = 0.2; // "150 ribu": from 20 % under to 20 % over
 const UNITS = { rb: 1e3, ribu: 1e3, rebu: 1e3, k: 1e3, jt: 1e6, juta: 1e6 };
 const AMOUNT = String.raw`(rp\.?\s*)?(\d+(?:[.,]\d+)*)\s*(rb|ribu|rebu|k|jt|juta)?(an)?(?![a-z0-9])`;
 const BELOW = String.raw`di\s?bawah|kurang\s+dari|maks(?:imal|imum)?|max|paling\s+mahal|under|below|budget|bujet|<=?`;
@@ -188,7 +190,13 @@ export function readPrice(query) {
     }],
     [new RegExp(AMOUNT), (m) => {
       const price = amount(m[1], m[2], m[3], m[4]);
-      return price && { min: Math.round(price.value * (1 - NEAR)), max: Math.round(price.value * (1 + NEAR)), near: price.value };
+      if (!price) return null;
+      if (price.approx) { // "50 ribuan": about 50 thousand up to 59,999; "1 jutaan": up to 2 million
+        const number = price.value / (UNITS[m[3]] || 1);
+        const step = 10 ** Math.floor(Math.log10(number)) * (UNITS[m[3]] || 1);
+        return { min: Math.round(price.value * (1 - NEAR)), max: price.value + step - 1, near: price.value };
+      }
+      return { min: Math.round(price.value * (1 - NEAR)), max: Math.round(price.value * (1 + NEAR)), near: price.value };
     }],
   ];
   for (const [pattern, read] of patterns) {
@@ -204,7 +212,7 @@ export function readPrice(query) {
 }
 
 function rupiah(value) {
-  return `Rp${value.toLocaleString("id-ID")}`;
+  return `Rp ${value.toLocaleString("id-ID")}`; // as prices are shown on the site
 }
 
 function priceLabel({ min, max, near }) {
@@ -273,21 +281,28 @@ async function lookup(word) {
 }
 
 // The other forms of `word`'s root that the site uses, and the word's translations, most
-// used first (see search_morphology.py). A word the site uses has its root in its shard; for
-// another word, the first of its affix candidates that the site's root map knows is its root.
+// used first (see search_morphology.py). A word the stemmer gave a root has it in its shard;
+// for another word, the first of its affix candidates that the site's root map knows is its
+// root.
 export async function relatives(word) {
   const { w, r, g, at } = await lookup(word);
   const found = [...(g?.[word] || [])];
-  const candidates = w[at] === word ? [r?.[word] || word] : [word, ...affixCandidates(word)];
-  for (const candidate of candidates) {
+  // a word the stemmer left as it is may still be a spoken form (ngopi) or a form it missed
+  const rooted = w[at] === word && r?.[word];
+  const forms = [];
+  if (rooted) forms.push(...(await lookup(rooted)).a?.[rooted] || []);
+  // The affixes can be read two ways (pengemasan: kemas "pack" or emas "gold"): the first
+  // candidate the root map knows besides the stemmer's root is searched too.
+  for (const candidate of [word, ...affixCandidates(word)]) {
+    if (candidate === rooted) continue;
     const { w: known, a, at: place } = await lookup(candidate);
-    const forms = a?.[candidate] || (known[place] === candidate && candidate !== word ? [candidate] : null);
-    if (forms) {
-      found.unshift(...forms);
+    const more = a?.[candidate] || (known[place] === candidate && candidate !== word ? [candidate] : null);
+    if (more) {
+      forms.push(...more);
       break;
     }
   }
-  return [...new Set(found)].filter((other) => other !== word);
+  return [...new Set([...forms, ...found])].filter((other) => other !== word);
 }
 
 async function startsSomeWord(prefix) {
@@ -449,9 +464,16 @@ async function hitsFor(alternatives, filters, limit) {
     // Pagefind ranks; the word's list, when it has one, still brings result cards
     return (await Promise.all([pagefind.search(a.text, { filters }), cardsOf(a.text)]))[0];
   }));
+  // Pagefind's scores carry each word's rarity: a synonym, form or translation rarer than the
+  // visitor's own word would outrank every page that has the word itself. An alternative
+  // whose best page scores above the word's best page is scaled down to it (times its
+  // weight); the concept keeps the word's own weight among the query's concepts.
+  const best = answers.map((answer) => Math.max(0, ...(answer?.results || []).map((r) => r.score)));
+  const reference = best[0] || Math.max(0, ...best);
   answers.forEach((answer, i) => {
+    const scale = i > 0 && best[i] > reference ? reference / best[i] : 1;
     for (const result of answer?.results || []) {
-      const score = result.score * alternatives[i].weight;
+      const score = result.score * scale * alternatives[i].weight;
       const known = hits.get(result.id);
       if (!known || known.score < score) hits.set(result.id, { score, result });
     }
@@ -501,6 +523,9 @@ async function conceptHits(concept, filters, limit) {
     alternatives.shift();
     alternatives.push(...fixes.map((text) => ({ text, weight: CORRECTION_WEIGHT })));
   }
+  // A word the site never uses, with no form, translation or correction ("bikin", "cowok"),
+  // cannot be required next to words the site does use: it would only empty the strict pass.
+  if (unknown && !fixes.length && !concept.alone) concept.optional = true;
   return hitsFor(alternatives, filters, limit);
 }
 
@@ -585,6 +610,8 @@ export async function search(query, options = {}) {
         c.withSpecific = wanted.some((o, j) => j !== i && !o.optional && !o.common);
       });
     }
+    const required = wanted.filter((c) => !c.optional);
+    wanted.forEach((c) => { c.alone = required.length <= 1; });
     const perConcept = await Promise.all(wanted.map((c) => conceptHits(c, filters, limit)));
     ranked = merge(wanted, perConcept);
   }
@@ -703,7 +730,7 @@ function pagesWith(name, value) {
 // its ranked list, which keeps only its best pages: ids from it would count too few. Only the
 // lists the query already loaded are read.
 async function cutShort(query) {
-  for (const c of concepts(query)) {
+  for (const c of concepts(readPrice(query)?.rest ?? query)) {
     const related = c.text.includes(" ") ? [] : await relatives(c.text);
     for (const text of [...c.alternatives.map((a) => a.text), ...related]) {
       for (const word of text.split(/[ -]/)) {
@@ -761,6 +788,16 @@ export async function attachPage(page) {
   input.value = params.get("q") || "";
   let limit = PAGE_SIZE;
   let asked = 0;
+  // A price read from the query is a filter the visitor did not tick: it is shown, and one
+  // press removes it (the price words leave the query).
+  const priceChip = element("button", { type: "button", class: "md-button kriya-cari__harga", hidden: "" });
+  status.after(priceChip);
+  priceChip.addEventListener("click", () => {
+    input.value = readPrice(input.value)?.rest || "";
+    limit = PAGE_SIZE;
+    run(true);
+    input.focus();
+  });
 
   const siteCounts = await facets();
   const values = {}; // facet name -> its values, as listed
@@ -824,6 +861,12 @@ export async function attachPage(page) {
       history.replaceState(null, "", url);
     }
     let shown = null;
+    const price = readPrice(query);
+    priceChip.hidden = !price;
+    if (price) {
+      priceChip.textContent = `Harga ${price.label} ✕`;
+      priceChip.setAttribute("aria-label", `Hapus saringan harga ${price.label}`);
+    }
     if (!query && !Object.keys(filters).length) {
       status.textContent = "Ketik kata kunci atau pilih saringan untuk menjelajah katalog dan berita.";
       list.replaceChildren(); moreButton.hidden = true;
