@@ -92,6 +92,10 @@ def test_collects_external_links_with_their_pages(tmp_path):
         "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fsitus.example%2F",
         "https://x.com/intent/post?text=a&amp;url=b",
     )
+    (tmp_path / "lain.html").write_text(
+        '<a data-href="https://bukan.example/">x</a><link href="https://gaya.example/a.css">',
+        encoding="utf-8",
+    )
     assert ext.own_address(tmp_path) == "https://situs.example/"
     links = ext.collect(tmp_path, ext.own_address(tmp_path))
     assert links == {

@@ -47,7 +47,7 @@ SHARE_PAGES = {(urlsplit(u).hostname, urlsplit(u).path) for _, _, u in share_lin
 REFUSED = {401, 403, 429, 999}
 PERMANENT = {301, 308}
 
-A_HREF = re.compile(r"""<a\s[^>]*?\bhref=(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+A_HREF = re.compile(r"""<a\s(?:[^>]*?\s)?href=(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 CANONICAL = re.compile(r"""<link\s[^>]*?rel="canonical"[^>]*?href="([^"]*)\"""")
 
 
