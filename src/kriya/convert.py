@@ -331,32 +331,82 @@ def _weight_parts(text: str) -> tuple[float | None, str]:
     return (value, match[2]) if math.isfinite(value) else (None, "")
 
 
+WHATSAPP_EXAMPLE = 'misalnya whatsapp: "0812-3456-7890"'
+ID_CODE = 62  # Indonesia's country calling code
+
+
 def to_whatsapp(value, raw: str | None) -> str:
+    """An Indonesian mobile number as written by staff (0812-3456-7890, +62 812..., 62812...,
+    (0812) 3456 7890, 0812.3456.7890, +62 0812...) -> the digits wa.me wants: 6281234567890.
+    Checked against libphonenumber's numbering plan (phonenumberslite)."""
+    import phonenumbers  # 0.1 s to import: only when a product has a number
+
     _one_value(value)
     written = str(raw if raw is not None else value).strip()
+    if re.search(r"[/,;&]|\b(?:atau|dan)\b", written, re.I):
+        raise Invalid(
+            f"'{written}' memuat lebih dari satu nomor; tulis satu nomor WhatsApp saja, "
+            f"{WHATSAPP_EXAMPLE} (nomor lain boleh ditulis di isi tulisan)."
+        )
     digits = re.sub(r"[\s\-().]", "", written)
-    if digits.startswith("+"):
-        digits = digits[1:]
-    if not digits.isdigit():
+    if not re.fullmatch(r"\+?\d+", digits):
         raise Invalid(
-            f"nomor WhatsApp '{written}' hanya boleh berisi angka, spasi, tanda - atau "
-            '+; misalnya whatsapp: "0812-3456-7890".'
+            f"nomor WhatsApp '{written}' hanya boleh berisi angka, spasi, tanda - . ( ) atau "
+            f"+; {WHATSAPP_EXAMPLE}."
         )
-    if digits.startswith("0"):
-        digits = "62" + digits[1:]
-    elif digits.startswith("8"):
-        digits = "62" + digits
-    if not digits.startswith("628"):
+    abroad = digits.startswith(("+", "00"))  # +60..., or dialled from abroad: 0062 812...
+    digits = digits.removeprefix("+").removeprefix("00") if abroad else digits
+    if (abroad and not digits.startswith("0")) or digits.startswith("62"):
+        digits = "+" + digits  # 62812... is +62 812..., and +62 0812... is read right
+    elif not digits.startswith("0"):
+        digits = "0" + digits  # 812... means 0812...
+    try:
+        number = phonenumbers.parse(digits, "ID")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or number.country_code != ID_CODE:
+        code = f" (kode negara +{number.country_code})" if number else ""
         raise Invalid(
-            f"'{written}' bukan nomor ponsel Indonesia; nomor WhatsApp diawali 08, "
-            '+62 8 atau 62 8, misalnya whatsapp: "0812-3456-7890".'
+            f"'{written}' bukan nomor Indonesia{code}; nomor WhatsApp penjual harus nomor "
+            f"ponsel Indonesia yang diawali 08 atau +62 8, {WHATSAPP_EXAMPLE}."
         )
-    if not 10 <= len(digits) <= 15:
+    kind = phonenumbers.number_type(number)
+    mobile = (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
+    if phonenumbers.is_valid_number(number) and kind in mobile:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)[1:]
+    national = digits.removeprefix("+62").lstrip("0")  # as written, without 0 or +62
+    plan = phonenumbers.PhoneMetadata.metadata_for_region("ID")
+    assert plan is not None and plan.mobile is not None  # shipped inside the package
+    lengths = plan.mobile.possible_length
+    shortest, longest = min(lengths) + 1, max(lengths) + 1  # counted with the leading 0
+    if national.startswith("8") and not shortest <= len(national) + 1 <= longest:
+        short = len(national) + 1 < shortest
         raise Invalid(
-            f"nomor WhatsApp '{written}' terlalu {'pendek' if len(digits) < 10 else 'panjang'}; "
-            "periksa jumlah angkanya."
+            f"nomor WhatsApp '{written}' terlalu {'pendek' if short else 'panjang'}: ditulis "
+            f"dengan 08 di depan, nomor ini {len(national) + 1} angka, padahal nomor ponsel "
+            f"Indonesia {shortest} sampai {longest} angka; "
+            + (
+                "periksa apakah ada angka yang terlewat."
+                if short
+                else "periksa apakah ada angka berlebih, dan tulis satu nomor saja."
+            )
         )
-    return digits
+    if kind == phonenumbers.PhoneNumberType.FIXED_LINE:
+        area_digits = phonenumbers.length_of_geographical_area_code(number)
+        area = "0" + phonenumbers.national_significant_number(number)[:area_digits]
+        raise Invalid(
+            f"'{written}' adalah nomor telepon rumah atau kantor (kode wilayah {area}), bukan "
+            f"nomor ponsel; WhatsApp memerlukan nomor ponsel yang diawali 08, "
+            f"{WHATSAPP_EXAMPLE}."
+        )
+    raise Invalid(
+        f"'{written}' bukan nomor ponsel Indonesia: awalan 0{national[:3]} tidak dipakai "
+        f"nomor ponsel; periksa angka-angka awalnya. Nomor ponsel diawali 08, seperti 0812, "
+        f"0857 atau 0878; {WHATSAPP_EXAMPLE}."
+    )
 
 
 def to_slug(value) -> str:
@@ -467,7 +517,9 @@ def to_images(value, md_path: str, root: Path) -> tuple[Image, ...]:
     return tuple(images)
 
 
-# Shops and social sites a product may link to: key -> (label, host names it may use).
+# Shops and social sites a product may link to: key -> (label, host names it may use). The
+# host names are the default of the `link_hosts` option in mkdocs.yml (Settings.link_hosts):
+# a link on another host is published with a warning in the build report.
 LINK_SITES = {
     "shopee": ("Shopee", ("shopee.co.id", "shopee.com", "shp.ee")),
     "tokopedia": ("Tokopedia", ("tokopedia.com", "tokopedia.link")),
@@ -475,11 +527,15 @@ LINK_SITES = {
     "instagram": ("Instagram", ("instagram.com", "instagr.am")),
     "facebook": ("Facebook", ("facebook.com", "fb.com", "fb.me")),
 }
+DEFAULT_LINK_HOSTS = {site: hosts for site, (_label, hosts) in LINK_SITES.items()}
 _CERT_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ./\-]{2,39}")
 
 
-def to_links(value) -> tuple[tuple[str, str], ...]:
-    """{site: https URL} -> ((site, url), ...) in LINK_SITES order, every mistake reported."""
+def to_links(value, link_hosts: dict | None = None) -> tuple[tuple[str, str], ...]:
+    """{site: https URL} -> ((site, url), ...) in LINK_SITES order, every mistake reported.
+    `link_hosts`: site -> known host names (default DEFAULT_LINK_HOSTS); a host on no list
+    is accepted here and warned about by `link_host_warning`."""
+    hosts = link_hosts or DEFAULT_LINK_HOSTS
     example = "\n  links:\n    shopee: https://shopee.co.id/nama-toko"
     if not isinstance(value, dict):
         raise Invalid(f"tulis nama toko atau media sosial lalu alamatnya, misalnya:{example}")
@@ -496,7 +552,7 @@ def to_links(value) -> tuple[tuple[str, str], ...]:
             )
             continue
         try:
-            found[name] = _shop_url(name, url)
+            found[name] = _shop_url(name, url, hosts)
         except Invalid as error:
             errors.append(f"{name}: {error}")
     if errors:
@@ -504,7 +560,31 @@ def to_links(value) -> tuple[tuple[str, str], ...]:
     return tuple((name, found[name]) for name in LINK_SITES if name in found)
 
 
-def _shop_url(name: str, value) -> str:
+def link_host(url: str) -> str:
+    """The host a browser opens for a link that `to_links` accepted."""
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _on(host: str, names) -> bool:
+    return any(host == name or host.endswith("." + name) for name in names)
+
+
+def link_host_warning(name: str, url: str, link_hosts: dict) -> str | None:
+    """Indonesian warning for an accepted link whose host is not on the site's list."""
+    host = link_host(url)
+    known = link_hosts.get(name, ())
+    if _on(host, known):
+        return None
+    return (
+        f"tautan {name} {url} menuju {host}, yang tidak ada di daftar situs "
+        f"{LINK_SITES[name][0]} ({', '.join(known)}); periksa alamatnya. Bila alamatnya "
+        f"benar, minta pengelola situs menambahkan {host} ke link_hosts di mkdocs.yml."
+    )
+
+
+def _shop_url(name: str, value, link_hosts: dict) -> str:
     from urllib.parse import urlsplit
 
     label, hosts = LINK_SITES[name]
@@ -536,11 +616,25 @@ def _shop_url(name: str, value) -> str:
         )
     if parts.scheme.lower() != "https":
         raise Invalid(f"alamat harus diawali https://, misalnya {example}")
-    host = (parts.hostname or "").lower()
-    if not any(host == h or host.endswith("." + h) for h in hosts):
+    host = link_host(text)
+    if not re.fullmatch(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", host):
+        raise Invalid(f"alamat '{text}' tidak memuat nama situs yang benar; misalnya {example}")
+    known = link_hosts.get(name, hosts)
+    if _on(host, known):
+        return text
+    # A host of another site: the links were swapped (an error, never meant).
+    other = next((s for s, names in link_hosts.items() if s != name and _on(host, names)), None)
+    if other:
         raise Invalid(
-            f"'{text}' bukan alamat {label} (harus di {' atau '.join(hosts)}); "
-            "periksa apakah tautan tertukar."
+            f"'{text}' adalah alamat {LINK_SITES[other][0]}, bukan {label} (harus di "
+            f"{' atau '.join(known)}); periksa apakah tautan tertukar."
+        )
+    # instagram.com.evil.example: a known name put in front of another site's name.
+    mimic = next((n for names in link_hosts.values() for n in names if f"{n}." in host), None)
+    if mimic:
+        raise Invalid(
+            f"'{text}' bukan alamat {label}: situsnya {host}, yang hanya memakai nama "
+            f"{mimic} di depannya; salin ulang alamat dari aplikasinya, misalnya {example}"
         )
     return text
 

@@ -320,8 +320,9 @@ PRODUCTS: tuple[Field, ...] = (
     Field(
         "whatsapp",
         "WhatsApp",
-        "Nomor WhatsApp penjual, apit dengan tanda kutip. Bentuk "
-        '`"+62 812-3456-7890"` dan `"6281234567890"` juga diterima.',
+        "Nomor ponsel WhatsApp penjual (diawali 08), apit dengan tanda kutip. Bentuk "
+        '`"+62 812-3456-7890"`, `"6281234567890"`, `"(0812) 3456 7890"` dan '
+        '`"0812.3456.7890"` juga diterima.',
         '"0812-3456-7890"',
         "whatsapp",
         _with_raw(c.to_whatsapp),
@@ -390,10 +391,10 @@ PRODUCTS: tuple[Field, ...] = (
         "Toko daring",
         "Toko daring dan media sosial, alamat lengkap diawali "
         f"`https://`: {', '.join(f'`{site}`' for site in c.LINK_SITES)}. Alamatnya harus "
-        "benar-benar di situs itu.",
+        "benar-benar di situs itu; alamat di situs yang tidak dikenal diberi peringatan.",
         "{shopee: https://shopee.co.id/nama-toko}",
         "links",
-        _plain(c.to_links),
+        lambda value, ctx: c.to_links(value, ctx.settings.link_hosts),
         default=(),
         aliases=(
             "link",
