@@ -24,17 +24,20 @@ def main() -> int:
     settings = load_settings(args.root / "mkdocs.yml")
     result = pipeline.run(settings, now)
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        for problem in result.problems:
+        for problem in result.problems + result.warnings:
             print(ci.annotation(problem))
+        notes = tuple(str(w) for w in result.warnings)
         report = (
             ""
             if result.problems
-            else build_report(result.index, now, link_hosts=settings.link_hosts)
+            else build_report(result.index, now, notes, link_hosts=settings.link_hosts)
         )
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:
             with Path(summary).open("a", encoding="utf-8") as out:
                 out.write(ci.summary(result.problems, report))
+    if result.warnings:  # read in the writer's favour; the fix is in each message
+        print(pipeline.warnings_report(result.warnings))
     if result.problems:
         print(pipeline.report(result.problems))
         return 1

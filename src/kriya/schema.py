@@ -128,7 +128,7 @@ DESCRIPTION = Field(
 DATE = Field(
     "date",
     "Tanggal terbit",
-    "`TAHUN-BULAN-TANGGAL`, boleh dengan jam (`2025-09-23T09:30:00`), dibaca sebagai WIB. "
+    "`TAHUN-BULAN-TANGGAL`, boleh dengan jam (`2025-09-23 09.30`), dibaca sebagai WIB. "
     "Tanggal di masa depan: terbit otomatis pada hari itu.",
     "2025-09-23",
     "datetime",
@@ -239,8 +239,8 @@ NEWS: tuple[Field, ...] = (
         "Path foto relatif ke file ini; simpan fotonya di folder `img/` di samping file berita.",
         "img/nama-foto.jpg",
         "image",
-        _in_file(c.to_image_path),
-        aliases=("gambar", "foto", "images", "photo", "photos"),
+        _in_file(c.to_cover_image),
+        aliases=("gambar", "foto", "photo"),
         build=lambda values: Image(values["image"], values["image_alt"]),
     ),
     Field(
