@@ -152,7 +152,19 @@ def to_datetime(value, raw: str | None) -> datetime:
 
 
 def _date_hint(text: str) -> str:
-    fix = "tulis tahun-bulan-tanggal, misalnya date: 2025-09-23"
+    fix = (
+        "tulis tahun-bulan-tanggal, misalnya date: 2025-09-23, atau dengan jam WIB: "
+        "date: 2025-09-23 08:00"
+    )
+    with_time = re.fullmatch(
+        r"(\d{4}-\d{1,2}-\d{1,2})[T ]+(?:pukul\s+)?(\d{1,2})[.:](\d{2})(?:\s*WIB)?", text, re.I
+    )
+    if with_time:
+        day, hour, minute = with_time[1], int(with_time[2]), with_time[3]
+        return (
+            f"format tanggal '{text}' tidak dikenali; tulis jam dengan titik dua, tanpa WIB: "
+            f"date: {day} {hour:02d}:{minute}."
+        )
     numbers = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
     words = re.fullmatch(r"(?:\w+,\s*)?(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", text)
     iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)

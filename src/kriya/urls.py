@@ -16,6 +16,7 @@ SEARCH = "cari/"
 MEDIA = "media/"
 KRIYA_ASSETS = "assets/kriya/"
 ADMIN = "admin/"  # the browser editor  # Kriya's own stylesheet, scripts and logo
+GUIDE = "panduan/"  # the writers' guide (PANDUAN-PENULIS.md) as a page, with its images
 PAGE = "halaman/"  # later pages of a listing: berita/halaman/2/
 NEWS_CATEGORIES = NEWS + "kategori/"
 # The folder of each kind of item, and the listing folders beside its items.
@@ -103,6 +104,7 @@ RESERVED_UNDER = (
     ARTISANS,
     MEDIA,
     ADMIN,
+    GUIDE,
     "assets/",
     "pagefind/",
     "search/",

@@ -38,6 +38,9 @@ class KriyaConfig(base.Config):
     cms_packages = c.Type(str, default="tools/admin/node_modules")
     """npm packages of the browser editor (Sveltia CMS and its fonts), relative to
     mkdocs.yml; `make site` installs them from tools/admin/package-lock.json."""
+    guide = c.Type(str, default="PANDUAN-PENULIS.md")
+    """The writers' guide, relative to mkdocs.yml, published at /panduan/ (not in search, the
+    sitemap or the navigation; noindex) with the images it shows; skipped when missing."""
     show_drafts_in_serve = c.Type(bool, default=True)
     """Let `mkdocs serve` show drafts and scheduled items, clearly marked."""
 
