@@ -13,7 +13,7 @@ from typing import Any
 from . import urls
 from .body import BodyRenderer, Links
 from .load import docs_pages, load_content
-from .model import Problem
+from .model import Problem, errors, warnings
 from .pages import Pages, body_jobs, build_pages
 from .publishing import publish
 from .settings import Settings
@@ -29,6 +29,9 @@ class Result:
     problems: list[Problem]
     settings: Settings | None = None
     home_head: dict = field(default_factory=dict)  # <head> metadata of docs/index.md
+    # what Kriya read in the writer's favour (a Word or Instagram habit) or found weak (a
+    # vague alt text): said in check's output and the build report, never stopping a build
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def run(
@@ -72,8 +75,14 @@ def run(
     )
     if speed.memo is not None:
         speed.memo.turn()
+    every = sorted(problems + found + pages.problems)
     return Result(
-        index, pages, sorted(problems + found + pages.problems), settings, published.home_head
+        index,
+        replace(pages, problems=errors(pages.problems)),
+        errors(every),
+        settings,
+        published.home_head,
+        warnings(every),
     )
 
 
@@ -95,7 +104,7 @@ def _bodies(index: SiteIndex, settings: Settings, speed: Speed) -> dict:
         jobs,
         key=lambda job: job,
         version=published,
-        reuse=lambda result: not result[1],
+        reuse=lambda result: not errors(result[1]),
         chunksize=64,
     )
     return {job[0]: result for job, result in zip(jobs, results)}
@@ -108,5 +117,16 @@ def report(problems: list[Problem]) -> str:
     lines.append(
         f"\n{len(problems)} masalah di {files} file. Perbaiki lalu jalankan lagi "
         "(panduan: PANDUAN-PENULIS.md)."
+    )
+    return "\n".join(lines)
+
+
+def warnings_report(found: list[Problem]) -> str:
+    """The warnings as text for the terminal: they do not stop a build."""
+    lines = [str(p) for p in found]
+    files = len({p.path for p in found})
+    lines.append(
+        f"\n{len(found)} peringatan di {files} file: tidak menghentikan build, tetapi sebaiknya "
+        "diperbaiki seperti saran di atas.\n"
     )
     return "\n".join(lines)

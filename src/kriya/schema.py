@@ -128,9 +128,9 @@ DESCRIPTION = Field(
 DATE = Field(
     "date",
     "Tanggal terbit",
-    "`TAHUN-BULAN-TANGGAL`, boleh dengan jam WIB (jam dan menit dengan titik dua): "
-    "`2025-09-23 08:00`. Tanggal dan jam di masa depan: terbit otomatis pada waktu itu, di situs "
-    "paling lambat satu jam kemudian (asal `draft: false`).",
+    "`TAHUN-BULAN-TANGGAL`, boleh dengan jam WIB: `2025-09-23 08.30` atau `2025-09-23 08:30`. "
+    "Tanggal dan jam di masa depan: terbit otomatis pada waktu itu, di situs paling lambat satu "
+    "jam kemudian (asal `draft: false`).",
     "2025-09-23",
     "datetime",
     MOMENT,
@@ -240,8 +240,8 @@ NEWS: tuple[Field, ...] = (
         "Path foto relatif ke file ini; simpan fotonya di folder `img/` di samping file berita.",
         "img/nama-foto.jpg",
         "image",
-        _in_file(c.to_image_path),
-        aliases=("gambar", "foto", "images", "photo", "photos"),
+        _in_file(c.to_cover_image),
+        aliases=("gambar", "foto", "photo"),
         build=lambda values: Image(values["image"], values["image_alt"]),
     ),
     Field(
@@ -321,8 +321,9 @@ PRODUCTS: tuple[Field, ...] = (
     Field(
         "whatsapp",
         "WhatsApp",
-        "Nomor WhatsApp penjual, apit dengan tanda kutip. Bentuk "
-        '`"+62 812-3456-7890"` dan `"6281234567890"` juga diterima.',
+        "Nomor ponsel WhatsApp penjual (diawali 08), apit dengan tanda kutip. Bentuk "
+        '`"+62 812-3456-7890"`, `"6281234567890"`, `"(0812) 3456 7890"` dan '
+        '`"0812.3456.7890"` juga diterima.',
         '"0812-3456-7890"',
         "whatsapp",
         _with_raw(c.to_whatsapp),
@@ -391,10 +392,10 @@ PRODUCTS: tuple[Field, ...] = (
         "Toko daring",
         "Toko daring dan media sosial, alamat lengkap diawali "
         f"`https://`: {', '.join(f'`{site}`' for site in c.LINK_SITES)}. Alamatnya harus "
-        "benar-benar di situs itu.",
+        "benar-benar di situs itu; alamat di situs yang tidak dikenal diberi peringatan.",
         "{shopee: https://shopee.co.id/nama-toko}",
         "links",
-        _plain(c.to_links),
+        lambda value, ctx: c.to_links(value, ctx.settings.link_hosts),
         default=(),
         aliases=(
             "link",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kriya import ci, pipeline
 from kriya.adapter.config import load_settings
-from kriya.build_report import build_report
+from kriya.build_report import build_report, link_warnings
 from kriya.clock import now_wib
 from kriya.schedule import held_note
 from kriya.site import status
@@ -20,19 +20,29 @@ ORDER = {"draft": 0, "scheduled": 1, "expired": 2}
 
 def run(args) -> int:
     now = now_wib()
-    result = pipeline.run(load_settings(args.root / "mkdocs.yml"), now)
+    settings = load_settings(args.root / "mkdocs.yml")
+    result = pipeline.run(settings, now)
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        for problem in result.problems:
+        for problem in result.problems + result.warnings:
             print(ci.annotation(problem))
-        report = "" if result.problems else build_report(result.index, now)
+        notes = tuple(str(w) for w in result.warnings)
+        report = (
+            ""
+            if result.problems
+            else build_report(result.index, now, notes, link_hosts=settings.link_hosts)
+        )
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:
             with Path(summary).open("a", encoding="utf-8") as out:
                 out.write(ci.summary(result.problems, report))
+    if result.warnings:  # read in the writer's favour; the fix is in each message
+        print(pipeline.warnings_report(result.warnings))
     if result.problems:
         print(pipeline.report(result.problems))
         return 1
     print(ok_summary(result.index, now))
+    for note in link_warnings(result.index, settings.link_hosts):
+        print(f"Peringatan: {note}")
     return 0
 
 
