@@ -66,7 +66,7 @@ def test_python_m_kriya_finds_the_project_from_a_subfolder(fixture_copy):
     assert "kriya check" in made.stdout and "make" not in made.stdout
     text = (fixture_copy / path).read_text(encoding="utf-8")
     assert "tidak akan terbit walau tanggalnya tiba" in text  # the draft line's comment
-    assert "`2025-09-23 08:00`" in text  # the date line's comment shows a time
+    assert "`2025-09-23 08.30`" in text  # the date line's comment shows a time
     assert kriya("check", cwd=inside).returncode == 0
 
 
