@@ -1,6 +1,7 @@
 """The import rules of the engine's layers (DESIGN.md): content layers are plain functions
-over plain data and import neither MkDocs nor the speed package; only the adapter imports
-MkDocs; only the pipeline, the adapter and scripts/ import kriya.speed."""
+over plain data and import neither MkDocs nor the speed package; only the adapter and the
+user-facing commands (kriya.commands, run by `kriya` and scripts/) import MkDocs; only the
+pipeline, the adapter and the commands import kriya.speed."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from pathlib import Path
 from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "kriya"
-ALLOWED_SPEED = ("kriya.pipeline", "kriya.adapter", "kriya.speed")
+COMMANDS = "kriya.commands"
+ALLOWED_SPEED = ("kriya.pipeline", "kriya.adapter", "kriya.speed", COMMANDS)
 
 
 def module_name(path: Path) -> str:
@@ -50,7 +52,7 @@ def test_only_the_adapter_imports_mkdocs():
     offenders = [
         m
         for m, found in engine_modules().items()
-        if uses(found, "mkdocs") and not m.startswith("kriya.adapter")
+        if uses(found, "mkdocs") and not m.startswith(("kriya.adapter", COMMANDS))
     ]
     assert offenders == []
 
@@ -64,11 +66,11 @@ def test_only_pipeline_adapter_and_scripts_import_speed():
     assert offenders == []
 
 
-def test_speed_and_content_layers_never_import_the_adapter():
+def test_only_the_commands_import_the_adapter():
     offenders = [
         m
         for m, found in engine_modules().items()
-        if uses(found, "kriya.adapter") and not m.startswith("kriya.adapter")
+        if uses(found, "kriya.adapter") and not m.startswith(("kriya.adapter", COMMANDS))
     ]
     assert offenders == []
 
@@ -78,4 +80,5 @@ def test_the_rules_see_imports():
     modules = engine_modules()
     assert uses(modules["kriya.adapter.plugin"], "mkdocs")
     assert uses(modules["kriya.pipeline"], "kriya.speed")
+    assert uses(modules["kriya.commands.build"], "mkdocs")
     assert uses(modules["kriya.pages"], "kriya.urls")

@@ -311,7 +311,7 @@ def test_build_report_and_a_later_build(fixture_copy):
     report = result.stdout[result.stdout.index("Laporan build") :]
     assert "- terbit: 3 berita, 3 produk" in report
     assert "- draf: 2" in report and "- terjadwal: 2" in report
-    assert "Jumat, 25 Desember 2026: Berita FUTUREFIXTURE" in report
+    assert "terbit Jumat, 25 Desember 2026 pukul 00.00 WIB: Berita FUTUREFIXTURE" in report
     assert "- kedaluwarsa (tidak tampil lagi): 2" in report
     assert "berakhir Minggu, 31 Agustus 2025: Pengumuman EXPIREDFIXTURE" in report
     assert (

@@ -8,7 +8,7 @@ import io
 import shutil
 import time
 
-from conftest import ROOT, run_script
+from conftest import run_script
 
 PRODUCT = """---
 title: "{title}"
@@ -405,12 +405,10 @@ def test_l3_machine_and_setting_problems_are_not_internal_errors(fixture_copy, m
 
 def test_l3_a_full_disk_is_named_not_an_internal_error(capsys):
     import errno
-    import sys
 
     import pytest
 
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from _common import guarded
+    from kriya.commands.common import guarded
 
     def full():
         raise OSError(errno.ENOSPC, "No space left on device", "site/berita/index.html")
@@ -462,10 +460,7 @@ def test_l5_a_site_with_nothing_published_builds(fixture_copy, browser):
 
 def test_l1_the_new_site_is_swapped_in_at_once(tmp_path):
     """Two renames left a moment with no site/ at all; one exchange leaves none."""
-    import sys
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from build import swap
+    from kriya.commands.build import swap
 
     site, staging = tmp_path / "site", tmp_path / ".site-build-x"
     site.mkdir()

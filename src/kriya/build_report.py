@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from .convert import DEFAULT_LINK_HOSTS, link_host_warning
-from .formatting import tanggal
+from .formatting import tanggal, tanggal_jam
 from .model import Product
 from .site import status
 
@@ -35,11 +35,11 @@ def build_report(
     lines = [
         f"Laporan build per {tanggal(now)}:",
         f"- terbit: {len(index.news)} berita, {len(index.products)} produk",
-        f"- draf: {len(drafts)}",
+        f"- draf: {len(drafts)} (tidak akan terbit sampai draft: false)",
     ]
     lines += [f"    {_name(i)}" for i in sorted(drafts, key=lambda i: i.path)]
-    lines.append(f"- terjadwal: {len(scheduled)}")
-    lines += [f"    {tanggal(i.date)}: {_name(i)}" for i in scheduled]
+    lines.append(f"- terjadwal: {len(scheduled)} (terbit otomatis pada waktunya)")
+    lines += [f"    terbit {tanggal_jam(i.date)}: {_name(i)}" for i in scheduled]
     lines.append(f"- kedaluwarsa (tidak tampil lagi): {len(expired)}")
     lines += [f"    berakhir {_last_day(i.expires)}: {_name(i)}" for i in expired]
     certificates = certificate_notes(index.products, now)

@@ -66,3 +66,9 @@ def share_links(title: str, page_url: str) -> list[tuple[str, str, str]]:
 def iso_wib(moment) -> str:
     """'2025-09-23T00:00:00+07:00': machine-readable time in WIB."""
     return moment.astimezone(WIB).isoformat(timespec="seconds")
+
+
+def tanggal_jam(moment) -> str:
+    """'Senin, 07 Desember 2026 pukul 08.00 WIB': a moment for a writer waiting for it."""
+    local = moment.astimezone(WIB)
+    return f"{_long_date(local.date())} pukul {local:%H.%M} WIB"

@@ -128,8 +128,9 @@ DESCRIPTION = Field(
 DATE = Field(
     "date",
     "Tanggal terbit",
-    "`TAHUN-BULAN-TANGGAL`, boleh dengan jam (`2025-09-23 09.30`), dibaca sebagai WIB. "
-    "Tanggal di masa depan: terbit otomatis pada hari itu.",
+    "`TAHUN-BULAN-TANGGAL`, boleh dengan jam WIB: `2025-09-23 08.30` atau `2025-09-23 08:30`. "
+    "Tanggal dan jam di masa depan: terbit otomatis pada waktu itu, di situs paling lambat satu "
+    "jam kemudian (asal `draft: false`).",
     "2025-09-23",
     "datetime",
     MOMENT,
@@ -139,8 +140,8 @@ DATE = Field(
 DRAFT = Field(
     "draft",
     "Draf",
-    "`true` bila belum boleh terbit, `false` bila sudah siap; tanpa tanda kutip. Bila tidak "
-    "ditulis: `false`.",
+    "`true` = disimpan sebagai draf, tidak akan terbit walau tanggalnya tiba; ganti ke `false` "
+    "agar terbit pada tanggalnya. Tanpa tanda kutip; bila tidak ditulis: `false`.",
     "true",
     "boolean",
     BOOLEAN,
@@ -446,7 +447,8 @@ FORM_HELP = {
     "berlaku bisa ditambahkan kemudian oleh tim teknis.",
     "links": "Alamat lengkap toko daring atau media sosial, diawali https://; kosongkan yang "
     "tidak ada.",
-    "draft": "Nyalakan bila belum boleh terbit; matikan bila sudah siap.",
+    "draft": "Nyala = disimpan sebagai draf, tidak akan terbit walau tanggalnya tiba. Matikan "
+    "agar terbit pada tanggalnya.",
 }
 NEWS = tuple(replace(row, form_help=FORM_HELP.get(row.key, "")) for row in NEWS)
 PRODUCTS = tuple(replace(row, form_help=FORM_HELP.get(row.key, "")) for row in PRODUCTS)

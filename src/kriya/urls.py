@@ -16,6 +16,7 @@ SEARCH = "cari/"
 MEDIA = "media/"
 KRIYA_ASSETS = "assets/kriya/"
 ADMIN = "admin/"  # the browser editor  # Kriya's own stylesheet, scripts and logo
+GUIDE = "panduan/"  # the writers' guide (PANDUAN-PENULIS.md) as a page, with its images
 PAGE = "halaman/"  # later pages of a listing: berita/halaman/2/
 NEWS_CATEGORIES = NEWS + "kategori/"
 PRINT = CATALOG + "cetak/"  # the printable catalog (A4)
@@ -108,6 +109,7 @@ RESERVED_UNDER = (
     ARTISANS,
     MEDIA,
     ADMIN,
+    GUIDE,
     "assets/",
     "pagefind/",
     "search/",

@@ -38,6 +38,9 @@ class KriyaConfig(base.Config):
     cms_packages = c.Type(str, default="tools/admin/node_modules")
     """npm packages of the browser editor (Sveltia CMS and its fonts), relative to
     mkdocs.yml; `make site` installs them from tools/admin/package-lock.json."""
+    guide = c.Type(str, default="PANDUAN-PENULIS.md")
+    """The writers' guide, relative to mkdocs.yml, published at /panduan/ (not in search, the
+    sitemap or the navigation; noindex) with the images it shows; skipped when missing."""
     link_hosts = c.Type(dict, default={k: list(v) for k, v in DEFAULT_LINK_HOSTS.items()})
     """Shop and social sites: site key (shopee, tokopedia, ...) -> host names its links may
     use; a link on another host is published with a warning. A site left out keeps its

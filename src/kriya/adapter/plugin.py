@@ -4,6 +4,7 @@ to MkDocs as generated files; every reliance on an MkDocs internal is in `intern
 from __future__ import annotations
 
 import logging
+import re
 import time
 from html import escape as html_escape
 from importlib import resources
@@ -22,6 +23,8 @@ from . import internals
 from .config import KriyaConfig, to_settings
 
 log = logging.getLogger("mkdocs.plugins.kriya")
+GUIDE_PAGE = urls.GUIDE + "index.md"
+GUIDE_IMAGE = re.compile(r"!\[[^\]]*\]\(([A-Za-z0-9_][A-Za-z0-9_./-]*)\)")
 ASSETS = urls.KRIYA_ASSETS
 CSS = ASSETS + "kriya.css"
 LOGO = ASSETS + "logo.svg"
@@ -104,6 +107,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             )
         if self.settings.admin_repo:
             self._add_editor(files, config)
+        self._add_guide(files, config)
         for path, text in pages.data.items():
             files.append(File.generated(config, path, content=text))
         # Responsive variants and sharing images, made once and cached by content hash.
@@ -129,6 +133,10 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         generated with the other data files)."""
         packages = self.settings.root / self.config.cms_packages
         script = packages / admin.PACKAGE_SCRIPT
+        if not script.is_file() and self.serving:
+            # A writer's preview (`kriya serve` on a PC without npm) needs no editor.
+            log.info("Editor web (/admin/) tidak ada di pratinjau: Sveltia CMS belum terpasang.")
+            return
         if not script.is_file():
             raise PluginError(
                 f"Editor web (/admin/) belum terpasang: {script} tidak ada. "
@@ -138,6 +146,20 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         files.append(File.generated(config, admin.SCRIPT, content=text))
         for path, source in sorted(fonts.items()):
             files.append(File.generated(config, path, abs_src_path=str(packages / source)))
+
+    def _add_guide(self, files: Files, config) -> None:
+        """PANDUAN-PENULIS.md as the page /panduan/ in the site's frame, and the images it
+        shows (paths relative to the guide, e.g. panduan-gambar/x.png)."""
+        guide = self.settings.root / self.config.guide
+        if not self.config.guide or not guide.is_file():
+            return
+        text = guide.read_text(encoding="utf-8")
+        level = InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, GUIDE_PAGE, content=text, inclusion=level))
+        for src in sorted(set(GUIDE_IMAGE.findall(text))):
+            if ".." not in src.split("/") and (guide.parent / src).is_file():
+                path = str(guide.parent / src)
+                files.append(File.generated(config, urls.GUIDE + src, abs_src_path=path))
 
     def _fingerprints(self, config) -> dict[str, int]:
         """What each generated page's output depends on, by source URI."""
@@ -170,6 +192,8 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         page.meta.setdefault("image_alt", spec.image_alt if spec else config.site_name)
         if spec:
             return ""  # the HTML is ready; skip Markdown parsing
+        if page.file.src_uri == GUIDE_PAGE:
+            page.meta["robots"] = "noindex"  # the guide is for staff, not for search engines
         if isinstance(page.meta.get("title"), str):  # Material prints it unescaped
             page.meta["title"] = html_escape(page.meta["title"])
         return markdown
@@ -200,7 +224,8 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         head = page.meta.get("kriya") or {}
         updated = page.meta.get("updated")
         lastmod = head.get("lastmod") or (updated.isoformat() if updated else None)
-        self.sitemap_entries.append((page.canonical_url or page.abs_url, lastmod))
+        if page.file.src_uri != GUIDE_PAGE:
+            self.sitemap_entries.append((page.canonical_url or page.abs_url, lastmod))
         return context
 
     def on_post_page(self, output, *, page, config):

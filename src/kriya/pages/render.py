@@ -24,6 +24,7 @@ from ..convert import slugify
 from ..formatting import price_text, tanggal, whatsapp_text
 from ..images import ImageSet, picture_html
 from ..model import Image
+from ..schedule import held_note
 from ..search_prices import price_buckets
 from ..settings import CERTIFICATE_NAMES, Settings
 from ..site import status
@@ -38,7 +39,6 @@ SIZES = {
     "gallery": "(min-width: 800px) 580px, calc(100vw - 32px)",
     "gallery_more": "(min-width: 800px) 580px, 85vw",
 }
-HELD_LABELS = {"draft": "draf", "scheduled": "terjadwal", "expired": "kedaluwarsa"}
 
 
 def environment(settings: Settings, now: datetime) -> Environment:
@@ -61,7 +61,7 @@ def environment(settings: Settings, now: datetime) -> Environment:
         settings=settings,
         sizes=SIZES,
         cert_names=CERTIFICATE_NAMES,
-        held=lambda item: HELD_LABELS.get(status(item, now)),
+        held=lambda item: held_note(item, now),  # the preview's banner
     )
     return env
 

@@ -1,0 +1,5 @@
+"""`python -m kriya ...`: the same as the `kriya` command."""
+
+from kriya.cli import main
+
+main()

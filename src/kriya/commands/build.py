@@ -1,0 +1,204 @@
+"""`kriya build [--site-dir FOLDER]`: validate, build the site into a temporary folder,
+and only then replace site/. A failed build leaves the previous site/ exactly as it was."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from kriya import linkcheck, pipeline, search
+from kriya.adapter.config import kriya_plugin, load_settings
+from kriya.build_report import build_report
+from kriya.clock import now_wib
+from kriya.speed import Speed
+from kriya.speed.workers import start_forked
+
+
+def run(args) -> int:
+    root = args.root.resolve()
+    site_dir = (args.site_dir or root / "site").resolve()
+    started = time.monotonic()
+
+    settings = load_settings(root / "mkdocs.yml")
+    now = now_wib()  # one moment decides what is published
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(site_dir) as locked:
+        if not locked:
+            print(
+                "Build lain sedang berjalan untuk folder ini; tunggu sampai selesai, lalu "
+                "jalankan lagi. Situs lama tidak diubah."
+            )
+            return 1
+        remove_leftovers(site_dir.parent)
+        return build(settings, root, site_dir, now, started)
+
+
+def build(settings, root: Path, site_dir: Path, now, started: float) -> int:
+    """Build into a new folder beside `site_dir`, then swap it in (under the build lock)."""
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it 0700: a web server running as another user got 403
+    try:
+        # Rendered in a forked child, so that all the memory of rendering is given back
+        # before Pagefind indexes the site (without fork it simply runs here).
+        summary = start_forked(lambda: render_site(settings, root, staging, now))()
+        if summary is None:
+            return 1
+        timings = summary["timings"]
+        mark = time.monotonic()
+        # The link check runs in a forked child (this process is small again), so that it
+        # and the search indexing each have a core, without sharing Python's lock.
+        checked = start_forked(lambda: linkcheck.check_site(staging, settings.site_url))
+        try:
+            found = search.index_site(staging, frequent_pages(), Speed().share)
+        except search.SearchIndexError as error:
+            print(f"Indeks pencarian gagal dibuat; situs lama tidak diubah.\n{error}")
+            return 1
+        finally:
+            broken = checked()
+        timings["pencarian dan cek tautan"] = time.monotonic() - mark
+        if broken:
+            print("\n".join(broken))
+            print(f"{len(broken)} tautan atau gambar internal rusak; situs lama tidak diubah.")
+            return 1
+        swap(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+    print(
+        f"Situs selesai dibangun di {site_dir} dalam {time.monotonic() - started:.1f} detik: "
+        f"{summary['counts']}; indeks pencarian: {found['pages']} halaman, "
+        f"{found['words']} kata."
+    )
+    print("Waktu: " + ", ".join(f"{name} {seconds:.1f} detik" for name, seconds in timings.items()))
+    print(summary["report"])
+    return 0
+
+
+LEFTOVERS = (".site-build-*", ".site-old-*", ".pagefind-*")  # of builds that were killed
+
+
+@contextlib.contextmanager
+def build_lock(site_dir: Path):
+    """Yields whether this process holds the build lock of `site_dir` (always True where the
+    system has no file locks): two builds at once would swap folders under each other."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: one writer at a time is up to the user
+        yield True
+        return
+    with open(site_dir.parent / f".{site_dir.name}.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Folders a killed build left behind (only ever removed under the build lock)."""
+    for pattern in LEFTOVERS:
+        for path in folder.glob(pattern):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def frequent_pages() -> int:
+    """Page count from which a word gets a ranked list in the search bundle. Only the search
+    evaluation changes it (KRIYA_SEARCH_FREQUENT), to score the ranked-list path on a small
+    corpus."""
+    return int(os.environ.get("KRIYA_SEARCH_FREQUENT") or search.FREQUENT_PAGES)
+
+
+def render_site(settings, root: Path, staging: Path, now) -> dict | None:
+    """Validate and render the whole site into `staging`; a small summary for the report,
+    or None (after printing why) when the content or MkDocs fails."""
+    started = time.monotonic()
+    result = pipeline.run(settings, now)
+    timings = {"konten": time.monotonic() - started}
+    if result.problems:
+        print(pipeline.report(result.problems))
+        print("Build dibatalkan; situs lama tidak diubah.")
+        return None
+    mark = time.monotonic()
+    plugin = build_with_mkdocs(root, staging, result)
+    if plugin is None:
+        print("Build MkDocs gagal; situs lama tidak diubah.")
+        return None
+    timings["gambar"] = plugin.image_seconds
+    timings["halaman"] = time.monotonic() - mark - plugin.image_seconds
+    index = result.index
+    counts = (
+        f"{len(index.news)} berita, {len(index.products)} produk, "
+        f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa)"
+    )
+    notes = tuple(str(w) for w in result.warnings)
+    return {
+        "timings": timings,
+        "counts": counts,
+        "report": build_report(index, now, notes, link_hosts=settings.link_hosts),
+    }
+
+
+def build_with_mkdocs(root: Path, staging: Path, result):
+    """`mkdocs build --strict` in this process, reusing the pipeline result already made.
+    Returns the plugin instance (for its timings), or None when the build failed."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
+    plugin: Any = kriya_plugin(config)  # a KriyaPlugin
+    plugin.prepared = result
+    try:
+        mkdocs_build(config)
+    except Abort:
+        return None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    return plugin
+
+
+def swap(staging: Path, site_dir: Path) -> None:
+    """Put the new build in place: one atomic exchange where the system has it (Linux), so a
+    web server reading site/ never finds it missing; else two renames on the same disk."""
+    if site_dir.exists() and exchange(staging, site_dir):
+        shutil.rmtree(staging)  # the old site now; a kill here leaves a leftover, not a gap
+        return
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site_dir.parent))
+        old.rmdir()
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    if old:
+        shutil.rmtree(old)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (renameat2 with RENAME_EXCHANGE); False where the system
+    or the file system cannot."""
+    import ctypes
+    import errno
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError, TypeError):  # not Linux (Windows: no CDLL(None))
+        return False
+    at_cwd, rename_exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE from <fcntl.h>/<stdio.h>
+    if renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
