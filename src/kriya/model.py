@@ -32,6 +32,7 @@ class RawRecord:
     raw: dict  # top-level key -> source text of a scalar value
     body: str
     body_line: int  # line number of the first body line
+    lang: str = "id"  # "en" for an English version (content/products/<slug>.en.md)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from ..images import ImageSet, Unreadable
 from ..model import Image, PageSpec, Problem
 from ..settings import Settings
 from ..site import SiteIndex
-from . import catalog, home, news
+from . import catalog, english, home, news
 from .render import Renderer
 
 
@@ -76,8 +76,8 @@ class Made:
 
 
 def body_jobs(index: SiteIndex) -> list[tuple[str, str, str, int]]:
-    items: list[Any] = [*index.news, *index.products]
     """(content path, page path, Markdown, first line) of every body a build shows."""
+    items: list[Any] = [*index.news, *index.products, *index.english]
     return [(i.path, urls.item_path(i), i.body, i.body_line) for i in items]
 
 
@@ -116,10 +116,12 @@ def build_pages(
     *,
     html: MutableMapping[str, str] | None = None,
     cache: MutableMapping | None = None,
+    hand_written: frozenset[str] = frozenset(),
 ) -> Pages:
     """Every generated page of the site. `bodies`: content path -> rendered body (see
     `body_jobs`); `html`: where each page's HTML goes (a dict by default); `cache`: page HTML
-    remembered between runs by the inputs it depends on."""
+    remembered between runs by the inputs it depends on; `hand_written`: URL paths of the
+    docs/ pages, which generated pages give way to where they may."""
     images = ImageSet(settings.root, settings.site_name)
     problems = plan_images(index, bodies, images)
     made = Made(
@@ -134,6 +136,7 @@ def build_pages(
     news.listings(made)
     catalog.listings(made)
     home.search_page(made)
+    english.pages(made, hand_written)
     problems += [p for _, found_problems, _ in bodies.values() for p in found_problems]
     return Pages(
         specs=made.specs,
