@@ -114,7 +114,7 @@ def test_english_product_page_frame(built_site):
     assert re.search(r'<html lang="en"', html)
     assert meta(html, "og:locale") == "en_US" and meta(html, "og:locale:alternate") == "id_ID"
     assert 'aria-label="Navigation"' in html and "Navigasi" not in html  # Material's strings
-    assert '<p class="kriya-price">IDR 350,000</p>' in html
+    assert '<p class="kriya-price">IDR\u00a0350,000</p>' in html
     assert "Test Batik &lt;script&gt;alert(1)&lt;/script&gt;" in html  # escaped
     assert "<script>alert(1)" not in html
     assert "The story of the test batik, in English." in html
@@ -162,7 +162,7 @@ def test_hreflang_links_each_pair_both_ways(built_site, indonesian, english):
 def test_english_catalog_and_landing(built_site):
     listing = page(built_site, "en/catalog")
     assert '<html lang="en"' in listing
-    assert "IDR 15,000 – IDR 45,000" in listing and "Test Mango Chips" in listing
+    assert "IDR\u00a015,000 – IDR\u00a045,000" in listing and "Test Mango Chips" in listing
     assert "Tas Anyaman Uji" not in listing  # no English version
     data = json.loads((built_site / "en/catalog/products.json").read_text("utf-8"))
     assert {item["t"] for item in data} == {
@@ -233,7 +233,7 @@ def test_english_catalog_filters_and_sorts(english_catalog):
     page.get_by_role("status").filter(has_text="1 of 2").wait_for()
     assert names() == ["Test Mango Chips"]
     cards = page.locator("#kriya-hasil .kriya-card__price").all_inner_texts()
-    assert cards == ["IDR 15,000 – IDR 45,000"]
+    assert cards == ["IDR\u00a015,000 – IDR\u00a045,000"]
 
 
 def test_english_filter_from_the_address(browser, site_url):

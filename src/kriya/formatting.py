@@ -25,9 +25,10 @@ def _long_date(day, lang: str) -> str:
 
 @lru_cache(maxsize=4096)
 def rupiah(amount: int, lang: str = "id") -> str:
-    """'Rp 150.000'; 'IDR 150,000' in English (whole rupiah, the currency's local symbol
-    would be unknown abroad)."""
-    return format_currency(amount, "IDR", "¤ #,##0", locale=lang, currency_digits=False)
+    """'Rp 150.000'; 'IDR 150,000' in English (whole rupiah; the code, as the local symbol
+    is unknown abroad, kept on one line with its amount)."""
+    pattern = "¤\u00a0#,##0" if lang == "en" else "¤ #,##0"
+    return format_currency(amount, "IDR", pattern, locale=lang, currency_digits=False)
 
 
 NO_PRICE = {"id": "Hubungi penjual", "en": "Ask the seller"}
