@@ -274,7 +274,7 @@ def test_product_has_offer_or_aggregate_offer(built_site):
     # "hubungi penjual": no price, so no Product (Google rejects one without an offer)
     tas = json_ld(page(built_site, "katalog/tas-uji"))
     assert [n["@type"] for n in tas] == ["WebPage", "BreadcrumbList"]  # the page's language
-    crumbs = tas[0]["itemListElement"]
+    crumbs = tas[1]["itemListElement"]
     assert [c["name"] for c in crumbs] == ["Beranda", "Katalog", "Anyaman", "Tas Anyaman Uji"]
 
 

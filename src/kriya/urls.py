@@ -39,7 +39,7 @@ def language(path: str) -> str:
 
 def item_path(item) -> str:
     """berita/<slug>/ or katalog/<slug>/; en/catalog/<slug>/ for an English version."""
-    if item.lang == "en":
+    if getattr(item, "lang", "id") == "en":
         return f"{EN_CATALOG}{item.slug}/"
     return f"{SECTIONS[item.kind]}{item.slug}/"
 
