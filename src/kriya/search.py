@@ -207,10 +207,12 @@ def words(text: str) -> list[str]:
 
 
 def count_words(pages_words) -> Counter:
-    """Word -> number of pages using it; words shorter than three letters are left out."""
+    """Word -> number of pages using it; words shorter than three letters are left out.
+    Words are counted in sorted order, so the counter's order (which the word forms written
+    beside the vocabulary follow) does not depend on the order of a set."""
     counts: Counter = Counter()
     for page_words in pages_words:
-        counts.update({w for w in page_words if len(w) >= 3})
+        counts.update(sorted({w for w in page_words if len(w) >= 3}))
     return counts
 
 
