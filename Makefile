@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material prints a banner about MkDocs 2 on every run; we pin MkDocs <2 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint browser check serve clean bench lighthouse
+.PHONY: site test lint browser check serve clean bench lighthouse links
 AUDIT := tools/audit/node_modules/.installed
 ADMIN := tools/admin/node_modules/.installed
 
@@ -31,6 +31,11 @@ site: $(STAMP) $(ADMIN)
 
 check: $(STAMP)
 	$(PY) scripts/check.py
+
+# External links of the built site/ (run weekly by .github/workflows/links.yml; needs the
+# internet). Not part of the build: exit 1 when a link is broken, the site is untouched.
+links: $(STAMP)
+	$(PY) -m kriya.external_links site
 
 serve: $(STAMP) $(ADMIN)
 	$(VENV)/bin/mkdocs serve --dirty

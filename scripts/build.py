@@ -149,7 +149,12 @@ def render_site(settings, root: Path, staging: Path, now) -> dict | None:
         f"{len(index.news)} berita, {len(index.products)} produk, "
         f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa)"
     )
-    return {"timings": timings, "counts": counts, "report": build_report(index, now)}
+    notes = tuple(str(w) for w in result.warnings)
+    return {
+        "timings": timings,
+        "counts": counts,
+        "report": build_report(index, now, notes, link_hosts=settings.link_hosts),
+    }
 
 
 def build_with_mkdocs(root: Path, staging: Path, result):

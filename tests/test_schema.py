@@ -83,7 +83,7 @@ def test_aliases_from_the_table_name_their_key(collection):
         assert alias not in keys
         found = record(collection, [*examples(collection, only_required=True), f"{alias}: x"])
         _, problems = validate_record(found, Settings(root=ROOT))
-        assert f"{alias}: kunci '{alias}' tidak dikenal; maksud Anda '{key}'?" in [
+        assert f"{alias}: kolom '{alias}' tidak dikenal; maksud Anda '{key}'?" in [
             f"{p.field}: {p.message}" for p in problems
         ]
 
@@ -101,7 +101,7 @@ def test_unknown_key_lists_every_key_of_the_table():
     found = record("products", [*examples("products", only_required=True), "xyzzy: 1"])
     _, problems = validate_record(found, Settings(root=ROOT))
     keys = ", ".join(row.key for row in schema.PRODUCTS)
-    assert problems[0].message == f"kunci 'xyzzy' tidak dikenal. Kunci yang boleh: {keys}."
+    assert problems[0].message == f"kolom 'xyzzy' tidak dikenal. Kolom yang boleh: {keys}."
     assert "dimensions, weight" in keys
 
 

@@ -364,6 +364,138 @@ def test_search_page_combines_query_and_facets(page, site_url):
     assert facets == ["Jenis", "Kategori", "Kecamatan", "Sertifikasi"]
 
 
+FACET_COUNTS = """() => Object.fromEntries([...document.querySelectorAll(
+    '.kriya-cari__facet label:not([hidden])')].map(l => [l.dataset.key,
+    Number(l.querySelector('.kriya-cari__jumlah').textContent.slice(1, -1))]))"""
+
+
+def facet_counts(page, url: str) -> dict:
+    """The counts /cari/ shows once it has answered `url` ({"kategori=Batik": 1, ...})."""
+    page.goto(url)
+    page.wait_for_selector(".kriya-cari--siap")
+    page.wait_for_function(
+        "!document.querySelector('.kriya-cari__status').textContent.includes('…')"
+    )
+    page.wait_for_timeout(200)  # counts follow the results
+    return page.evaluate(FACET_COUNTS)
+
+
+def test_facet_counts_follow_the_query(page, site_url):
+    everything = facet_counts(page, site_url + "cari/")
+    assert everything["jenis=produk"] == 3 and everything["jenis=berita"] == 3
+    counts = facet_counts(page, site_url + "cari/?q=keripik")
+    assert counts != everything
+    # each value shown counts the query's results having it; values with none are hidden
+    for key in everything:
+        name, value = key.split("=", 1)
+        expected = page.evaluate(
+            "([n, v]) => window.kriya.search('keripik', {filters: {[n]: v}, limit: 50})"
+            ".then(r => r.length)",
+            [name, value],
+        )
+        assert counts.get(key, 0) == expected, key
+    assert counts == {
+        "jenis=produk": 1,
+        "kategori=Kuliner Olahan": 1,
+        "kecamatan=Tiris": 1,
+        "sertifikasi=Halal": 1,
+        "sertifikasi=P-IRT": 1,
+    }
+    assert page.locator('label[data-key="kategori=Batik"]').is_hidden()
+    # counts change as the visitor types
+    page.fill("#kriya-cari-q", "batik")
+    page.wait_for_function("""() => {
+        const l = document.querySelector('label[data-key="kategori=Batik"]');
+        return !l.hidden && l.textContent.includes('(1)'); }""")
+    assert page.locator('label[data-key="kategori=Kuliner Olahan"]').is_hidden()
+
+
+def test_facet_counts_leave_out_their_own_facet_and_keep_a_ticked_zero(page, site_url):
+    # kategori Batik ticked: Anyaman still counts what it would add; jenis counts within Batik
+    counts = facet_counts(page, site_url + "cari/?q=uji&kategori=Batik")
+    assert counts["kategori=Anyaman"] == 1 and counts["kategori=Batik"] == 1
+    assert counts["jenis=produk"] == 1 and "jenis=berita" not in counts
+    # a ticked value with no result stays visible, enabled, so it can be unticked
+    counts = facet_counts(page, site_url + "cari/?q=keripik&kategori=Batik")
+    assert counts["kategori=Batik"] == 0
+    box = page.locator('input[name="kategori"][value="Batik"]')
+    assert box.is_visible() and box.is_enabled() and box.is_checked()
+    box.uncheck()
+    page.locator(".kriya-cari__hasil .kriya-hasil__item").first.wait_for()
+    assert "Keripik Uji" in page.locator(".kriya-cari__hasil").inner_text()
+
+
+def test_facet_counting_fetches_no_fragment(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    counts = facet_counts(page, site_url + "cari/?q=uji&jenis=produk")
+    assert counts["jenis=berita"] == 3
+    fragments_fetched = [u for u in requested if "/fragment/" in u]
+    assert len(fragments_fetched) == 3  # the three results shown, nothing for counting
+    page.close()
+
+
+def test_search_page_shows_results_first_on_a_phone(browser, site_url):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(site_url + "cari/?q=uji&jenis=produk&kecamatan=Tiris")
+    first = page.locator(".kriya-cari__hasil .kriya-hasil__item").first
+    first.wait_for()
+    toggle = page.locator(".kriya-cari__tombol")
+    assert toggle.inner_text() == "Saring (2)"
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.get_attribute("aria-controls") == "kriya-cari-saring"
+    option = page.locator(".kriya-cari__facet label:not([hidden]) input").first  # produk
+    assert option.is_hidden()  # the filters wait behind the button
+    top = first.bounding_box()["y"]
+    assert 0 < top < 800 - 80, top  # the first result is on the first screen
+    # keyboard: Tab to the button, Enter opens the sheet, Escape closes it and returns focus
+    page.focus("#kriya-cari-q")
+    page.keyboard.press("Tab")  # the form's "Cari" button
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('kriya-cari__tombol')")
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert option.is_visible()
+    assert page.evaluate("!!document.activeElement.closest('#kriya-cari-saring')")
+    assert first.bounding_box()["y"] == top  # the sheet covers the results, moves nothing
+    assert page.evaluate("document.activeElement.value") == "produk"
+    page.keyboard.press("Space")  # unticks it; results and the button follow under the sheet
+    page.wait_for_function(
+        "document.querySelector('.kriya-cari__tombol').textContent === 'Saring (1)'"
+    )
+    page.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert option.is_hidden()
+    assert page.evaluate("document.activeElement.classList.contains('kriya-cari__tombol')")
+    page.keyboard.press("Space")  # Space opens it too
+    assert toggle.get_attribute("aria-expanded") == "true"
+    page.locator(".kriya-cari__tutup").click()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    page.close()
+
+
+def test_search_page_shows_filters_beside_results_on_a_wide_screen(page, site_url):
+    page.goto(site_url + "cari/?q=uji")
+    first = page.locator(".kriya-cari__hasil .kriya-hasil__item").first
+    first.wait_for()
+    assert page.locator(".kriya-cari__tombol").is_hidden()
+    option = page.locator(".kriya-cari__facet input").first
+    assert option.is_visible()
+    assert option.bounding_box()["x"] < first.bounding_box()["x"]  # a side column
+
+
+def test_search_page_without_javascript_shows_no_filter_button(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + "cari/?q=batik")
+    assert page.locator(".kriya-cari__status").is_visible()
+    assert "Katalog" in page.locator(".kriya-cari__status").inner_text()
+    assert page.locator(".kriya-cari__tombol").is_hidden()
+    assert page.locator(".kriya-cari__saring").is_hidden()
+    context.close()
+
+
 def test_frequent_words_are_ranked_at_build_time():
     from kriya.search_lists import TOP_PAGES, IndexedPage, top_lists
 
@@ -432,6 +564,34 @@ def test_frequent_words_are_read_from_their_lists_in_a_subfolder(page, listed_si
     assert {r["url"] for r in filtered} == {"/arsip" + u for u in PUBLISHED if "katalog" in u}
 
 
+def test_facet_counts_are_whole_when_a_ranked_list_keeps_only_the_best_pages(browser, fixture_copy):
+    """A word on FREQUENT_PAGES pages or more has a list of its best TOP_PAGES only, which
+    /cari/ reads for its first results; the counts must still cover every page with it."""
+    from unittest import mock
+
+    from conftest import run_script
+    from serve import serve_folder
+
+    from kriya import search, search_lists
+
+    for i in range(30):
+        (fixture_copy / "content" / "news" / f"2025-07-{i % 28 + 1:02d}-uji-{i}.md").write_text(
+            f"---\ntitle: Kabar Uji {i}\ndate: 2025-07-{i % 28 + 1:02d}\n"
+            "description: Kabar uji.\ncategories: [kegiatan]\n---\nIsi uji.\n"
+        )
+    assert run_script("build.py", root=fixture_copy).returncode == 0
+    site = fixture_copy / "site"
+    with mock.patch.object(search_lists, "TOP_PAGES", 25):  # above the 21 asked for
+        search.index_site(site, frequent_pages=2)
+    cut = json.loads((site / "pagefind" / "kriya-sering" / "uji.json").read_text())
+    assert cut["n"] == 36 and len(cut["p"]) == 25
+    with serve_folder(site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        counts = facet_counts(page, base + "cari/?q=uji")
+        page.close()
+    assert counts["jenis=produk"] == 3 and counts["jenis=berita"] == 33
+
+
 def test_search_js_agrees_with_the_build():
     """search.js repeats a few of the build's constants (it is served as it is): they must
     stay equal."""
@@ -489,11 +649,15 @@ def test_prices_are_read_from_queries_as_people_write_them(page, site_url):
     assert {k: read[0][k] for k in near} == near and read[0]["rest"] == ""
     assert {k: read[1][k] for k in near} == near
     assert (read[2]["min"], read[2]["max"], read[2]["rest"]) == (0, 200000, "tas")
-    assert read[2]["label"] == "sampai Rp200.000"
+    assert read[2]["label"] == "sampai Rp 200.000"
     assert read[3]["near"] == 1500000
     assert (read[4]["min"], read[4]["max"]) == (100000, 250000)
     assert read[5]["min"] == 1000000 and read[5]["max"] == float("inf")
-    assert read[6]["near"] == 50000 and read[6]["rest"] == ""
+    assert (read[6]["min"], read[6]["max"], read[6]["rest"]) == (
+        40000,
+        59999,
+        "",
+    )  # fifty-something
     assert read[7] is None and read[8] is None
 
 
@@ -518,3 +682,18 @@ def test_other_forms_and_english_words_reach_the_page(page, site_url):
     page.goto(site_url)
     assert page.evaluate("window.kriya.search('woven bag')")[0]["url"] == "/katalog/tas-uji/"
     assert page.evaluate("window.kriya.search('tas-tas')")[0]["url"] == "/katalog/tas-uji/"
+
+
+def test_search_page_shows_the_price_it_read_and_removes_it(page, site_url):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(site_url + "cari/?q=keripik+di+bawah+50rb")
+    chip = page.locator(".kriya-cari__harga")
+    chip.wait_for()
+    assert chip.inner_text() == "Harga sampai Rp 50.000 ✕"
+    assert chip.get_attribute("aria-label") == "Hapus saringan harga sampai Rp 50.000"
+    page.wait_for_function("document.querySelectorAll('.kriya-cari__hasil li').length === 1")
+    page.screenshot(path="/tmp/kriya-cari-harga.png")
+    chip.click()
+    page.wait_for_function("!document.querySelector('.kriya-cari__harga').offsetParent")
+    assert page.input_value("#kriya-cari-q") == "keripik"
+    assert "q=keripik" in page.url and "50rb" not in page.url

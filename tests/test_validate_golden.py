@@ -63,7 +63,7 @@ def test_golden(path, tmp_path):
     root = tmp_path / "proyek"
     write_case(case, root)
     result = pipeline.run(Settings(root=root), NOW)
-    found = [str(p) for p in result.problems]
+    found = [str(p) for p in sorted(result.problems + result.warnings)]
     if os.environ.get("KRIYA_UPDATE_GOLDEN"):
         case["expected"] = found
         path.write_text(

@@ -75,7 +75,7 @@ def measure(site: Path) -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         responses = []
-        page.on("requestfinished", responses.append)
+        page.on("requestfinished", lambda request: responses.append(request))  # noqa: PLW0108
         page.goto(base + "katalog/")
         page.wait_for_load_state("networkidle")
         before = len(responses)

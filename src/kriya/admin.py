@@ -237,7 +237,8 @@ def _widget(row: schema.Field, settings: Settings) -> dict[str, Any]:
                     "label": label,
                     "widget": "string",
                     "required": False,
-                    "hint": f"Alamat lengkap diawali https://, di {domains[0]}",
+                    "hint": "Alamat lengkap diawali https://, di "
+                    + settings.link_hosts.get(site, domains)[0],
                 }
                 for site, (label, domains) in LINK_SITES.items()
             ],

@@ -16,7 +16,8 @@ import markdown
 import nh3
 from markdown.extensions.toc import slugify as toc_slugify
 
-from .convert import SAFE_NAME
+from . import habits
+from .convert import SAFE_NAME, missing_image
 from .model import Problem
 from .urls import ARTISANS, CATALOG, NEWS, asset_path, relative_url
 
@@ -69,6 +70,9 @@ class BodyRenderer:
             extension_configs={"toc": {"slugify": heading_id}},
             output_format="html",
         )
+        # Prose indented with Tab or spaces (Word, Notepad++) stays prose: an indented code
+        # block is cut off on a phone, and writers have no code to show (fences still work).
+        self.md.parser.blockprocessors.deregister("code")
 
     def render_job(self, job: tuple[str, str, str, int]) -> BodyResult:
         return self.render(*job)
@@ -78,8 +82,8 @@ class BodyRenderer:
         the project files its <img> tags show."""
         self.md.reset()
         problems: list[Problem] = []
-        try:
-            html = self.md.convert(text)
+        try:  # Word's habits made Markdown; validate.py tells the writer
+            html = self.md.convert(habits.body(text)[0])
         except RecursionError:  # e.g. thousands of nested '*' or '>' (security.md L13)
             self.md.reset()
             message = (
@@ -131,7 +135,8 @@ class BodyRenderer:
             )
             return None
         if not (self.links.root / target).is_file():
-            report(value, f"gambar '{value}' tidak ditemukan; periksa nama file dan foldernya.")
+            root = self.links.root
+            report(value, missing_image(value, (root / target).resolve(), root))
             return None
         self.found.add(target)
         return relative_url(page_path, asset_path(target))

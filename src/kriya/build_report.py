@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from .convert import DEFAULT_LINK_HOSTS, link_host_warning
 from .formatting import tanggal
+from .model import Product
 from .site import status
 
 SOON = timedelta(days=60)
@@ -21,7 +23,9 @@ def _name(item) -> str:
     return f"{item.title} ({item.path})"
 
 
-def build_report(index, now: datetime, warnings: tuple[str, ...] = ()) -> str:
+def build_report(
+    index, now: datetime, warnings: tuple[str, ...] = (), link_hosts: dict | None = None
+) -> str:
     held = {
         reason: [i for i in index.held_back if status(i, now) == reason]
         for reason in ("draft", "scheduled", "expired")
@@ -48,7 +52,7 @@ def build_report(index, now: datetime, warnings: tuple[str, ...] = ()) -> str:
     lines += [f"    {_name(p)}" for p in untranslated[:LISTED]]
     if len(untranslated) > LISTED:
         lines.append(f"    … dan {len(untranslated) - LISTED} produk lainnya")
-    notes = list(warnings) + content_warnings(index)
+    notes = list(warnings) + content_warnings(index, link_hosts)
     lines.append(f"- peringatan: {len(notes)}")
     lines += [f"    {note}" for note in notes]
     return "\n".join(lines)
@@ -72,11 +76,25 @@ def certificate_notes(products, now: datetime) -> list[str]:
     return notes
 
 
-def content_warnings(index) -> list[str]:
+def link_warnings(index, link_hosts: dict | None = None) -> list[str]:
+    """Shop and social links on a host not in `link_hosts` (mkdocs.yml), of every product,
+    held-back ones included: they are published as written, so someone should look."""
+    hosts = link_hosts or DEFAULT_LINK_HOSTS
+    products = [i for i in (*index.products, *index.held_back) if isinstance(i, Product)]
+    notes = []
+    for product in sorted(products, key=lambda i: i.path):
+        for site, url in product.links:
+            warning = link_host_warning(site, url, hosts)
+            if warning:
+                notes.append(f"{_name(product)}: {warning}")
+    return notes
+
+
+def content_warnings(index, link_hosts: dict | None = None) -> list[str]:
     notes = [
         f"berita tanpa gambar sampul (tampil polos saat dibagikan): {_name(i)}"
         for i in index.news
         if not i.image
     ]
     notes += [f"produk tanpa foto: {_name(i)}" for i in index.products if not i.images]
-    return notes
+    return notes + link_warnings(index, link_hosts)

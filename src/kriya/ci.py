@@ -15,12 +15,14 @@ def _property(text: str) -> str:
 
 
 def annotation(problem: Problem) -> str:
-    """`::error file=...,line=...,title=...::message`, shown on the file in GitHub."""
+    """`::error file=...,line=...,title=...::message` (`::warning` for a warning), shown on
+    the file in GitHub."""
     place = f"file={_property(problem.path)}"
     if problem.line:
         place += f",line={problem.line}"
     title = f"Kolom {problem.field}" if problem.field else "Masalah konten"
-    return f"::error {place},title={_property(title)}::{_data(problem.message)}"
+    level = "warning" if problem.warning else "error"
+    return f"::{level} {place},title={_property(title)}::{_data(problem.message)}"
 
 
 def summary(problems: list[Problem], report: str = "") -> str:

@@ -134,8 +134,23 @@ def to_bool(value, raw: str | None) -> bool:
     raise Invalid(f"harus true atau false tanpa tanda kutip; tertulis '{written}', tulis: {meant}.")
 
 
+# Time zones written after a time: Indonesia's three.
+ZONES = {"wib": WIB, "wita": ZoneInfo("Asia/Makassar"), "wit": ZoneInfo("Asia/Jayapura")}
+_CLOCK = (
+    r"(?:(?:pukul|pkl\.?|jam)\s*)?(?P<hour>\d{1,2})[.:](?P<minute>\d{2})"
+    r"(?:[.:](?P<second>\d{2}))?(?:\s*(?P<zone>WIB|WITA|WIT))?"
+)
+# A date with the time as Indonesians write it: 2026-12-07 08.30, 2026-12-07 pukul 08.30 WIB,
+# 2026-12-07 jam 8.30, 2026-12-07T08:30 WITA
+_DATE_TIME = re.compile(
+    rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}})(?:(?:\s*[Tt]\s*|\s*,?\s+){_CLOCK})?", re.IGNORECASE
+)
+_TIME = re.compile(rf"{_CLOCK}\s*$", re.IGNORECASE)  # the time at the end of a text, for hints
+
+
 def to_datetime(value, raw: str | None) -> datetime:
-    """A date or datetime; without a zone it means Asia/Jakarta (WIB)."""
+    """A date or datetime; without a zone it means Asia/Jakarta (WIB). Times may be written
+    the Indonesian way: 08.30, pukul 08.30, jam 8.30, with WIB, WITA or WIT."""
     _one_value(value)
     if isinstance(value, datetime):
         return value.replace(tzinfo=WIB) if value.tzinfo is None else value
@@ -143,19 +158,47 @@ def to_datetime(value, raw: str | None) -> datetime:
         return datetime.combine(value, time(), WIB)
     text = str(raw if raw is not None else value).strip()
     if isinstance(value, str):
-        try:
-            parsed = datetime.fromisoformat(text)
-            return parsed.replace(tzinfo=WIB) if parsed.tzinfo is None else parsed
-        except ValueError:
-            pass
+        match = _DATE_TIME.fullmatch(text)
+        if match:
+            return _moment(match, text)
+        # ISO with seconds' fractions or an offset; never a dotted time (08.30 is not 08:00:00.3)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}[0-9:.,]*(?:Z|[+-]\d{2}:?\d{2})?", text):
+            try:
+                parsed = datetime.fromisoformat(text)
+                return parsed.replace(tzinfo=WIB) if parsed.tzinfo is None else parsed
+            except ValueError:
+                pass
     raise Invalid(_date_hint(text))
 
 
+def _moment(match: re.Match, text: str) -> datetime:
+    year, month, day_of_month = (int(part) for part in match["date"].split("-"))
+    try:
+        day = date(year, month, day_of_month)
+    except ValueError:
+        raise Invalid(
+            f"tanggal '{text}' tidak ada di kalender; periksa tanggal dan bulannya."
+        ) from None
+    if match["hour"] is None:
+        return datetime.combine(day, time(), WIB)
+    hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise Invalid(
+            f"jam di '{text}' tidak ada; tulis jam 00.00 sampai 23.59, misalnya "
+            f"date: {day.isoformat()} 08.30."
+        )
+    zone = ZONES[(match["zone"] or "wib").lower()]
+    return datetime.combine(day, time(hour, minute, second), zone)
+
+
 def _date_hint(text: str) -> str:
-    fix = "tulis tahun-bulan-tanggal, misalnya date: 2025-09-23"
-    numbers = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
-    words = re.fullmatch(r"(?:\w+,\s*)?(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", text)
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    fix = "tulis tahun-bulan-tanggal, misalnya date: 2025-09-23 (dengan jam: 2025-09-23 08.30)"
+    clock = _TIME.search(text)
+    day_text = text[: clock.start()] if clock else text
+    day_text = re.sub(r"[\s,T]*$", "", day_text)
+    numbers = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", day_text)
+    words = re.fullmatch(r"(?:[A-Za-z]+,?\s+)?(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", day_text)
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", day_text)
     parts = None
     if numbers:
         parts = int(numbers[3]), int(numbers[2]), int(numbers[1])
@@ -168,7 +211,11 @@ def _date_hint(text: str) -> str:
             right = date(*parts)
         except ValueError:
             return f"tanggal '{text}' tidak ada di kalender; periksa tanggal dan bulannya."
-        return f"format tanggal '{text}' tidak dikenali; tulis date: {right.isoformat()}."
+        written = right.isoformat()
+        if clock:
+            zone = f" {clock['zone'].upper()}" if clock["zone"] else ""
+            written += f" {int(clock['hour']):02d}.{clock['minute']}{zone}"
+        return f"format tanggal '{text}' tidak dikenali; tulis date: {written}."
     return f"format tanggal '{text}' tidak dikenali; {fix}."
 
 
@@ -199,13 +246,13 @@ def _rupiah(value, raw: str | None) -> int:
                 raise Invalid("harga harus berupa angka rupiah, misalnya price: 150000.")
             digits = str(round(value * 1000))
         raise Invalid(
-            f"YAML membaca {written} sebagai angka desimal {value:g} (titik dianggap "
+            f"{written} terbaca sebagai angka desimal {value:g} (titik dianggap "
             f"koma desimal). Tulis tanpa titik: price: {int(digits)}."
         )
     if isinstance(value, int):
         if value <= 0:
             raise Invalid(
-                "harga harus lebih dari 0; hapus kunci price jika harga tidak "
+                "harga harus lebih dari 0; hapus baris price jika harga tidak "
                 "dicantumkan (tampil 'Hubungi penjual')."
             )
         return value
@@ -285,13 +332,13 @@ def to_weight(value, raw: str | None) -> int:
             )
         if written.isdigit() and int(written) != value:  # YAML reads 0750 as octal
             raise Invalid(
-                f"YAML membaca {written} sebagai bilangan oktal {value}; tulis tanpa 0 "
+                f"{written} terbaca sebagai bilangan oktal {value}; tulis tanpa 0 "
                 f"di depan: weight: {int(written)}."
             )
         return value
     if isinstance(value, float) and _THOUSANDS.fullmatch(written):
         raise Invalid(
-            f"YAML membaca {written} sebagai angka desimal {value:g} (titik dianggap "
+            f"{written} terbaca sebagai angka desimal {value:g} (titik dianggap "
             f"koma desimal). Tulis tanpa titik: weight: {written.replace('.', '')}."
         )
     number, unit = _weight_parts(written)
@@ -331,32 +378,82 @@ def _weight_parts(text: str) -> tuple[float | None, str]:
     return (value, match[2]) if math.isfinite(value) else (None, "")
 
 
+WHATSAPP_EXAMPLE = 'misalnya whatsapp: "0812-3456-7890"'
+ID_CODE = 62  # Indonesia's country calling code
+
+
 def to_whatsapp(value, raw: str | None) -> str:
+    """An Indonesian mobile number as written by staff (0812-3456-7890, +62 812..., 62812...,
+    (0812) 3456 7890, 0812.3456.7890, +62 0812...) -> the digits wa.me wants: 6281234567890.
+    Checked against libphonenumber's numbering plan (phonenumberslite)."""
+    import phonenumbers  # 0.1 s to import: only when a product has a number
+
     _one_value(value)
     written = str(raw if raw is not None else value).strip()
+    if re.search(r"[/,;&]|\b(?:atau|dan)\b", written, re.I):
+        raise Invalid(
+            f"'{written}' memuat lebih dari satu nomor; tulis satu nomor WhatsApp saja, "
+            f"{WHATSAPP_EXAMPLE} (nomor lain boleh ditulis di isi tulisan)."
+        )
     digits = re.sub(r"[\s\-().]", "", written)
-    if digits.startswith("+"):
-        digits = digits[1:]
-    if not digits.isdigit():
+    if not re.fullmatch(r"\+?\d+", digits):
         raise Invalid(
-            f"nomor WhatsApp '{written}' hanya boleh berisi angka, spasi, tanda - atau "
-            '+; misalnya whatsapp: "0812-3456-7890".'
+            f"nomor WhatsApp '{written}' hanya boleh berisi angka, spasi, tanda - . ( ) atau "
+            f"+; {WHATSAPP_EXAMPLE}."
         )
-    if digits.startswith("0"):
-        digits = "62" + digits[1:]
-    elif digits.startswith("8"):
-        digits = "62" + digits
-    if not digits.startswith("628"):
+    abroad = digits.startswith(("+", "00"))  # +60..., or dialled from abroad: 0062 812...
+    digits = digits.removeprefix("+").removeprefix("00") if abroad else digits
+    if (abroad and not digits.startswith("0")) or digits.startswith("62"):
+        digits = "+" + digits  # 62812... is +62 812..., and +62 0812... is read right
+    elif not digits.startswith("0"):
+        digits = "0" + digits  # 812... means 0812...
+    try:
+        number = phonenumbers.parse(digits, "ID")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or number.country_code != ID_CODE:
+        code = f" (kode negara +{number.country_code})" if number else ""
         raise Invalid(
-            f"'{written}' bukan nomor ponsel Indonesia; nomor WhatsApp diawali 08, "
-            '+62 8 atau 62 8, misalnya whatsapp: "0812-3456-7890".'
+            f"'{written}' bukan nomor Indonesia{code}; nomor WhatsApp penjual harus nomor "
+            f"ponsel Indonesia yang diawali 08 atau +62 8, {WHATSAPP_EXAMPLE}."
         )
-    if not 10 <= len(digits) <= 15:
+    kind = phonenumbers.number_type(number)
+    mobile = (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
+    if phonenumbers.is_valid_number(number) and kind in mobile:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)[1:]
+    national = digits.removeprefix("+62").lstrip("0")  # as written, without 0 or +62
+    plan = phonenumbers.PhoneMetadata.metadata_for_region("ID")
+    assert plan is not None and plan.mobile is not None  # shipped inside the package
+    lengths = plan.mobile.possible_length
+    shortest, longest = min(lengths) + 1, max(lengths) + 1  # counted with the leading 0
+    if national.startswith("8") and not shortest <= len(national) + 1 <= longest:
+        short = len(national) + 1 < shortest
         raise Invalid(
-            f"nomor WhatsApp '{written}' terlalu {'pendek' if len(digits) < 10 else 'panjang'}; "
-            "periksa jumlah angkanya."
+            f"nomor WhatsApp '{written}' terlalu {'pendek' if short else 'panjang'}: ditulis "
+            f"dengan 08 di depan, nomor ini {len(national) + 1} angka, padahal nomor ponsel "
+            f"Indonesia {shortest} sampai {longest} angka; "
+            + (
+                "periksa apakah ada angka yang terlewat."
+                if short
+                else "periksa apakah ada angka berlebih, dan tulis satu nomor saja."
+            )
         )
-    return digits
+    if kind == phonenumbers.PhoneNumberType.FIXED_LINE:
+        area_digits = phonenumbers.length_of_geographical_area_code(number)
+        area = "0" + phonenumbers.national_significant_number(number)[:area_digits]
+        raise Invalid(
+            f"'{written}' adalah nomor telepon rumah atau kantor (kode wilayah {area}), bukan "
+            f"nomor ponsel; WhatsApp memerlukan nomor ponsel yang diawali 08, "
+            f"{WHATSAPP_EXAMPLE}."
+        )
+    raise Invalid(
+        f"'{written}' bukan nomor ponsel Indonesia: awalan 0{national[:3]} tidak dipakai "
+        f"nomor ponsel; periksa angka-angka awalnya. Nomor ponsel diawali 08, seperti 0812, "
+        f"0857 atau 0878; {WHATSAPP_EXAMPLE}."
+    )
 
 
 def to_slug(value) -> str:
@@ -395,7 +492,7 @@ def to_image_path(value, md_path: str, root: Path) -> str:
             f"jenis gambar '{target.suffix or text}' tidak didukung; gunakan JPEG, PNG atau WebP."
         )
     if not target.is_file():
-        raise Invalid(_missing_image(text, target))
+        raise Invalid(missing_image(text, target, root))
     unsafe = next(
         (part for part in PurePosixPath(text).parts if not SAFE_NAME.fullmatch(part)), None
     )
@@ -420,20 +517,99 @@ def _safe_name(name: str) -> str:
     return f"{slugify(stem) or 'foto'}.{slugify(ext)}"
 
 
-def _missing_image(text: str, target: Path) -> str:
+def missing_image(text: str, target: Path, root: Path) -> str:
+    """Where the photo was looked for, and the file the writer most likely meant: the same
+    name in another case or with another extension, beside it, one folder up or in img/."""
+    looked = target.parent.relative_to(_resolved(root)).as_posix()
+    said = f"gambar '{text}' tidak ditemukan di folder {looked}/"
     folder = target.parent
-    if folder.is_dir():
-        names = [p.name for p in folder.iterdir()]
-        same = [n for n in names if n.lower() == target.name.lower()]
-        if same:
-            return (
-                f"gambar '{text}' tidak ditemukan; huruf besar/kecil berbeda, nama filenya "
-                f"'{same[0]}'."
-            )
-        close = difflib.get_close_matches(target.name, names, n=1, cutoff=0.6)
-        if close:
-            return f"gambar '{text}' tidak ditemukan; maksud Anda '{close[0]}'?"
-    return f"gambar '{text}' tidak ditemukan; periksa nama file dan foldernya."
+    names = [p.name for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+    same = _same_photo(target.name, names)
+    if same:
+        return f"{said}; di folder itu ada '{same}' (huruf besar/kecil atau akhiran berbeda)."
+    for other in (folder.parent, folder / "img"):
+        if other.is_dir() and other.resolve().is_relative_to(_resolved(root)):
+            near = _same_photo(target.name, [p.name for p in other.iterdir() if p.is_file()])
+            if near:
+                where = other.relative_to(_resolved(root)).as_posix()
+                return (
+                    f"{said}, tetapi ada '{near}' di folder {where}/. Pindahkan foto ke folder "
+                    f"{looked}/, atau perbaiki path-nya."
+                )
+    close = difflib.get_close_matches(target.name, names, n=1, cutoff=0.6)
+    if close:
+        return f"{said}; maksud Anda '{close[0]}'?"
+    return f"{said}; periksa nama file dan foldernya."
+
+
+def _same_photo(name: str, names: list[str]) -> str | None:
+    """The name in `names` that is `name` but for case or the photo extension."""
+    wanted = PurePosixPath(name.lower())
+    for candidate in names:
+        found = PurePosixPath(candidate.lower())
+        if candidate == name:
+            return candidate
+        if found == wanted or (
+            found.stem == wanted.stem and found.suffix in IMAGE_TYPES | {".jfif", ".heic"}
+        ):
+            return candidate
+    return None
+
+
+# Alt texts that say nothing about the photo ("foto", "gambar 1", "Foto kegiatan").
+VAGUE_ALT = {
+    "foto", "gambar", "image", "img", "photo", "picture", "pic", "ilustrasi", "dokumentasi",
+    "foto kegiatan", "gambar kegiatan", "dokumentasi kegiatan", "kegiatan", "foto produk",
+    "gambar produk", "produk", "foto berita", "gambar berita", "sampul", "foto sampul",
+    "gambar sampul", "keterangan", "keterangan foto", "alt",
+}  # fmt: skip
+
+
+def vague_alt(alt: str, src: str) -> str:
+    """A warning when the alt text of a photo says nothing about it (or ""), else ""."""
+    said = " ".join(re.sub(r"[^a-z0-9]+", " ", alt.lower()).split())
+    plain = re.sub(r"(?: ?\d+)+$", "", said).strip()
+    stem = " ".join(re.sub(r"[^a-z0-9]+", " ", PurePosixPath(src).stem.lower()).split())
+    if (
+        not said
+        or plain in VAGUE_ALT
+        or said == stem
+        or re.search(r"\.(jpe?g|png|webp)$", alt, re.I)
+    ):
+        return (
+            f"keterangan foto '{alt}' tidak menjelaskan isi foto; tulis apa yang tampak dalam satu "
+            "kalimat, misalnya 'Peserta pelatihan menempelkan label pada kemasan keripik'."
+        )
+    return ""
+
+
+def news_photos(value, cover: bool = False) -> str:
+    """What to do with a list of photos written on a news item: one is the cover (`image`),
+    the others go into the body, each on a line of its own."""
+    photos = []
+    for item in value if isinstance(value, list) else ():
+        src, alt = (item.get("src"), item.get("alt")) if isinstance(item, dict) else (item, "")
+        if isinstance(src, str) and src.strip():
+            alt = " ".join(alt.split()) if isinstance(alt, str) else ""
+            photos.append((src.strip(), alt or "Keterangan foto"))
+    first = ""
+    if cover and photos:
+        first = f"Tulis foto pertama sebagai image: {photos[0][0]}. "
+        photos = photos[1:]
+    lines = " lalu ".join(f"![{alt}]({src})" for src, alt in photos[:3])
+    return (
+        f"berita hanya punya satu foto sampul (kolom image). {first}Foto lain dimuat di isi "
+        "tulisan, di tempat yang diinginkan, masing-masing di baris tersendiri: "
+        f"{lines or '![Keterangan foto](img/foto-2.jpg)'} "
+        "(panduan: 'Foto di dalam isi tulisan')."
+    )
+
+
+def to_cover_image(value, md_path: str, root: Path) -> str:
+    """A news item's one cover photo; a list of photos is told where the others go."""
+    if isinstance(value, list):
+        raise Invalid(news_photos(value, cover=True))
+    return to_image_path(value, md_path, root)
 
 
 def to_images(value, md_path: str, root: Path) -> tuple[Image, ...]:
@@ -449,25 +625,30 @@ def to_images(value, md_path: str, root: Path) -> tuple[Image, ...]:
                 f"gambar ke-{number} harus ditulis '- src: img/foto.jpg' lalu 'alt: keterangan'"
             )
             continue
+        found = []  # the path and the alt are both checked: every problem at once
         try:
             src = to_image_path(item["src"], md_path, root)
         except Invalid as error:
-            errors.append(f"gambar ke-{number}: {error}")
-            continue
+            found.append(f"gambar ke-{number}: {str(error).rstrip('.')}")
         alt = to_text(item.get("alt"))
         if not alt:
-            errors.append(
+            found.append(
                 f"gambar ke-{number} belum punya alt (keterangan untuk pembaca "
                 "tunanetra dan mesin pencari); tambahkan alt: ..."
             )
+        if found:
+            errors += found
             continue
         images.append(Image(src, alt))
     if errors:
-        raise Invalid("; ".join(errors))
+        message = "; ".join(errors)
+        raise Invalid(message if message.endswith(".") else message + ".")
     return tuple(images)
 
 
-# Shops and social sites a product may link to: key -> (label, host names it may use).
+# Shops and social sites a product may link to: key -> (label, host names it may use). The
+# host names are the default of the `link_hosts` option in mkdocs.yml (Settings.link_hosts):
+# a link on another host is published with a warning in the build report.
 LINK_SITES = {
     "shopee": ("Shopee", ("shopee.co.id", "shopee.com", "shp.ee")),
     "tokopedia": ("Tokopedia", ("tokopedia.com", "tokopedia.link")),
@@ -475,11 +656,15 @@ LINK_SITES = {
     "instagram": ("Instagram", ("instagram.com", "instagr.am")),
     "facebook": ("Facebook", ("facebook.com", "fb.com", "fb.me")),
 }
+DEFAULT_LINK_HOSTS = {site: hosts for site, (_label, hosts) in LINK_SITES.items()}
 _CERT_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ./\-]{2,39}")
 
 
-def to_links(value) -> tuple[tuple[str, str], ...]:
-    """{site: https URL} -> ((site, url), ...) in LINK_SITES order, every mistake reported."""
+def to_links(value, link_hosts: dict | None = None) -> tuple[tuple[str, str], ...]:
+    """{site: https URL} -> ((site, url), ...) in LINK_SITES order, every mistake reported.
+    `link_hosts`: site -> known host names (default DEFAULT_LINK_HOSTS); a host on no list
+    is accepted here and warned about by `link_host_warning`."""
+    hosts = link_hosts or DEFAULT_LINK_HOSTS
     example = "\n  links:\n    shopee: https://shopee.co.id/nama-toko"
     if not isinstance(value, dict):
         raise Invalid(f"tulis nama toko atau media sosial lalu alamatnya, misalnya:{example}")
@@ -496,7 +681,7 @@ def to_links(value) -> tuple[tuple[str, str], ...]:
             )
             continue
         try:
-            found[name] = _shop_url(name, url)
+            found[name] = _shop_url(name, url, hosts)
         except Invalid as error:
             errors.append(f"{name}: {error}")
     if errors:
@@ -504,7 +689,31 @@ def to_links(value) -> tuple[tuple[str, str], ...]:
     return tuple((name, found[name]) for name in LINK_SITES if name in found)
 
 
-def _shop_url(name: str, value) -> str:
+def link_host(url: str) -> str:
+    """The host a browser opens for a link that `to_links` accepted."""
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _on(host: str, names) -> bool:
+    return any(host == name or host.endswith("." + name) for name in names)
+
+
+def link_host_warning(name: str, url: str, link_hosts: dict) -> str | None:
+    """Indonesian warning for an accepted link whose host is not on the site's list."""
+    host = link_host(url)
+    known = link_hosts.get(name, ())
+    if _on(host, known):
+        return None
+    return (
+        f"tautan {name} {url} menuju {host}, yang tidak ada di daftar situs "
+        f"{LINK_SITES[name][0]} ({', '.join(known)}); periksa alamatnya. Bila alamatnya "
+        f"benar, minta pengelola situs menambahkan {host} ke link_hosts di mkdocs.yml."
+    )
+
+
+def _shop_url(name: str, value, link_hosts: dict) -> str:
     from urllib.parse import urlsplit
 
     label, hosts = LINK_SITES[name]
@@ -536,11 +745,25 @@ def _shop_url(name: str, value) -> str:
         )
     if parts.scheme.lower() != "https":
         raise Invalid(f"alamat harus diawali https://, misalnya {example}")
-    host = (parts.hostname or "").lower()
-    if not any(host == h or host.endswith("." + h) for h in hosts):
+    host = link_host(text)
+    if not re.fullmatch(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", host):
+        raise Invalid(f"alamat '{text}' tidak memuat nama situs yang benar; misalnya {example}")
+    known = link_hosts.get(name, hosts)
+    if _on(host, known):
+        return text
+    # A host of another site: the links were swapped (an error, never meant).
+    other = next((s for s, names in link_hosts.items() if s != name and _on(host, names)), None)
+    if other:
         raise Invalid(
-            f"'{text}' bukan alamat {label} (harus di {' atau '.join(hosts)}); "
-            "periksa apakah tautan tertukar."
+            f"'{text}' adalah alamat {LINK_SITES[other][0]}, bukan {label} (harus di "
+            f"{' atau '.join(known)}); periksa apakah tautan tertukar."
+        )
+    # instagram.com.evil.example: a known name put in front of another site's name.
+    mimic = next((n for names in link_hosts.values() for n in names if f"{n}." in host), None)
+    if mimic:
+        raise Invalid(
+            f"'{text}' bukan alamat {label}: situsnya {host}, yang hanya memakai nama "
+            f"{mimic} di depannya; salin ulang alamat dari aplikasinya, misalnya {example}"
         )
     return text
 
@@ -588,7 +811,7 @@ def _certificate_record(item: dict):
     extra = sorted(set(map(str, item)) - {"type", "number", "expires"})
     if extra:
         raise Invalid(
-            f"kunci '{extra[0]}' tidak dikenal di sertifikasi; yang boleh: type, number, "
+            f"kolom '{extra[0]}' tidak dikenal di sertifikasi; yang boleh: type, number, "
             'expires, misalnya {type: halal, number: "ID35110000123450824", '
             "expires: 2027-06-30}"
         )

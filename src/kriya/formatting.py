@@ -61,6 +61,12 @@ def whatsapp_link(number: str, product_title: str, page_url: str, lang: str = "i
     return f"https://wa.me/{number}?text={quote(text.strip(), safe='')}"
 
 
+def whatsapp_text(number: str) -> str:
+    """'6281234567890' (as stored) -> '0812-3456-7890', as people write it on paper."""
+    local = "0" + number.removeprefix("62")
+    return "-".join([local[:4], *(local[i : i + 4] for i in range(4, len(local), 4))])
+
+
 def share_links(title: str, page_url: str) -> list[tuple[str, str, str]]:
     """(key, label, URL) of the share buttons: plain links to each service's own share page,
     so no third-party script is loaded."""

@@ -15,7 +15,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from . import schema
+from . import habits, schema
 from .model import Problem, RawRecord
 
 SPLITTER = frontmatter.YAMLHandler(fm_boundary=re.compile(r"^---[ \t]*$", re.MULTILINE))
@@ -74,7 +74,7 @@ def _construct_mapping(loader, node, deep=False):
             seen[key] = True
         except TypeError:
             raise yaml.constructor.ConstructorError(  # noqa: B904 - the YAML message is the one
-                None, None, "kunci tidak boleh berupa daftar atau peta", key_node.start_mark
+                None, None, "nama kolom tidak boleh berupa daftar", key_node.start_mark
             )
     loader.flatten_mapping(node)
     return {
@@ -86,16 +86,27 @@ def _construct_mapping(loader, node, deep=False):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
-# Hints for PyYAML's English messages, most specific first.
+# Hints for PyYAML's English messages, most specific first; in the guide's words (kepala
+# file, kolom, spasi di awal baris), never YAML's.
 _YAML_HINTS = [
     (
+        "expected hexdecimal number",
+        'tanda \\ di dalam tanda kutip "..." punya arti khusus. Untuk path foto, tulis '
+        "path relatif dengan garis miring /, misalnya image: img/foto.jpg",
+    ),
+    (
+        "found unknown escape character",
+        'tanda \\ di dalam tanda kutip "..." punya arti khusus. Untuk path foto, tulis '
+        "path relatif dengan garis miring /, misalnya image: img/foto.jpg",
+    ),
+    (
         "mapping values are not allowed",
-        "ada titik dua (:) di tempat yang tidak terduga. Jika nilai mengandung titik dua, apit "
-        'dengan tanda kutip, misalnya title: "Rakernas: Hari Pertama"',
+        "ada titik dua (:) di tempat yang tidak terduga. Jika isi kolom mengandung titik dua, "
+        'apit dengan tanda kutip lurus, misalnya title: "Rakernas: Hari Pertama"',
     ),
     (
         "could not find expected ':'",
-        "baris ini bukan pasangan 'kunci: nilai'. Tulis seperti title: Judul, atau apit teks "
+        "baris ini bukan pasangan 'kolom: isi'. Tulis seperti title: Judul, atau apit teks "
         "panjang dengan tanda kutip",
     ),
     (
@@ -103,34 +114,44 @@ _YAML_HINTS = [
         "tanda kutip dibuka tetapi tidak ditutup; tutup dengan tanda kutip yang sama",
     ),
     (
+        "did not find expected '-' indicator",
+        "baris ini tidak sejajar. Di dalam daftar, setiap butir diawali '- ' dengan jumlah "
+        "spasi yang sama, dan baris berikutnya dari butir yang sama (misalnya alt) tepat "
+        "sejajar di bawah baris sebelumnya (misalnya src)",
+    ),
+    (
         "did not find expected key",
-        "indentasi (spasi di awal baris) tidak konsisten, atau tanda kutip tidak ditutup",
+        "spasi di awal baris (menjorok) tidak sama dengan baris di atasnya, atau tanda kutip "
+        "tidak ditutup",
     ),
     (
         "expected <block end>",
-        "indentasi (spasi di awal baris) tidak konsisten; samakan jumlah spasi",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "indentasi daftar tidak konsisten; setiap butir daftar diawali '- ' dengan spasi yang sama",
+        "spasi di awal baris (menjorok) tidak sama dengan baris di atasnya; samakan jumlah "
+        "spasinya",
     ),
     (
         "found undefined alias",
-        "nilai yang diawali * punya arti khusus di YAML; apit nilai dengan tanda kutip",
+        "isi yang diawali * punya arti khusus di kepala file; apit dengan tanda kutip",
+    ),
+    (
+        "found character '\\t'",
+        "ada tombol Tab di tengah baris; ganti dengan spasi",
     ),
     (
         "that cannot start any token",
-        "nilai diawali karakter khusus (misalnya @, ` atau %); apit nilai dengan tanda kutip",
+        "isi diawali karakter khusus (misalnya @, ` atau %); apit isinya dengan tanda kutip",
     ),
     (
         "could not determine a constructor",
-        "tag YAML (diawali !) tidak diizinkan; hapus tag itu dan tulis nilainya biasa saja",
+        "tanda ! di awal isi punya arti khusus di kepala file; hapus atau apit isinya dengan "
+        "tanda kutip",
     ),
     (
         "expected a single document",
-        "front matter hanya boleh berisi satu dokumen; hapus baris --- di tengahnya",
+        "kepala file hanya boleh satu; hapus baris --- di tengahnya",
     ),
 ]
+_CURLY = "“”„‘’"
 
 
 ContentFile = tuple[Path, str, str]  # (path, path relative to the root, collection)
@@ -263,7 +284,7 @@ def _decode(data: bytes, rel: str) -> tuple[str, Problem | None]:
             rel,
             0,
             "",
-            "file kosong; isi dengan front matter dan teks, atau hapus "
+            "file kosong; isi dengan kepala file dan teks, atau hapus "
             "file ini. Buat file baru dengan: python scripts/new.py",
         )
     if "\x00" in text:
@@ -283,8 +304,8 @@ def parse_text(text: str, rel: str, collection: str) -> tuple[RawRecord | None, 
                 rel,
                 start + 1,
                 "",
-                "front matter tidak ada: baris pertama file harus "
-                "'---', diikuti kunci seperti 'title: ...', lalu ditutup '---'.",
+                "kepala file tidak ada: baris pertama file harus "
+                "'---', diikuti kolom seperti 'title: ...', lalu ditutup '---'.",
             )
         ]
     try:
@@ -295,19 +316,14 @@ def parse_text(text: str, rel: str, collection: str) -> tuple[RawRecord | None, 
                 rel,
                 start + 1,
                 "",
-                "front matter dibuka dengan '---' tetapi tidak "
-                "pernah ditutup; tambahkan baris '---' setelah kunci terakhir.",
+                "kepala file dibuka dengan '---' tetapi tidak "
+                "pernah ditutup; tambahkan baris '---' setelah kolom terakhir.",
             )
         ]
     front = front_text.split("\n")[1:-1]  # the text between the two boundary lines
     first = start + 2  # file line of the first front-matter line
-    tabs = [
-        Problem(rel, first + i, "", "ada karakter tab; di front matter gunakan spasi, bukan tab.")
-        for i, line in enumerate(front)
-        if "\t" in line
-    ]
-    if tabs:
-        return None, tabs
+    front, notes = habits.front_matter(front, first)
+    noted = [Problem(rel, first + i, key, note, warning=True) for i, key, note in notes]
     source = "\n".join(front).replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     body = body.removeprefix("\n")
     body_line = first + len(front) + 1
@@ -323,9 +339,9 @@ def parse_text(text: str, rel: str, collection: str) -> tuple[RawRecord | None, 
                 ),
             )
         ]
-    data, keys, raw, problems = _parse_yaml(source, rel, first)
+    data, keys, raw, problems, broken = _parse_yaml(source, rel, first)
     if data is None:
-        return None, problems
+        return None, noted + problems
     record = RawRecord(
         path=rel,
         collection=collection,
@@ -335,61 +351,119 @@ def parse_text(text: str, rel: str, collection: str) -> tuple[RawRecord | None, 
         body=body,
         body_line=body_line,
         lang=language_of(rel),
+        broken=broken,
     )
-    return record, problems
+    return record, noted + problems
+
+
+# A front matter with a line YAML cannot read is read again without that line's top-level
+# block (blanked, so line numbers stay), so that the other fields are still checked.
+MAX_RECOVERIES = 5
 
 
 def _parse_yaml(source: str, rel: str, first: int):
+    """(data, key -> line, key -> raw text, problems, broken keys); data is None when the
+    front matter cannot be read at all."""
     shared = _first_anchor(source)
     if shared is not None:  # an alias can repeat a structure exponentially: never expanded
-        return None, {}, {}, [Problem(rel, first + shared, "", ANCHOR_MESSAGE)]
-    loader = _Loader(source)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else {}
-    except yaml.MarkedYAMLError as error:
-        quoted = "quoted scalar" in str(error.context or "")
-        mark = (error.context_mark if quoted else None) or error.problem_mark or error.context_mark
-        line = first + mark.line if mark else first
-        return None, {}, {}, [Problem(rel, line, "", _yaml_message(error))]
-    except yaml.YAMLError as error:
-        return None, {}, {}, [Problem(rel, first, "", _yaml_message(error))]
-    finally:
-        loader.dispose()
+        return None, {}, {}, [Problem(rel, first + shared, "", ANCHOR_MESSAGE)], ()
+    lines = source.split("\n")
+    problems: list[Problem] = []
+    broken: list[str] = []
+    after = -1  # a further error is believed only below the block already taken out
+    for _ in range(MAX_RECOVERIES + 1):
+        parsed = _parse_once("\n".join(lines))
+        if not isinstance(parsed, _Unreadable):
+            break
+        line, message = parsed
+        block = _top_level_block(lines, line) if line is not None else None
+        if line is not None and line <= after and problems:
+            return None, {}, {}, problems, ()
+        problems.append(Problem(rel, first + (line or 0), "", message))
+        if block is None or len(problems) > MAX_RECOVERIES:
+            return None, {}, {}, problems, ()
+        start, end, key = block
+        if key:
+            broken.append(key)
+        lines[start:end] = [""] * (end - start)
+        after = end - 1
+    loader, node, data = parsed
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return (
-            None,
-            {},
-            {},
-            [
-                Problem(
-                    rel,
-                    first,
-                    "",
-                    "front matter harus berupa daftar "
-                    "'kunci: nilai', satu per baris, misalnya title: Judul.",
-                )
-            ],
-        )
-    problems = [
-        Problem(rel, first + line, key, "kunci ini ditulis dua kali; hapus salah satunya.")
-        for key, line in loader.duplicates
-    ]
+        return None, {}, {}, [Problem(rel, first, "", NOT_A_MAPPING)], ()
     keys: dict[str, int] = {}
     raw: dict[str, str] = {}
     for key_node, value_node in node.value if node is not None else ():
         key = str(key_node.value)
         keys.setdefault(key, first + key_node.start_mark.line)
         if isinstance(value_node, yaml.ScalarNode):
-            raw.setdefault(key, value_node.value)
-    return {str(k): v for k, v in data.items()}, keys, raw, problems
+            raw[key] = value_node.value  # YAML keeps the last of a key written twice
+    for key, line in loader.duplicates:
+        earlier = keys.get(key, first + line)
+        also = f" (juga di baris {earlier})" if earlier != first + line else ""
+        problems.append(
+            Problem(
+                rel, first + line, key, f"kolom ini ditulis dua kali{also}; hapus salah satunya."
+            )
+        )
+        if key in keys and earlier != first + line:
+            keys[key] = first + line  # the value read is the last one: point there
+    return {str(k): v for k, v in data.items()}, keys, raw, problems, tuple(broken)
+
+
+NOT_A_MAPPING = (
+    "kepala file harus berupa baris-baris 'kolom: isi', satu per baris, misalnya title: Judul."
+)
+
+
+def _parse_once(source: str):
+    """(loader, node, data), or (0-based line or None, message) when YAML cannot read it."""
+    loader = _Loader(source)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+        return loader, node, data
+    except yaml.MarkedYAMLError as error:
+        quoted = "quoted scalar" in str(error.context or "")
+        mark = (error.context_mark if quoted else None) or error.problem_mark or error.context_mark
+        return _Unreadable(mark.line if mark else None, _yaml_message(error, source, mark))
+    except yaml.YAMLError as error:
+        return _Unreadable(None, _yaml_message(error, source, None))
+    finally:
+        loader.dispose()
+
+
+class _Unreadable(tuple):
+    """(0-based line or None, message): a front matter YAML cannot read."""
+
+    def __new__(cls, line: int | None, message: str):
+        return super().__new__(cls, (line, message))
+
+
+_TOP_KEY = re.compile(r"^([^\s#:-][^:]*):(?:\s|$)")
+
+
+def _top_level_block(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """(start, end, key) of the top-level entry holding `line`: from its line at the left
+    margin to the next one."""
+    if not 0 <= line < len(lines):
+        return None
+
+    def at_margin(text: str) -> bool:
+        return bool(text) and not text[0].isspace() and not text.startswith("#")
+
+    start = next((i for i in range(line, -1, -1) if at_margin(lines[i])), None)
+    if start is None:
+        return None
+    end = next((i for i in range(line + 1, len(lines)) if at_margin(lines[i])), len(lines))
+    key = _TOP_KEY.match(lines[start])
+    return start, end, key[1].strip() if key else ""
 
 
 ANCHOR_MESSAGE = (
-    "tanda & dan * di awal nilai punya arti khusus di YAML (jangkar dan alias) dan tidak "
-    "diizinkan di front matter; tulis nilainya langsung, atau apit dengan tanda kutip."
+    "tanda & dan * di awal isi kolom punya arti khusus dan tidak diizinkan di kepala file; "
+    "tulis isinya langsung, atau apit dengan tanda kutip."
 )
 
 
@@ -406,15 +480,22 @@ def _first_anchor(source: str) -> int | None:
     return None
 
 
-def _yaml_message(error: yaml.YAMLError) -> str:
+def _yaml_message(error: yaml.YAMLError, source: str, mark) -> str:
     text = str(error)
+    line = source.split("\n")[mark.line] if mark and mark.line < len(source.split("\n")) else ""
+    curly = next((q for q in line if q in _CURLY), "")
+    if curly and "scanning a quoted scalar" not in text:  # Word's quotes are not quotes to YAML
+        return (
+            f"kepala file tidak bisa dibaca: tanda kutip miring {curly} (dari Word) tidak "
+            'dianggap tanda kutip. Ganti dengan tanda kutip lurus "...", misalnya '
+            'title: "Pengumuman: Pendaftaran Pameran".'
+        )
     for needle, hint in _YAML_HINTS:
         if needle in text:
-            return f"front matter tidak bisa dibaca: {hint}."
-    problem = getattr(error, "problem", None) or text.splitlines()[0]
+            return f"kepala file tidak bisa dibaca: {hint}."
     return (
-        f"front matter tidak bisa dibaca ({problem}); periksa tanda kutip, titik dua dan "
-        "indentasi pada baris ini."
+        "kepala file tidak bisa dibaca pada baris ini; periksa tanda kutip, titik dua dan "
+        "spasi di awal baris."
     )
 
 

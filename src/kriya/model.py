@@ -7,18 +7,28 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in one content file, told in Indonesian."""
+    """One thing wrong in one content file, told in Indonesian. A warning does not stop the
+    build: Kriya read the writer's intent (a Word or Instagram habit) and says how to write it."""
 
     path: str  # relative to the project root, forward slashes
     line: int  # 1-based; 0 when the whole file is meant
     field: str  # front-matter key, or "" for the file as a whole
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+        message = f"peringatan: {self.message}" if self.warning else self.message
+        return f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
+
+
+def errors(problems) -> list[Problem]:
+    """The problems that stop a build (not the warnings)."""
+    return [p for p in problems if not p.warning]
+
+
+def warnings(problems) -> list[Problem]:
+    return [p for p in problems if p.warning]
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,9 @@ class RawRecord:
     body: str
     body_line: int  # line number of the first body line
     lang: str = "id"  # "en" for an English version (content/products/<slug>.en.md)
+    # top-level keys whose lines could not be read (already reported): the others are still
+    # checked, but the record never becomes an item
+    broken: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

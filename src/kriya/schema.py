@@ -128,7 +128,7 @@ DESCRIPTION = Field(
 DATE = Field(
     "date",
     "Tanggal terbit",
-    "`TAHUN-BULAN-TANGGAL`, boleh dengan jam (`2025-09-23T09:30:00`), dibaca sebagai WIB. "
+    "`TAHUN-BULAN-TANGGAL`, boleh dengan jam (`2025-09-23 09.30`), dibaca sebagai WIB. "
     "Tanggal di masa depan: terbit otomatis pada hari itu.",
     "2025-09-23",
     "datetime",
@@ -239,8 +239,8 @@ NEWS: tuple[Field, ...] = (
         "Path foto relatif ke file ini; simpan fotonya di folder `img/` di samping file berita.",
         "img/nama-foto.jpg",
         "image",
-        _in_file(c.to_image_path),
-        aliases=("gambar", "foto", "images", "photo", "photos"),
+        _in_file(c.to_cover_image),
+        aliases=("gambar", "foto", "photo"),
         build=lambda values: Image(values["image"], values["image_alt"]),
     ),
     Field(
@@ -320,8 +320,9 @@ PRODUCTS: tuple[Field, ...] = (
     Field(
         "whatsapp",
         "WhatsApp",
-        "Nomor WhatsApp penjual, apit dengan tanda kutip. Bentuk "
-        '`"+62 812-3456-7890"` dan `"6281234567890"` juga diterima.',
+        "Nomor ponsel WhatsApp penjual (diawali 08), apit dengan tanda kutip. Bentuk "
+        '`"+62 812-3456-7890"`, `"6281234567890"`, `"(0812) 3456 7890"` dan '
+        '`"0812.3456.7890"` juga diterima.',
         '"0812-3456-7890"',
         "whatsapp",
         _with_raw(c.to_whatsapp),
@@ -390,10 +391,10 @@ PRODUCTS: tuple[Field, ...] = (
         "Toko daring",
         "Toko daring dan media sosial, alamat lengkap diawali "
         f"`https://`: {', '.join(f'`{site}`' for site in c.LINK_SITES)}. Alamatnya harus "
-        "benar-benar di situs itu.",
+        "benar-benar di situs itu; alamat di situs yang tidak dikenal diberi peringatan.",
         "{shopee: https://shopee.co.id/nama-toko}",
         "links",
-        _plain(c.to_links),
+        lambda value, ctx: c.to_links(value, ctx.settings.link_hosts),
         default=(),
         aliases=(
             "link",

@@ -26,7 +26,7 @@ from .search_lists import FOLDER as LISTS
 from .search_lists import FREQUENT_PAGES, LISTED_PAGES, IndexedPage, top_lists, write_lists
 from .search_morphology import shard_extras
 from .search_pack import pack, serial_map
-from .urls import EN_CATALOG, ENGLISH, SECTIONS
+from .urls import EN_CATALOG, ENGLISH, LISTINGS, SECTIONS
 
 BUNDLE = "pagefind"  # folder of the search bundle inside the site
 # Only article and product pages carry data-pagefind-body: reading the listings too would cost
@@ -101,9 +101,14 @@ export async function filters() { return {}; }
 
 
 def indexable_pages(site: Path) -> list[Path]:
-    """The article and product pages of a built site (relative paths, sorted)."""
+    """The article and product pages of a built site (relative paths, sorted): not the
+    listing folders beside them (katalog/cetak/, the print catalog, is one)."""
+    listings = {folder for folders in LISTINGS.values() for folder in folders}
     return sorted(
-        p.relative_to(site) for folder in PAGE_FOLDERS for p in site.glob(f"{folder}/*/index.html")
+        p.relative_to(site)
+        for folder in PAGE_FOLDERS
+        for p in site.glob(f"{folder}/*/index.html")
+        if p.parent.name not in listings
     )
 
 

@@ -92,11 +92,12 @@ def shard_extras(counts: Counter) -> dict[str, dict]:
     word_roots = roots(counts)
     forms = root_forms(counts, word_roots)
     extras: dict[str, dict] = defaultdict(lambda: {"r": {}, "a": {}, "g": {}})
-    for word, root in word_roots.items():
+    # sorted, so that the same site gives the same files whatever order pages were read in
+    for word, root in sorted(word_roots.items()):
         if root != word and root in forms:
             extras[word[0]]["r"][word] = root
-    for root, words in forms.items():
+    for root, words in sorted(forms.items()):
         extras[root[0]]["a"][root] = words
-    for word, phrases in translations(counts).items():
+    for word, phrases in sorted(translations(counts).items()):
         extras[word[0]]["g"][word] = phrases
     return extras

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .convert import DEFAULT_LINK_HOSTS
+
 KECAMATAN_PROBOLINGGO = (
     "Bantaran",
     "Banyuanyar",
@@ -95,6 +97,8 @@ class Settings:
     products_per_page: int = 24
     home_news: int = 3
     home_products: int = 6
+    # shop and social links: site key -> host names its links may use without a warning
+    link_hosts: dict = field(default_factory=lambda: dict(DEFAULT_LINK_HOSTS))
 
     def english(self, labels: str, slug: str) -> str:
         """The English label of a product category or certification (`labels`:

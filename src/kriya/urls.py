@@ -18,9 +18,14 @@ KRIYA_ASSETS = "assets/kriya/"
 ADMIN = "admin/"  # the browser editor  # Kriya's own stylesheet, scripts and logo
 PAGE = "halaman/"  # later pages of a listing: berita/halaman/2/
 NEWS_CATEGORIES = NEWS + "kategori/"
+PRINT = CATALOG + "cetak/"  # the printable catalog (A4)
+PRINT_CARDS = PRINT + "kartu/"  # booth cards with QR codes, four to an A4 sheet
 # The folder of each kind of item, and the listing folders beside its items.
 SECTIONS = {"news": NEWS, "product": CATALOG}
-LISTINGS = {"news": ("kategori", "tag", "halaman"), "product": ("kategori", "kecamatan", "halaman")}
+LISTINGS = {
+    "news": ("kategori", "tag", "halaman"),
+    "product": ("kategori", "kecamatan", "halaman", "cetak"),
+}
 COLLECTION_KIND = {"news": "news", "products": "product"}  # content folder -> item kind
 CATALOG_FILTERS = CATALOG + "produk-saring.json"  # read by assets/catalog.js
 CATALOG_DATA = (CATALOG + "produk.json", CATALOG + "produk.csv")  # open data

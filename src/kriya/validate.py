@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from . import convert as c
-from . import schema, urls
+from . import habits, schema, urls
 from .load import original_of
 from .model import Problem, Product, RawRecord
 from .schema import MAX_DESCRIPTION
@@ -60,12 +60,12 @@ def validate_record(record: RawRecord, settings: Settings):
     def line(key):
         return record.lines.get(key, record.body_line - 1)
 
-    def report(key, message):
-        problems.append(Problem(record.path, line(key), key, message))
+    def report(key, message, warning=False):
+        problems.append(Problem(record.path, line(key), key, message, warning))
 
     for key in record.data:
         if key not in keys:
-            report(key, _unknown_key(key, keys, record.collection))
+            report(key, _unknown_key(key, keys, record))
     values = _converted(record, rows, settings, report)
     start = values.get("date")
     if start and values.get("updated") and values["updated"] < start:
@@ -83,9 +83,15 @@ def validate_record(record: RawRecord, settings: Settings):
     if record.collection == "news" and "image" in values and not values.get("image_alt"):
         report(
             "image",
-            "gambar sampul perlu keterangan; tambahkan image_alt: ... (untuk pembaca "
+            "foto sampul perlu keterangan; tambahkan image_alt: ... (untuk pembaca "
             "tunanetra dan mesin pencari).",
         )
+    photos = [(values["image"], values.get("image_alt"), "image_alt")] if "image" in values else []
+    photos += [(i.src, i.alt, "images") for i in values.get("images", ())]
+    for src, alt, key in photos:
+        vague = c.vague_alt(alt, src) if alt else ""  # a missing one is an error above
+        if vague:
+            report(key, vague, warning=True)
     for key in ("tags", "artisan"):  # each gets a page whose address comes from its letters
         for name in (values[key],) if isinstance(values.get(key), str) else values.get(key, ()):
             if not c.slugify(name):
@@ -103,20 +109,23 @@ def validate_record(record: RawRecord, settings: Settings):
         )
     elif slug in urls.RESERVED_SLUGS[record.collection]:
         report("slug", f"nama '{slug}' dipakai oleh halaman daftar; ganti nama file.")
-    if problems:
+    problems += body_warnings(record)
+    if record.broken or any(not p.warning for p in problems):
         return None, problems
-    return _build(record, slug, values), []
+    return _build(record, slug, values), problems
 
 
 def _converted(record: RawRecord, rows, settings: Settings, report) -> dict:
     """Each row's value converted (a missing required value or a bad one is reported)."""
     values: dict = {}
     for row in rows:
+        if row.key in record.broken:  # its lines could not be read: reported by load
+            continue
         value = record.data.get(row.key)
         if isinstance(value, str) and not value.strip():
             value = None  # only spaces: as if not written
         if row.required and value in (None, "", [], {}):
-            report(row.key, f"wajib diisi; tambahkan baris '{row.key}: ...' di front matter.")
+            report(row.key, f"wajib diisi; tambahkan baris '{row.key}: ...' di kepala file.")
             continue
         if value is None:
             continue
@@ -192,7 +201,7 @@ def translate(record: RawRecord, original, settings: Settings):
             continue
         known = key if key in schema.KEYS[record.collection] else schema.meant(key, "products")
         if known in allowed:
-            report(key, f"kunci '{key}' tidak dikenal; maksud Anda '{known}'?")
+            report(key, f"kolom '{key}' tidak dikenal; maksud Anda '{known}'?")
         elif known:
             report(
                 key,
@@ -203,9 +212,9 @@ def translate(record: RawRecord, original, settings: Settings):
             hint = c.suggest(key, allowed)
             report(
                 key,
-                f"kunci '{key}' tidak dikenal; maksud Anda '{hint}'?"
+                f"kolom '{key}' tidak dikenal; maksud Anda '{hint}'?"
                 if hint
-                else f"kunci '{key}' tidak dikenal. Kunci yang boleh: {', '.join(allowed)}.",
+                else f"kolom '{key}' tidak dikenal. Kolom yang boleh: {', '.join(allowed)}.",
             )
     values = _converted(record, rows, settings, report)
     _check_length(values, report)
@@ -222,11 +231,44 @@ def translate(record: RawRecord, original, settings: Settings):
     return replace(original, **english), []
 
 
-def _unknown_key(key: str, keys: tuple[str, ...], collection: str) -> str:
+# ![alt](path) in a Markdown body (the photos a writer adds; raw <img> is for the tech team)
+BODY_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+[\"'][^)]*)?\)")
+
+
+def body_warnings(record: RawRecord) -> list[Problem]:
+    """Word habits the body had (made Markdown when it is rendered) and photos in it without
+    a useful alt text: warnings, for every file, draft or not."""
+    found = [
+        Problem(record.path, record.body_line + line, key, note, warning=True)
+        for line, key, note in habits.body(record.body)[1]
+    ]
+    for number, line in enumerate(record.body.split("\n")):
+        for image in BODY_IMAGE.finditer(line):
+            src, alt = image["src"], " ".join(image["alt"].split())
+            if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
+                continue  # refused when rendered
+            vague = c.vague_alt(alt, src)
+            if vague:
+                message = (
+                    vague
+                    if alt
+                    else (
+                        f"foto '{src}' belum punya keterangan (untuk pembaca tunanetra dan mesin "
+                        f"pencari); tulis ![apa yang tampak di foto]({src})."
+                    )
+                )
+                found.append(Problem(record.path, record.body_line + number, "isi", message, True))
+    return found
+
+
+def _unknown_key(key: str, keys: tuple[str, ...], record: RawRecord) -> str:
+    collection = record.collection
+    if collection == "news" and key.lower().strip() in ("images", "photos", "gallery", "galeri"):
+        return c.news_photos(record.data[key])
     hint = schema.meant(key, collection) or c.suggest(key, keys)
     if hint:
-        return f"kunci '{key}' tidak dikenal; maksud Anda '{hint}'?"
-    return f"kunci '{key}' tidak dikenal. Kunci yang boleh: {', '.join(keys)}."
+        return f"kolom '{key}' tidak dikenal; maksud Anda '{hint}'?"
+    return f"kolom '{key}' tidak dikenal. Kolom yang boleh: {', '.join(keys)}."
 
 
 def _slug_from_name(record: RawRecord) -> str:

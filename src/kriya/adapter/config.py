@@ -10,7 +10,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 
 from .. import settings as defaults
-from ..convert import slugify
+from ..convert import DEFAULT_LINK_HOSTS, LINK_SITES, slugify
 from ..settings import Settings
 
 
@@ -43,11 +43,16 @@ class KriyaConfig(base.Config):
     cms_packages = c.Type(str, default="tools/admin/node_modules")
     """npm packages of the browser editor (Sveltia CMS and its fonts), relative to
     mkdocs.yml; `make site` installs them from tools/admin/package-lock.json."""
+    link_hosts = c.Type(dict, default={k: list(v) for k, v in DEFAULT_LINK_HOSTS.items()})
+    """Shop and social sites: site key (shopee, tokopedia, ...) -> host names its links may
+    use; a link on another host is published with a warning. A site left out keeps its
+    default hosts."""
     show_drafts_in_serve = c.Type(bool, default=True)
     """Let `mkdocs serve` show drafts and scheduled items, clearly marked."""
 
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+HOST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 
 
 def option_problems(options: KriyaConfig) -> list[str]:
@@ -79,6 +84,30 @@ def option_problems(options: KriyaConfig) -> list[str]:
     for name in options.kecamatan:
         if not slugify(name):
             found.append(f"kecamatan: '{name}' tidak memuat huruf atau angka.")
+    found += _link_host_problems(options.link_hosts)
+    return found
+
+
+def _link_host_problems(link_hosts: dict) -> list[str]:
+    found = []
+    for site, hosts in link_hosts.items():
+        if site not in LINK_SITES:
+            found.append(
+                f"link_hosts: '{site}' bukan toko/media sosial yang dikenal; pilihan: "
+                f"{', '.join(LINK_SITES)}."
+            )
+        elif not isinstance(hosts, list) or not hosts:
+            found.append(
+                f"link_hosts: {site} perlu daftar nama situs, misalnya "
+                f"{site}: [{', '.join(DEFAULT_LINK_HOSTS[site])}]."
+            )
+        else:
+            found += [
+                f"link_hosts: {site}: '{host}' bukan nama situs; tulis namanya saja dengan "
+                f"huruf kecil, tanpa https:// dan tanpa /, misalnya {DEFAULT_LINK_HOSTS[site][0]}."
+                for host in hosts
+                if not isinstance(host, str) or not HOST.fullmatch(host)
+            ]
     return found
 
 
@@ -107,6 +136,10 @@ def to_settings(options: KriyaConfig, config_file: str, site_name: str, site_url
         admin_auth_url=options.admin_auth_url,
         news_per_page=options.news_per_page,
         products_per_page=options.products_per_page,
+        link_hosts={
+            **DEFAULT_LINK_HOSTS,
+            **{site: tuple(hosts) for site, hosts in options.link_hosts.items()},
+        },
     )
 
 

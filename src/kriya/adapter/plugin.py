@@ -26,7 +26,7 @@ ASSETS = urls.KRIYA_ASSETS
 CSS = ASSETS + "kriya.css"
 LOGO = ASSETS + "logo.svg"
 # Kriya's own files, copied from the package's assets/ folder.
-OWN_ASSETS = ("kriya.css", "search.js", "catalog.js", "share.js", "logo.svg")
+OWN_ASSETS = ("kriya.css", "print.css", "search.js", "catalog.js", "share.js", "logo.svg")
 
 
 class KriyaPlugin(BasePlugin[KriyaConfig]):

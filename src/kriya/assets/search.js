@@ -120,13 +120,15 @@ export function concepts(query) {
 // Roots a word the site does not use may come from: its affixes taken off one by one
 // (particles, possessives, -kan/-an/-i; di-, ke-, se-, ter-, ber-, per-, and the nasal
 // prefixes me-/pe- with the root's first letter restored: menenun -> tenun, menyulam ->
-// sulam, memotong -> potong, mengukus -> kukus). Least stripped first; search.js keeps the
-// first one the site's root map knows (built with Sastrawi, see search_morphology.py).
-const SUFFIXES = [["lah", "kah", "tah", "pun"], ["nya", "ku", "mu"], ["kan", "an", "i"]];
+// sulam, memotong -> potong, mengukus -> kukus), and the spoken forms people type (ngopi ->
+// kopi, nyablon -> sablon, ngecat -> cat, dibikinin -> bikin). Least stripped first; search.js
+// keeps the first one the site's root map knows (built with Sastrawi, search_morphology.py).
+const SUFFIXES = [["lah", "kah", "tah", "pun"], ["nya", "ku", "mu"], ["kan", "an", "i", "in"]];
 const PREFIXES = ["di", "ke", "se", "ter", "ber", "be", "per", "pe"];
 const NASAL = [["meny", "s"], ["peny", "s"], ["men", "t"], ["pen", "t"], ["mem", "p"],
   ["pem", "p"], ["meng", "k"], ["peng", "k"], ["meng", ""], ["peng", ""], ["menge", ""],
-  ["penge", ""], ["mem", ""], ["men", ""], ["me", ""], ["pe", ""]];
+  ["penge", ""], ["mem", ""], ["men", ""], ["me", ""], ["pe", ""],
+  ["ny", "s"], ["ny", "c"], ["ng", "k"], ["ng", ""], ["nge", ""]];
 const VOWEL = /^[aeiou]/;
 
 export function affixCandidates(word) {
@@ -154,7 +156,7 @@ export function affixCandidates(word) {
 // "50 ribuan": a price, a limit or a range becomes the filter `harga` (price buckets, see
 // src/kriya/search_prices.py), and the shown pages are checked against the exact price.
 export const BUCKETS_PER_DECADE = 10;
-const NEAR = 0.2; // "150 ribu" or "150 ribuan": from 20 % under to 20 % over
+const NEAR = 0.2; // "150 ribu": from 20 % under to 20 % over
 const UNITS = { rb: 1e3, ribu: 1e3, rebu: 1e3, k: 1e3, jt: 1e6, juta: 1e6 };
 const AMOUNT = String.raw`(rp\.?\s*)?(\d+(?:[.,]\d+)*)\s*(rb|ribu|rebu|k|jt|juta)?(an)?(?![a-z0-9])`;
 const BELOW = String.raw`di\s?bawah|kurang\s+dari|maks(?:imal|imum)?|max|paling\s+mahal|under|below|budget|bujet|<=?`;
@@ -188,7 +190,13 @@ export function readPrice(query) {
     }],
     [new RegExp(AMOUNT), (m) => {
       const price = amount(m[1], m[2], m[3], m[4]);
-      return price && { min: Math.round(price.value * (1 - NEAR)), max: Math.round(price.value * (1 + NEAR)), near: price.value };
+      if (!price) return null;
+      if (price.approx) { // "50 ribuan": about 50 thousand up to 59,999; "1 jutaan": up to 2 million
+        const number = price.value / (UNITS[m[3]] || 1);
+        const step = 10 ** Math.floor(Math.log10(number)) * (UNITS[m[3]] || 1);
+        return { min: Math.round(price.value * (1 - NEAR)), max: price.value + step - 1, near: price.value };
+      }
+      return { min: Math.round(price.value * (1 - NEAR)), max: Math.round(price.value * (1 + NEAR)), near: price.value };
     }],
   ];
   for (const [pattern, read] of patterns) {
@@ -204,7 +212,7 @@ export function readPrice(query) {
 }
 
 function rupiah(value) {
-  return `Rp${value.toLocaleString("id-ID")}`;
+  return `Rp ${value.toLocaleString("id-ID")}`; // as prices are shown on the site
 }
 
 function priceLabel({ min, max, near }) {
@@ -273,21 +281,28 @@ async function lookup(word) {
 }
 
 // The other forms of `word`'s root that the site uses, and the word's translations, most
-// used first (see search_morphology.py). A word the site uses has its root in its shard; for
-// another word, the first of its affix candidates that the site's root map knows is its root.
+// used first (see search_morphology.py). A word the stemmer gave a root has it in its shard;
+// for another word, the first of its affix candidates that the site's root map knows is its
+// root.
 export async function relatives(word) {
   const { w, r, g, at } = await lookup(word);
   const found = [...(g?.[word] || [])];
-  const candidates = w[at] === word ? [r?.[word] || word] : [word, ...affixCandidates(word)];
-  for (const candidate of candidates) {
+  // a word the stemmer left as it is may still be a spoken form (ngopi) or a form it missed
+  const rooted = w[at] === word && r?.[word];
+  const forms = [];
+  if (rooted) forms.push(...(await lookup(rooted)).a?.[rooted] || []);
+  // The affixes can be read two ways (pengemasan: kemas "pack" or emas "gold"): the first
+  // candidate the root map knows besides the stemmer's root is searched too.
+  for (const candidate of [word, ...affixCandidates(word)]) {
+    if (candidate === rooted) continue;
     const { w: known, a, at: place } = await lookup(candidate);
-    const forms = a?.[candidate] || (known[place] === candidate && candidate !== word ? [candidate] : null);
-    if (forms) {
-      found.unshift(...forms);
+    const more = a?.[candidate] || (known[place] === candidate && candidate !== word ? [candidate] : null);
+    if (more) {
+      forms.push(...more);
       break;
     }
   }
-  return [...new Set(found)].filter((other) => other !== word);
+  return [...new Set([...forms, ...found])].filter((other) => other !== word);
 }
 
 async function startsSomeWord(prefix) {
@@ -449,9 +464,16 @@ async function hitsFor(alternatives, filters, limit) {
     // Pagefind ranks; the word's list, when it has one, still brings result cards
     return (await Promise.all([pagefind.search(a.text, { filters }), cardsOf(a.text)]))[0];
   }));
+  // Pagefind's scores carry each word's rarity: a synonym, form or translation rarer than the
+  // visitor's own word would outrank every page that has the word itself. An alternative
+  // whose best page scores above the word's best page is scaled down to it (times its
+  // weight); the concept keeps the word's own weight among the query's concepts.
+  const best = answers.map((answer) => Math.max(0, ...(answer?.results || []).map((r) => r.score)));
+  const reference = best[0] || Math.max(0, ...best);
   answers.forEach((answer, i) => {
+    const scale = i > 0 && best[i] > reference ? reference / best[i] : 1;
     for (const result of answer?.results || []) {
-      const score = result.score * alternatives[i].weight;
+      const score = result.score * scale * alternatives[i].weight;
       const known = hits.get(result.id);
       if (!known || known.score < score) hits.set(result.id, { score, result });
     }
@@ -501,6 +523,9 @@ async function conceptHits(concept, filters, limit) {
     alternatives.shift();
     alternatives.push(...fixes.map((text) => ({ text, weight: CORRECTION_WEIGHT })));
   }
+  // A word the site never uses, with no form, translation or correction ("bikin", "cowok"),
+  // cannot be required next to words the site does use: it would only empty the strict pass.
+  if (unknown && !fixes.length && !concept.alone) concept.optional = true;
   return hitsFor(alternatives, filters, limit);
 }
 
@@ -544,8 +569,11 @@ function toResult(data) {
 
 // Ranked results [{url, title, type, excerpt, image?, price?}] for a query; with no query,
 // the pages matching `options.filters` (browsing by facet).
-// options: {filters: {jenis, kategori, kecamatan, sertifikasi}, limit = 10, plain = false}
+// options: {filters: {jenis, kategori, kecamatan, sertifikasi}, limit = 10, plain = false,
+// ids = false}
 // `plain: true` runs stock Pagefind only (for comparison in `make search-eval`).
+// `ids: true` also gives `.ids` on the returned array: the Pagefind ids of every ranked page,
+// not only the first `limit` (the /cari/ facet counts; no fragment is fetched for them).
 export async function search(query, options = {}) {
   const limit = options.limit ?? 10;
   const price = options.plain ? null : readPrice(query);
@@ -582,22 +610,32 @@ export async function search(query, options = {}) {
         c.withSpecific = wanted.some((o, j) => j !== i && !o.optional && !o.common);
       });
     }
+    const required = wanted.filter((c) => !c.optional);
+    wanted.forEach((c) => { c.alone = required.length <= 1; });
     const perConcept = await Promise.all(wanted.map((c) => conceptHits(c, filters, limit)));
     ranked = merge(wanted, perConcept);
   }
   // a card already at hand (from a ranked list) saves fetching the page's fragment
   const load = ({ best: { result } }) => fragments.get(result.id) || result.data();
-  if (!price) return (await Promise.all(ranked.slice(0, limit).map(load))).map(toResult);
-  // A price bucket is wider than the price asked: each shown page is checked. Around a price
-  // ("150rb"), the closest of the first pages (sorted by price) come first.
-  const enough = price.near && !query ? 3 * limit : limit;
-  const data = [];
-  for (let i = 0; i < ranked.length && data.length < enough; i += limit) {
-    const batch = await Promise.all(ranked.slice(i, i + limit).map(load));
-    data.push(...batch.filter((page) => fits(page.meta?.harga, price)));
+  let data;
+  if (!price) {
+    data = await Promise.all(ranked.slice(0, limit).map(load));
+  } else {
+    // A price bucket is wider than the price asked: each shown page is checked. Around a
+    // price ("150rb"), the closest of the first pages (sorted by price) come first.
+    const enough = price.near && !query ? 3 * limit : limit;
+    data = [];
+    for (let i = 0; i < ranked.length && data.length < enough; i += limit) {
+      const batch = await Promise.all(ranked.slice(i, i + limit).map(load));
+      data.push(...batch.filter((page) => fits(page.meta?.harga, price)));
+    }
+    if (price.near && !query) data.sort((a, b) => distanceTo(a, price.near) - distanceTo(b, price.near));
+    data = data.slice(0, limit);
   }
-  if (price.near && !query) data.sort((a, b) => distanceTo(a, price.near) - distanceTo(b, price.near));
-  return data.slice(0, limit).map(toResult);
+  const found = data.map(toResult);
+  // (with a price, the ids are those of its buckets: a count may include a page just outside)
+  if (options.ids) found.ids = ranked.map(({ best: { result } }) => result.id);
+  return found;
 }
 
 // Filter values with their page counts: {jenis: {produk: 12, ...}, kategori: {...}, ...}
@@ -677,64 +715,203 @@ export function attachBox(form) {
 const FACETS = [["jenis", "Jenis"], ["kategori", "Kategori"], ["kecamatan", "Kecamatan"], ["sertifikasi", "Sertifikasi"]];
 const PAGE_SIZE = 20;
 
+// ---- facet counts of the current query --------------------------------------------------
+// A value's count is how many of the query's results (all of them) have it: the ids of every
+// ranked page (search's `ids` option) intersected with the value's pages. Those come from a
+// filter-only Pagefind search, once per value and visit, answered from the filter index that
+// the facet list already loaded: counting downloads nothing more and fetches no fragment.
+
+const valuePages = new Map(); // "name=value" -> Promise<Set of page ids>
+
+function pagesWith(name, value) {
+  const key = `${name}=${value}`;
+  if (!valuePages.has(key)) {
+    valuePages.set(key, pagefind.search(null, { filters: { [name]: { any: [value] } } })
+      .then((answer) => new Set(answer.results.map((r) => r.id))));
+  }
+  return valuePages.get(key);
+}
+
+// Without a filter, a word on FREQUENT_PAGES pages or more (search_lists.py) is answered from
+// its ranked list, which keeps only its best pages: ids from it would count too few. Only the
+// lists the query already loaded are read.
+async function cutShort(query) {
+  for (const c of concepts(readPrice(query)?.rest ?? query)) {
+    const related = c.text.includes(" ") ? [] : await relatives(c.text);
+    for (const text of [...c.alternatives.map((a) => a.text), ...related]) {
+      for (const word of text.split(/[ -]/)) {
+        const list = lists.has(word) ? await lists.get(word) : null;
+        if (list && list.n > list.p.length) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Set of the ids of every page the query finds with these filters; null means every page.
+async function idsOf(query, filters, everyJenis) {
+  if (!query && !Object.keys(filters).length) return null;
+  // every indexed page has a jenis: choosing all of them changes no result, but makes Pagefind
+  // answer in full instead of a cut ranked list (what a visitor's first filter does too)
+  if (!Object.keys(filters).length && await cutShort(query)) filters = { jenis: everyJenis };
+  return new Set((await search(query, { filters, limit: 0, ids: true })).ids);
+}
+
+// Counts {"name=value": n} for the query and chosen filters. Values of one facet are
+// alternatives (Pagefind's "any"), so a facet's counts leave out its own choice: with
+// kategori Batik ticked, Anyaman still shows how many results it would add, not 0.
+// `shown` is the ids of the search on screen (query and every filter), when they are whole.
+async function facetCounts(query, filters, values, everyJenis, shown) {
+  const bases = new Map();
+  if (shown) bases.set(JSON.stringify(filters), Promise.resolve(shown));
+  const counts = {};
+  await Promise.all(Object.entries(values).map(async ([name, names]) => {
+    const others = Object.fromEntries(Object.entries(filters).filter(([n]) => n !== name));
+    const key = JSON.stringify(others);
+    if (!bases.has(key)) bases.set(key, idsOf(query, others, everyJenis));
+    const base = await bases.get(key);
+    await Promise.all(names.map(async (value) => {
+      const pages = await pagesWith(name, value);
+      let n = pages.size;
+      if (base) { n = 0; for (const id of base) if (pages.has(id)) n += 1; }
+      counts[`${name}=${value}`] = n;
+    }));
+  }));
+  return counts;
+}
+
 export async function attachPage(page) {
   const form = page.querySelector("form");
   const input = form.querySelector("input[name=q]");
   const status = page.querySelector(".kriya-cari__status");
   const list = page.querySelector(".kriya-cari__hasil");
   const moreButton = page.querySelector(".kriya-cari__lagi");
-  const facetBox = page.querySelector(".kriya-cari__saring");
+  const toggle = page.querySelector(".kriya-cari__tombol");
+  const panel = page.querySelector(".kriya-cari__saring");
+  const closeButton = page.querySelector(".kriya-cari__tutup");
+  const facetBox = page.querySelector(".kriya-cari__facets");
   const params = new URL(location.href).searchParams;
   input.value = params.get("q") || "";
   let limit = PAGE_SIZE;
+  let asked = 0;
+  // A price read from the query is a filter the visitor did not tick: it is shown, and one
+  // press removes it (the price words leave the query).
+  const priceChip = element("button", { type: "button", class: "md-button kriya-cari__harga", hidden: "" });
+  status.after(priceChip);
+  priceChip.addEventListener("click", () => {
+    input.value = readPrice(input.value)?.rest || "";
+    limit = PAGE_SIZE;
+    run(true);
+    input.focus();
+  });
 
-  const counts = await facets();
+  const siteCounts = await facets();
+  const values = {}; // facet name -> its values, as listed
   for (const [name, label] of FACETS) {
-    const values = Object.keys(counts[name] || {}).sort((a, b) => a.localeCompare(b, "id"));
-    if (!values.length) continue;
+    const names = Object.keys(siteCounts[name] || {}).sort((a, b) => a.localeCompare(b, "id"));
+    if (!names.length) continue;
+    values[name] = names;
     const group = element("fieldset", { class: "kriya-cari__facet", "data-facet": name },
       element("legend", {}, label));
-    for (const value of values) {
+    for (const value of names) {
       const box = element("input", { type: "checkbox", name, value });
       if (params.getAll(name).includes(value)) box.checked = true;
-      group.append(element("label", {}, box, ` ${value} `,
-        element("span", { class: "kriya-cari__jumlah" }, `(${counts[name][value]})`)));
+      group.append(element("label", { "data-key": `${name}=${value}` }, box, ` ${value} `,
+        element("span", { class: "kriya-cari__jumlah" }, `(${siteCounts[name][value]})`)));
     }
     facetBox.append(group);
   }
+  const everyJenis = values.jenis || [];
+  if (Object.keys(values).length) { panel.hidden = false; toggle.hidden = false; }
 
   function chosen() {
     const filters = {};
     for (const [name] of FACETS) {
-      const values = [...facetBox.querySelectorAll(`input[name="${name}"]:checked`)].map((b) => b.value);
-      if (values.length) filters[name] = values;
+      const picked = [...facetBox.querySelectorAll(`input[name="${name}"]:checked`)].map((b) => b.value);
+      if (picked.length) filters[name] = picked;
     }
     return filters;
+  }
+
+  function showCounts(counts) {
+    for (const label of facetBox.querySelectorAll("label")) {
+      const n = counts[label.dataset.key];
+      const box = label.querySelector("input");
+      label.querySelector(".kriya-cari__jumlah").textContent = `(${n})`;
+      // A value none of the results has is hidden: ticking it could only end in "no results",
+      // and on a phone every line hidden is less to scroll. A ticked one stays, dimmed but
+      // still enabled, so the visitor sees why nothing is found and can untick it.
+      label.hidden = n === 0 && !box.checked && !label.contains(document.activeElement);
+      label.classList.toggle("kriya-cari__nol", n === 0);
+    }
+    for (const group of facetBox.querySelectorAll("fieldset")) {
+      group.hidden = !group.querySelector("label:not([hidden])");
+    }
+  }
+
+  function showActive() {
+    const active = facetBox.querySelectorAll("input:checked").length;
+    toggle.textContent = active ? `Saring (${active})` : "Saring";
   }
 
   async function run(pushState) {
     const query = input.value.trim();
     const filters = chosen();
+    const ticket = ++asked;
+    showActive();
     if (pushState) {
       const url = new URL(location.href);
       url.search = "";
       if (query) url.searchParams.set("q", query);
-      for (const [name, values] of Object.entries(filters)) values.forEach((v) => url.searchParams.append(name, v));
+      for (const [name, picked] of Object.entries(filters)) picked.forEach((v) => url.searchParams.append(name, v));
       history.replaceState(null, "", url);
+    }
+    let shown = null;
+    const price = readPrice(query);
+    priceChip.hidden = !price;
+    if (price) {
+      priceChip.textContent = `Harga ${price.label} ✕`;
+      priceChip.setAttribute("aria-label", `Hapus saringan harga ${price.label}`);
     }
     if (!query && !Object.keys(filters).length) {
       status.textContent = "Ketik kata kunci atau pilih saringan untuk menjelajah katalog dan berita.";
-      list.replaceChildren(); moreButton.hidden = true; return;
+      list.replaceChildren(); moreButton.hidden = true;
+    } else {
+      status.textContent = "Mencari…";
+      const results = await search(query, { filters, limit: limit + 1, ids: true });
+      if (ticket !== asked) return;
+      const visible = results.slice(0, limit);
+      list.replaceChildren(...visible.map((r) => resultItem(r, true)));
+      status.textContent = visible.length
+        ? `${visible.length}${results.length > limit ? "+" : ""} hasil${query ? ` untuk “${query}”` : ""}.`
+        : "Tidak ada hasil. Periksa ejaan atau kurangi saringan.";
+      moreButton.hidden = results.length <= limit;
+      if (Object.keys(filters).length || !(await cutShort(query))) shown = new Set(results.ids);
     }
-    status.textContent = "Mencari…";
-    const results = await search(query, { filters, limit: limit + 1 });
-    const shown = results.slice(0, limit);
-    list.replaceChildren(...shown.map((r) => resultItem(r, true)));
-    status.textContent = shown.length
-      ? `${shown.length}${results.length > limit ? "+" : ""} hasil${query ? ` untuk “${query}”` : ""}.`
-      : "Tidak ada hasil. Periksa ejaan atau kurangi saringan.";
-    moreButton.hidden = results.length <= limit;
+    const counts = await facetCounts(query, filters, values, everyJenis, shown);
+    if (ticket === asked) showCounts(counts);
   }
+
+  // On a phone the filters are a sheet over the page (see head-search.html): opening it moves
+  // nothing under it, so the results stay where the visitor was reading them.
+  const isOpen = () => toggle.getAttribute("aria-expanded") === "true";
+  function setOpen(open, focusToggle) {
+    page.classList.toggle("kriya-cari--terbuka", open);
+    toggle.setAttribute("aria-expanded", String(open));
+    if (open) (facetBox.querySelector("label:not([hidden]) input") || closeButton).focus();
+    else if (focusToggle) toggle.focus();
+  }
+  toggle.addEventListener("click", () => setOpen(!isOpen()));
+  closeButton.addEventListener("click", () => setOpen(false, true));
+  panel.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && isOpen()) { e.preventDefault(); setOpen(false, true); }
+  });
+  // a tap on the dimmed page around the sheet closes it; so does leaving it with Tab, since
+  // focus must not go to what the sheet covers
+  panel.addEventListener("click", (e) => { if (e.target === panel) setOpen(false, true); });
+  panel.addEventListener("focusout", (e) => {
+    if (isOpen() && e.relatedTarget && !panel.contains(e.relatedTarget)) setOpen(false);
+  });
 
   form.addEventListener("submit", (e) => { e.preventDefault(); limit = PAGE_SIZE; run(true); });
   input.addEventListener("input", debounce(() => { limit = PAGE_SIZE; run(true); }, 200));

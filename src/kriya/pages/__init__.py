@@ -1,7 +1,8 @@
 """Site index -> pages: each page's spec (URL path, title, metadata) and its HTML.
 
 One module per kind of page: `news` (articles and news listings), `catalog` (products,
-catalog listings, UMKM) and `home` (home and search pages); `render` renders templates.
+catalog listings, UMKM), `printed` (the print catalog and booth cards) and `home` (home and
+search pages); `render` renders templates.
 No MkDocs and no worker processes here: bodies come rendered, and where HTML is kept (`html`)
 or remembered between runs (`cache`) is handed in.
 """
@@ -18,7 +19,7 @@ from ..images import ImageSet, Unreadable
 from ..model import Image, PageSpec, Problem
 from ..settings import Settings
 from ..site import SiteIndex
-from . import catalog, english, home, news
+from . import catalog, english, home, news, printed
 from .render import Renderer
 
 
@@ -45,6 +46,7 @@ class Made:
     specs: list[PageSpec] = field(default_factory=list)
     data: dict[str, str] = field(default_factory=dict)
     news_bodies: dict[str, str] = field(default_factory=dict)
+    qr_codes: dict[str, str] = field(default_factory=dict)  # absolute address -> <svg>
 
     def add(
         self,
@@ -117,11 +119,13 @@ def build_pages(
     html: MutableMapping[str, str] | None = None,
     cache: MutableMapping | None = None,
     hand_written: frozenset[str] = frozenset(),
+    qr_codes: dict[str, str] | None = None,
 ) -> Pages:
     """Every generated page of the site. `bodies`: content path -> rendered body (see
     `body_jobs`); `html`: where each page's HTML goes (a dict by default); `cache`: page HTML
     remembered between runs by the inputs it depends on; `hand_written`: URL paths of the
-    docs/ pages, which generated pages give way to where they may."""
+    docs/ pages, which generated pages give way to where they may; `qr_codes`: absolute
+    address -> QR code (`kriya.qr.svg`) of each product, for the print pages."""
     images = ImageSet(settings.root, settings.site_name)
     problems = plan_images(index, bodies, images)
     made = Made(
@@ -130,11 +134,14 @@ def build_pages(
         Renderer(settings, index.now, images, cache),
         bodies,
         {} if html is None else html,
+        qr_codes=qr_codes or {},
     )
     news.articles(made)
     catalog.products(made)
     news.listings(made)
     catalog.listings(made)
+    printed.catalog(made)
+    printed.cards(made)
     home.search_page(made)
     english.pages(made, hand_written)
     problems += [p for _, found_problems, _ in bodies.values() for p in found_problems]

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from .. import urls
 from ..convert import slugify
-from ..formatting import price_text, tanggal
+from ..formatting import price_text, tanggal, whatsapp_text
 from ..images import ImageSet, picture_html
 from ..model import Image
 from ..search_prices import price_buckets
@@ -54,6 +54,7 @@ def environment(settings: Settings, now: datetime) -> Environment:
     env.globals.update(
         tanggal=tanggal,
         price_text=price_text,
+        whatsapp_text=whatsapp_text,
         price_buckets=price_buckets,
         slugify=slugify,
         urls=urls,

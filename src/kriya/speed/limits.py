@@ -21,6 +21,7 @@ class Limits:
             "bodies": 200,  # Markdown bodies rendered
             "fragments": 1600,  # Pagefind fragments read back for the vocabulary
             "pack": 8,  # search index chunks renumbered or written
+            "qr": 100,  # QR codes of product addresses (print pages)
         }
     )
     max_shared_mib: float = 256  # no fork once this process holds more

@@ -1,0 +1,75 @@
+"""Integrity of the held-out search evaluation set (tests/fixtures/search-heldout).
+
+Checks the set itself, not search quality: every judged page exists, every query is usable, and
+the dev/test split is the seeded one and covers every kind in both halves.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+HELDOUT = Path(__file__).resolve().parent / "fixtures" / "search-heldout"
+KINDS = {"turunan", "ulang", "inggris", "harga", "campuran", "salah-ketik", "gaul", "kata", "frasa"}
+
+
+def pages() -> set[str]:
+    """Page paths of the corpus: katalog/<file stem>, berita/<file stem without the date>."""
+    products = {f"katalog/{p.stem}" for p in (HELDOUT / "content" / "products").glob("*.md")}
+    news = {f"berita/{p.stem[11:]}" for p in (HELDOUT / "content" / "news").glob("*.md")}
+    return products | news
+
+
+@pytest.fixture(scope="module")
+def queries() -> list[dict]:
+    return yaml.safe_load((HELDOUT / "queries.yaml").read_text(encoding="utf-8"))
+
+
+def test_corpus_has_enough_documents():
+    news = list((HELDOUT / "content" / "news").glob("*.md"))
+    products = list((HELDOUT / "content" / "products").glob("*.md"))
+    assert len(news) + len(products) >= 150
+    assert len(news) >= 60 and len(products) >= 60
+    assert all(len(p.stem) > 11 and p.stem[10] == "-" for p in news), "news files are dated"
+    assert len(pages()) == len(news) + len(products), "two files give the same page path"
+
+
+def test_enough_queries_and_unique(queries):
+    assert len(queries) >= 150
+    texts = [q["query"] for q in queries]
+    assert len(texts) == len(set(texts)), "a query is listed twice"
+
+
+def test_every_query_is_well_formed(queries):
+    for q in queries:
+        assert set(q) == {"query", "kind", "half", "relevant"}, q
+        assert isinstance(q["query"], str) and q["query"].strip(), q
+        assert q["kind"] in KINDS, q
+        assert q["half"] in {"dev", "test"}, q
+        assert set(q["relevant"].values()) <= {1, 2}, q
+        assert 2 in q["relevant"].values(), f"no grade-2 page: {q['query']!r}"
+
+
+def test_every_judged_path_exists(queries):
+    known = pages()
+    missing = {(q["query"], path) for q in queries for path in q["relevant"] if path not in known}
+    assert not missing
+
+
+def test_every_kind_in_both_halves(queries):
+    counts = Counter((q["kind"], q["half"]) for q in queries)
+    for kind in KINDS:
+        assert counts[kind, "dev"] >= 5 and counts[kind, "test"] >= 5, kind
+        assert abs(counts[kind, "dev"] - counts[kind, "test"]) <= 1, kind
+
+
+def test_split_is_the_seeded_one():
+    result = subprocess.run(
+        [sys.executable, str(HELDOUT / "split.py"), "--check"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
