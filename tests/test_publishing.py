@@ -273,8 +273,8 @@ def test_product_has_offer_or_aggregate_offer(built_site):
     assert keripik["offers"]["priceCurrency"] == "IDR"
     # "hubungi penjual": no price, so no Product (Google rejects one without an offer)
     tas = json_ld(page(built_site, "katalog/tas-uji"))
-    assert [n["@type"] for n in tas] == ["BreadcrumbList"]
-    crumbs = tas[0]["itemListElement"]
+    assert [n["@type"] for n in tas] == ["WebPage", "BreadcrumbList"]  # the page's language
+    crumbs = tas[1]["itemListElement"]
     assert [c["name"] for c in crumbs] == ["Beranda", "Katalog", "Anyaman", "Tas Anyaman Uji"]
 
 

@@ -128,6 +128,7 @@ def test_item_classes_keep_their_attributes_and_defaults():
         "updated": None,
         "expires": None,
         "aliases": (),
+        "lang": "id",  # "en": an English version (validate.translate)
     }
     product = {f.name: f.default for f in dataclasses.fields(Product)}
     assert product == {
@@ -156,6 +157,7 @@ def test_item_classes_keep_their_attributes_and_defaults():
         "expires": None,
         "aliases": (),
         "certificate_expiry": (),
+        "lang": "id",
     }
 
 

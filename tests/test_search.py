@@ -18,6 +18,7 @@ PUBLISHED = {
     "/katalog/keripik-uji/",
     "/katalog/tas-uji/",
 }
+ENGLISH = {"/en/catalog/batik-uji/", "/en/catalog/keripik-uji/"}  # in the English index
 
 
 def fragments(site: Path) -> list[dict]:
@@ -28,7 +29,7 @@ def fragments(site: Path) -> list[dict]:
 
 
 def test_index_holds_exactly_the_published_items(built_site):
-    assert {f["url"] for f in fragments(built_site)} == PUBLISHED
+    assert {f["url"] for f in fragments(built_site)} == PUBLISHED | ENGLISH
 
 
 def test_drafts_and_future_items_are_not_in_the_index(built_site):
@@ -65,12 +66,13 @@ def test_bundle_is_packed_with_short_fragment_names(built_site):
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     meta = _read(bundle / f"pagefind.{entry['languages']['id']['hash']}.pf_meta")
     names = [name for name, _ in meta[1]]
-    assert names == [format(i, "x") for i in range(len(names))]  # base 36 below 10 pages
+    prefix = "id_" if len(entry["languages"]) > 1 else ""  # English pages: a second index
+    assert names == [prefix + format(i, "x") for i in range(len(names))]  # base 36 below 10
     counts = [count for _, count in meta[1]]
     assert counts == sorted(counts)
-    assert {p.stem for p in (bundle / "fragment").glob("*.pf_fragment")} == set(names)
+    assert {p.stem for p in (bundle / "fragment").glob(prefix + "*.pf_fragment")} == set(names)
     assert meta[4] == []  # no sort lists: nothing uses them
-    chunks = {p.stem for p in (bundle / "index").glob("*.pf_index")}
+    chunks = {p.stem for p in (bundle / "index").glob("id_*.pf_index")}
     assert {name for _, _, name in meta[2]} == chunks
 
 
@@ -232,7 +234,7 @@ def test_sharded_index_finds_what_one_index_finds(built_site, tmp_path, monkeypa
         lambda source, output: shards.append(output) or command(source, output),
     )
     search.index_site(site)
-    assert len(shards) == 4  # 7 pages
+    assert len(shards) == 5  # 9 pages (2 of them English)
     sharded = _decoded(site / "pagefind")
 
     def by_url(words):  # page numbers (and so the order of a word's pages) differ

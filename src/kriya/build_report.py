@@ -11,6 +11,7 @@ from .model import Product
 from .site import status
 
 SOON = timedelta(days=60)
+LISTED = 50  # products without an English version named in the report; the rest counted
 
 
 def _last_day(expires: datetime) -> str:
@@ -34,7 +35,8 @@ def build_report(
     expired = sorted(held["expired"], key=lambda i: (i.expires, i.path))
     lines = [
         f"Laporan build per {tanggal(now)}:",
-        f"- terbit: {len(index.news)} berita, {len(index.products)} produk",
+        f"- terbit: {len(index.news)} berita, {len(index.products)} produk "
+        f"({len(index.english)} dengan versi bahasa Inggris)",
         f"- draf: {len(drafts)} (tidak akan terbit sampai draft: false)",
     ]
     lines += [f"    {_name(i)}" for i in sorted(drafts, key=lambda i: i.path)]
@@ -45,6 +47,11 @@ def build_report(
     certificates = certificate_notes(index.products, now)
     lines.append(f"- sertifikasi kedaluwarsa atau berakhir dalam 60 hari: {len(certificates)}")
     lines += [f"    {note}" for note in certificates]
+    untranslated = [p for p in index.products if p.path not in index.english_of]
+    lines.append(f"- produk tanpa versi bahasa Inggris: {len(untranslated)}")
+    lines += [f"    {_name(p)}" for p in untranslated[:LISTED]]
+    if len(untranslated) > LISTED:
+        lines.append(f"    … dan {len(untranslated) - LISTED} produk lainnya")
     notes = list(warnings) + content_warnings(index, link_hosts)
     lines.append(f"- peringatan: {len(notes)}")
     lines += [f"    {note}" for note in notes]

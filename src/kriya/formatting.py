@@ -1,4 +1,5 @@
-"""How values are shown to Indonesian readers: dates, rupiah, WhatsApp and share links."""
+"""How values are shown to readers: dates, rupiah, weights, WhatsApp and share links, in
+Indonesian, or in English (`lang="en"`) on the English pages."""
 
 from __future__ import annotations
 
@@ -6,43 +7,57 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 
 from .convert import WIB
 from .model import Price
 
 
-def tanggal(moment) -> str:
-    """'Selasa, 23 September 2025' in WIB."""
-    return _long_date(moment.astimezone(WIB).date())
+def tanggal(moment, lang: str = "id") -> str:
+    """'Selasa, 23 September 2025' ('Tuesday, September 23, 2025' in English) in WIB."""
+    return _long_date(moment.astimezone(WIB).date(), lang)
 
 
 @lru_cache(maxsize=4096)
-def _long_date(day) -> str:
-    return format_date(day, "full", locale="id")  # Babel takes ~0.1 ms a call
+def _long_date(day, lang: str) -> str:
+    return format_date(day, "full", locale=lang)  # Babel takes ~0.1 ms a call
 
 
-def rupiah(amount: int) -> str:
-    return "Rp " + format_decimal(amount, locale="id")
+@lru_cache(maxsize=4096)
+def rupiah(amount: int, lang: str = "id") -> str:
+    """'Rp 150.000'; 'IDR 150,000' in English (whole rupiah; the code, as the local symbol
+    is unknown abroad, kept on one line with its amount)."""
+    pattern = "¤\u00a0#,##0" if lang == "en" else "¤ #,##0"
+    return format_currency(amount, "IDR", pattern, locale=lang, currency_digits=False)
 
 
-def price_text(price: Price | None) -> str:
+NO_PRICE = {"id": "Hubungi penjual", "en": "Ask the seller"}
+
+
+def price_text(price: Price | None, lang: str = "id") -> str:
     if price is None:
-        return "Hubungi penjual"
+        return NO_PRICE[lang]
     if price.low == price.high:
-        return rupiah(price.low)
-    return f"{rupiah(price.low)} – {rupiah(price.high)}"
+        return rupiah(price.low, lang)
+    return f"{rupiah(price.low, lang)} – {rupiah(price.high, lang)}"
 
 
-def weight_text(grams: int) -> str:
-    """850 -> '850 gram', 1200 -> '1,2 kg': kilograms from 1 kg up, as shipping is quoted."""
+def weight_text(grams: int, lang: str = "id") -> str:
+    """850 -> '850 gram', 1200 -> '1,2 kg' ('850 g', '1.2 kg' in English): kilograms from
+    1 kg up, as shipping is quoted."""
     if grams < 1000:
-        return f"{format_decimal(grams, locale='id')} gram"
-    return f"{format_decimal(grams / 1000, locale='id')} kg"
+        return f"{format_decimal(grams, locale=lang)} {'g' if lang == 'en' else 'gram'}"
+    return f"{format_decimal(grams / 1000, locale=lang)} kg"
 
 
-def whatsapp_link(number: str, product_title: str, page_url: str) -> str:
-    text = f'Halo, saya tertarik dengan produk "{product_title}". Apakah masih tersedia? {page_url}'
+WHATSAPP_TEXT = {
+    "id": 'Halo, saya tertarik dengan produk "{title}". Apakah masih tersedia? {url}',
+    "en": 'Hello, I am interested in your product "{title}". Is it still available? {url}',
+}
+
+
+def whatsapp_link(number: str, product_title: str, page_url: str, lang: str = "id") -> str:
+    text = WHATSAPP_TEXT[lang].format(title=product_title, url=page_url)
     return f"https://wa.me/{number}?text={quote(text.strip(), safe='')}"
 
 

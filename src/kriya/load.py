@@ -15,11 +15,13 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from . import habits
+from . import habits, schema
 from .model import Problem, RawRecord
 
 SPLITTER = frontmatter.YAMLHandler(fm_boundary=re.compile(r"^---[ \t]*$", re.MULTILINE))
 COLLECTIONS = {"news": "content/news", "products": "content/products"}
+# English versions: content/products/<slug>.en.md beside <slug>.md (see schema.TRANSLATED).
+TRANSLATION_SUFFIX = {"en": ".en.md"}
 MAX_BYTES = 1_000_000
 # Python-Markdown takes quadratic time on some inputs (400 KB kept a build busy for minutes);
 # no article needs more than this (about 10,000 words).
@@ -172,7 +174,10 @@ def load_content(root: Path, map=None) -> tuple[list[RawRecord], list[Problem]]:
             if odd:
                 problems.append(Problem(rel, 0, "", odd))
             elif path.is_file() and path.suffix.lower() == ".md":
-                files.append((path, rel, collection))
+                if language_of(rel) != "id" and collection not in schema.TRANSLATED:
+                    problems.append(Problem(rel, 0, "", NO_TRANSLATION.format(rel=rel)))
+                else:
+                    files.append((path, rel, collection))
             elif path.is_file() and path.suffix.lower() in WRONG_EXTENSIONS:
                 stem = path.name.split(".")[0]
                 hint = WRONG_EXTENSIONS[path.suffix.lower()].format(stem=stem)
@@ -186,6 +191,24 @@ def load_content(root: Path, map=None) -> tuple[list[RawRecord], list[Problem]]:
         if record is not None:
             records.append(record)
     return records, problems
+
+
+NO_TRANSLATION = (
+    "versi bahasa Inggris (.en.md) hanya ada untuk produk; tulisan ini tidak diterbitkan. "
+    "Hapus file ini, atau tulis beritanya dalam bahasa Indonesia dengan nama tanpa .en."
+)
+
+
+def language_of(rel: str) -> str:
+    """The language of a content file from its name: "en" for slug.en.md, else "id"."""
+    name = rel.rsplit("/", 1)[-1].lower()
+    return next((lang for lang, end in TRANSLATION_SUFFIX.items() if name.endswith(end)), "id")
+
+
+def original_of(rel: str) -> str:
+    """The Indonesian file an English version belongs to: x.en.md -> x.md."""
+    end = TRANSLATION_SUFFIX[language_of(rel)]
+    return rel[: -len(end)] + ".md"
 
 
 def _odd_entry(path: Path) -> str:
@@ -327,6 +350,7 @@ def parse_text(text: str, rel: str, collection: str) -> tuple[RawRecord | None, 
         raw=raw,
         body=body,
         body_line=body_line,
+        lang=language_of(rel),
         broken=broken,
     )
     return record, noted + problems

@@ -42,6 +42,7 @@ class RawRecord:
     raw: dict  # top-level key -> source text of a scalar value
     body: str
     body_line: int  # line number of the first body line
+    lang: str = "id"  # "en" for an English version (content/products/<slug>.en.md)
     # top-level keys whose lines could not be read (already reported): the others are still
     # checked, but the record never becomes an item
     broken: tuple[str, ...] = ()

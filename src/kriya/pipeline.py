@@ -65,6 +65,7 @@ def run(
         _bodies(index, settings, speed),
         html=speed.page_store(),
         cache=speed.page_cache,
+        hand_written=frozenset(docs),
         qr_codes=_qr_codes(index, settings, speed),
     )
     published = publish(pages.specs, pages.html, index, settings, pages.news_bodies, docs)
@@ -95,7 +96,7 @@ def _still_valid(root: Path, result: tuple) -> bool:
 
 def _bodies(index: SiteIndex, settings: Settings, speed: Speed) -> dict:
     """Every published body rendered once: content path -> (HTML, problems, photos)."""
-    items: list[Any] = [*index.news, *index.products]
+    items: list[Any] = [*index.news, *index.products, *index.english]
     published = {i.path: urls.item_path(i) for i in items}
     renderer = BodyRenderer(Links(root=settings.root, published=published))
     jobs = body_jobs(index)

@@ -455,6 +455,23 @@ PRODUCTS = tuple(replace(row, form_help=FORM_HELP.get(row.key, "")) for row in P
 FIELDS = {"news": NEWS, "products": PRODUCTS}
 KEYS = {collection: tuple(row.key for row in rows) for collection, rows in FIELDS.items()}
 
+# English versions (content/products/<slug>.en.md beside <slug>.md): the only keys a
+# translation may set, with what the writer is told; every other field (price, photos,
+# UMKM, kecamatan, WhatsApp, links, draft and dates) comes from the Indonesian file.
+TRANSLATION_HELP = {
+    "title": "Nama produk dalam bahasa Inggris.",
+    "description": "Ringkasan dalam bahasa Inggris, satu atau dua kalimat.",
+    "materials": "Bahan dalam bahasa Inggris. Bila tidak ditulis, halaman bahasa Inggris "
+    "menampilkan bahan dari file bahasa Indonesia.",
+}
+TRANSLATED: dict[str, tuple[Field, ...]] = {
+    "products": tuple(
+        replace(row, help=TRANSLATION_HELP[row.key])
+        for row in PRODUCTS
+        if row.key in TRANSLATION_HELP
+    )
+}
+
 
 def meant(key: str, collection: str) -> str | None:
     """The key a wrong name such as 'harga' or 'berat' stands for, from the rows' aliases."""
@@ -480,7 +497,8 @@ def _item_class(name: str, kind: str, rows: tuple[Field, ...]) -> type:
         ("body", str),
         ("body_line", int, field(default=1)),
         *optional,
-    ]  # body_line: for messages
+        ("lang", str, field(default="id")),
+    ]  # body_line: for messages; lang: "en" for an English version (validate.translate)
     return make_dataclass(
         name,
         attributes,

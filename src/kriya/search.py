@@ -2,7 +2,8 @@
 vocabulary for the browser's spelling correction. Works on a folder of HTML, so it runs on
 the staging folder before the swap into site/, and knows nothing of MkDocs.
 
-Only elements marked `data-pagefind-body` (news articles and product pages) are indexed;
+Only elements marked `data-pagefind-body` (news articles and product pages, also the English
+ones under en/catalog/) are indexed, each page in its language's index (its `<html lang>`);
 drafts and future items never reach the HTML, so they cannot reach the index either.
 """
 
@@ -25,12 +26,12 @@ from .search_lists import FOLDER as LISTS
 from .search_lists import FREQUENT_PAGES, LISTED_PAGES, IndexedPage, top_lists, write_lists
 from .search_morphology import shard_extras
 from .search_pack import pack, serial_map
-from .urls import LISTINGS, SECTIONS
+from .urls import EN_CATALOG, ENGLISH, LISTINGS, SECTIONS
 
 BUNDLE = "pagefind"  # folder of the search bundle inside the site
 # Only article and product pages carry data-pagefind-body: reading the listings too would cost
 # time and memory for nothing.
-PAGE_FOLDERS = tuple(folder.rstrip("/") for folder in SECTIONS.values())  # item pages
+PAGE_FOLDERS = tuple(folder.rstrip("/") for folder in (*SECTIONS.values(), EN_CATALOG))
 # Pagefind holds about 180 KB a page until it writes (measured: 553 MiB for 3,000 pages,
 # 3.3 GB for 19,800), so larger sites are indexed in shards of at most this many pages.
 SHARD_PAGES = 3000
@@ -74,7 +75,9 @@ def index_site(site: Path, frequent_pages: int = FREQUENT_PAGES, share=serial_ma
         pack(run_pagefind(site, Path(work)), bundle, share)
     for name in _UNUSED:
         (bundle / name).unlink(missing_ok=True)
-    pages = indexed_pages(bundle, share)
+    # The vocabulary, word forms and ranked lists serve the Indonesian search: English pages
+    # have an index of their own (Pagefind's per language), searched plainly.
+    pages = [page for page in indexed_pages(bundle, share) if not _english(page)]
     if not pages:
         raise SearchIndexError("Pagefind tidak menemukan halaman berita atau produk.")
     vocabulary = count_words(page.text for page in pages)
@@ -167,12 +170,14 @@ def pagefind_command(site: Path, output: Path) -> list[str]:
         str(site),
         "--output-path",
         str(output),
-        "--force-language",
-        "id",
         "--quiet",
         "--glob",
         "{" + ",".join(PAGE_FOLDERS) + "}/*/index.html",
     ]
+
+
+def _english(page: IndexedPage) -> bool:
+    return str((page.card or {}).get("u", "")).lstrip("/").startswith(ENGLISH)
 
 
 def indexed_pages(bundle: Path, share=serial_map) -> list[IndexedPage]:
@@ -207,10 +212,12 @@ def words(text: str) -> list[str]:
 
 
 def count_words(pages_words) -> Counter:
-    """Word -> number of pages using it; words shorter than three letters are left out."""
+    """Word -> number of pages using it; words shorter than three letters are left out.
+    Words are counted in sorted order, so the counter's order (which the word forms written
+    beside the vocabulary follow) does not depend on the order of a set."""
     counts: Counter = Counter()
     for page_words in pages_words:
-        counts.update({w for w in page_words if len(w) >= 3})
+        counts.update(sorted({w for w in page_words if len(w) >= 3}))
     return counts
 
 

@@ -55,6 +55,18 @@ PRODUCT_CATEGORIES = {
     "kuliner-olahan": "Kuliner Olahan",
     "lainnya": "Lainnya",
 }
+# English labels of the built-in product categories (option product_categories_en); a
+# category without one is shown with its Indonesian label.
+PRODUCT_CATEGORIES_EN = {
+    "batik": "Batik",
+    "anyaman": "Woven crafts",
+    "kayu": "Woodcraft",
+    "kulit": "Leather goods",
+    "gerabah": "Pottery",
+    "tenun": "Handwoven textiles",
+    "kuliner-olahan": "Processed food",
+    "lainnya": "Other crafts",
+}
 CERTIFICATIONS = {
     "nib": "NIB",
     "pirt": "P-IRT",
@@ -78,12 +90,20 @@ class Settings:
     product_categories: dict = field(default_factory=lambda: dict(PRODUCT_CATEGORIES))
     certifications: dict = field(default_factory=lambda: dict(CERTIFICATIONS))
     kecamatan: tuple = KECAMATAN_PROBOLINGGO
+    # English labels (slug -> label) for the English pages; see `english`
+    product_categories_en: dict = field(default_factory=lambda: dict(PRODUCT_CATEGORIES_EN))
+    certifications_en: dict = field(default_factory=dict)
     news_per_page: int = 10
     products_per_page: int = 24
     home_news: int = 3
     home_products: int = 6
     # shop and social links: site key -> host names its links may use without a warning
     link_hosts: dict = field(default_factory=lambda: dict(DEFAULT_LINK_HOSTS))
+
+    def english(self, labels: str, slug: str) -> str:
+        """The English label of a product category or certification (`labels`:
+        "product_categories" or "certifications"); its Indonesian label when none is set."""
+        return getattr(self, labels + "_en").get(slug) or getattr(self, labels)[slug]
 
 
 # What each certification means, read out by screen readers after the short badge label.
@@ -93,4 +113,11 @@ CERTIFICATE_NAMES = {
     "halal": "sertifikat halal BPJPH",
     "hki": "merek atau desain terdaftar di DJKI",
     "sni": "Standar Nasional Indonesia",
+}
+CERTIFICATE_NAMES_EN = {
+    "nib": "business identification number from OSS",
+    "pirt": "home-industry food production permit",
+    "halal": "halal certificate from BPJPH",
+    "hki": "trademark or design registered with DJKI",
+    "sni": "Indonesian National Standard",
 }

@@ -24,6 +24,9 @@ class SiteIndex:
     products_by_artisan: dict = field(default_factory=dict)  # artisan slug -> (name, items)
     related_news: dict = field(default_factory=dict)  # news path -> related news items
     related_products: dict = field(default_factory=dict)  # product path -> related products
+    # English versions of published products, by title, and each one by its original's path
+    english: tuple[Product, ...] = ()
+    english_of: dict = field(default_factory=dict)
 
     @property
     def featured(self) -> tuple[Product, ...]:
@@ -60,7 +63,11 @@ def without_expired_certifications(product: Product, now: datetime) -> Product:
 
 def build_index(news, products, now: datetime, preview: bool = False) -> SiteIndex:
     """Keep published items, sort them, and group them once for every listing.
-    `preview` (only for `mkdocs serve`) keeps drafts and scheduled items too."""
+    `preview` (only for `mkdocs serve`) keeps drafts and scheduled items too. English
+    versions among `products` (`lang` "en") share their original's status, so a draft's
+    translation is held back with it."""
+    english_items = [p for p in products if p.lang != "id"]
+    products = [p for p in products if p.lang == "id"]
     held = tuple(i for i in (*news, *products) if not is_published(i, now))
     shown = (lambda item: True) if preview else (lambda item: is_published(item, now))
     news = tuple(
@@ -91,6 +98,13 @@ def build_index(news, products, now: datetime, preview: bool = False) -> SiteInd
     products_by_category = {k: tuple(v) for k, v in sorted(p_category.items())}
     products_by_kecamatan = {k: tuple(v) for k, v in sorted(p_kecamatan.items())}
     products_by_artisan = {k: (name, tuple(v)) for k, (name, v) in sorted(p_artisan.items())}
+    english = tuple(
+        sorted(
+            (without_expired_certifications(p, now) for p in english_items if shown(p)),
+            key=lambda p: (p.title.casefold(), p.slug),
+        )
+    )
+    originals = {p.slug: p.path for p in products}
     return SiteIndex(
         now=now,
         news=news,
@@ -105,6 +119,8 @@ def build_index(news, products, now: datetime, preview: bool = False) -> SiteInd
         related_products=related_products(
             products, products_by_artisan, products_by_category, products_by_kecamatan
         ),
+        english=english,
+        english_of={originals[p.slug]: p for p in english},
     )
 
 

@@ -17,6 +17,8 @@ from .formatting import iso_wib
 from .model import NewsItem, PageSpec, Product
 from .urls import (
     CATALOG,
+    EN_CATALOG,
+    ENGLISH,
     NEWS,
     NEWS_CATEGORIES,
     PAGE,
@@ -24,6 +26,7 @@ from .urls import (
     asset_path,
     feed,
     item_path,
+    language,
     news_category,
     product_category,
 )
@@ -132,7 +135,7 @@ def product(item: Product, settings, image: str | None) -> dict:
         "name": item.title,
         "description": item.description,
         "sku": item.slug,
-        "category": settings.product_categories[item.category],
+        "category": category_label(item, settings),
         "brand": {"@type": "Brand", "name": item.artisan},
     }
     if image:
@@ -168,6 +171,45 @@ def product(item: Product, settings, image: str | None) -> dict:
     return data
 
 
+def category_label(item: Product, settings) -> str:
+    if item.lang == "en":
+        return settings.english("product_categories", item.category)
+    return settings.product_categories[item.category]
+
+
+def web_page(url: str, lang: str, name: str, about: str | None = None) -> dict:
+    """The page itself, for its language (`inLanguage`; a Product has none)."""
+    page: dict[str, Any] = {"@type": "WebPage", "@id": url, "url": url, "name": name}
+    page["inLanguage"] = lang
+    if about:
+        page["mainEntity"] = {"@id": about}
+    return page
+
+
+def language_pairs(index) -> dict[str, str]:
+    """Site path -> the same page in the other language: each product with a published
+    English version, the catalogs and the home pages (when there is an English page)."""
+    pairs = {
+        item_path(p): item_path(index.english_of[p.path])
+        for p in index.products
+        if p.path in index.english_of
+    }
+    if pairs:
+        pairs.update({CATALOG: EN_CATALOG, "": ENGLISH})
+    return {**pairs, **{english: indonesian for indonesian, english in pairs.items()}}
+
+
+def alternates(path: str, pairs: dict[str, str], settings) -> list[dict]:
+    """hreflang links of the page at `path`: itself, its counterpart, and the Indonesian page
+    as x-default."""
+    other = pairs[path]
+    indonesian, english = (path, other) if language(path) == "id" else (other, path)
+    return [
+        {"lang": lang, "href": absolute_url(settings.site_url, target)}
+        for lang, target in (("id", indonesian), ("en", english), ("x-default", indonesian))
+    ]
+
+
 def graph(*nodes) -> str:
     return script_json({"@context": "https://schema.org", "@graph": list(nodes)})
 
@@ -188,7 +230,8 @@ def annotate(
     """Add head metadata to every page spec (`html`: page path -> HTML). Returns (specs,
     home page metadata, item path -> absolute image URL used for sharing, feeds and catalog
     data)."""
-    items = {i.path: i for i in (*index.news, *index.products)}
+    items = {i.path: i for i in (*index.news, *index.products, *index.english)}
+    pairs = language_pairs(index)
     specs_by_item = {s.edit_path: s for s in specs if s.edit_path in items}
     images = {}  # only items with a photo of their own, not the site's default card
     for path, item in items.items():
@@ -219,6 +262,13 @@ def annotate(
             head.update(_item_head(item, settings, image, org))
         if dates:
             head["lastmod"] = iso_wib(max(dates))
+        if language(spec.path) != "id":
+            head["lang"] = language(spec.path)
+            if item is None:
+                url = absolute_url(settings.site_url, spec.path)
+                head["jsonld"] = graph(web_page(url, head["lang"], spec.title))
+        if spec.path in pairs:
+            head["alternates"] = alternates(spec.path, pairs, settings)
         category = re.fullmatch(NEWS_CATEGORY_PAGE, spec.path)
         if category:
             slug = category[1]
@@ -251,6 +301,8 @@ def annotate(
     }
     if newest:
         home["lastmod"] = iso_wib(max(newest))
+    if "" in pairs:
+        home["alternates"] = alternates("", pairs, settings)
     return result, home, {path: image for path, (image, _) in images.items()}
 
 
@@ -267,15 +319,20 @@ def _item_head(item, settings, image: str | None, org: dict) -> dict:
             "jsonld": graph(news_article(item, settings, image), org, breadcrumbs(settings, trail)),
         }
         return head
-    label = settings.product_categories[item.category]
-    trail = [
-        ("Beranda", ""),
-        ("Katalog", CATALOG),
-        (label, product_category(item.category)),
-        (item.title, item_path(item)),
-    ]
+    label = category_label(item, settings)
+    if item.lang == "en":
+        trail = [("Home", ENGLISH), ("Catalog", EN_CATALOG), (item.title, item_path(item))]
+    else:
+        trail = [
+            ("Beranda", ""),
+            ("Katalog", CATALOG),
+            (label, product_category(item.category)),
+            (item.title, item_path(item)),
+        ]
     # Google rejects a Product without an offer, so "hubungi penjual" pages carry none.
     nodes = [product(item, settings, image)] if item.price else []
+    url = absolute_url(settings.site_url, item_path(item))
+    nodes.insert(0, web_page(url, item.lang, item.title, url + "#produk" if nodes else None))
     head = {"og_type": "product", "jsonld": graph(*nodes, breadcrumbs(settings, trail))}
     if item.price:
         head.update(price=str(item.price.low), currency="IDR")

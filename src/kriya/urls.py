@@ -30,10 +30,23 @@ LISTINGS = {
 COLLECTION_KIND = {"news": "news", "products": "product"}  # content folder -> item kind
 CATALOG_FILTERS = CATALOG + "produk-saring.json"  # read by assets/catalog.js
 CATALOG_DATA = (CATALOG + "produk.json", CATALOG + "produk.csv")  # open data
+# English pages: a landing page, the catalog listing and the English versions of products.
+ENGLISH = "en/"
+EN_CATALOG = ENGLISH + "catalog/"
+EN_PAGE = "page/"  # later pages of the English listing: en/catalog/page/2/
+EN_CATALOG_FILTERS = EN_CATALOG + "products.json"
+LANGUAGES = {"id": "", "en": ENGLISH}  # language -> folder of its pages
+
+
+def language(path: str) -> str:
+    """The language of the page at site path `path`."""
+    return "en" if path.startswith(ENGLISH) else "id"
 
 
 def item_path(item) -> str:
-    """berita/<slug>/ or katalog/<slug>/."""
+    """berita/<slug>/ or katalog/<slug>/; en/catalog/<slug>/ for an English version."""
+    if getattr(item, "lang", "id") == "en":
+        return f"{EN_CATALOG}{item.slug}/"
     return f"{SECTIONS[item.kind]}{item.slug}/"
 
 
@@ -59,7 +72,8 @@ def artisan(name: str) -> str:
 
 def page_url(base: str, number: int) -> str:
     """Page `number` of the listing at `base`."""
-    return base if number == 1 else f"{base}{PAGE}{number}/"
+    folder = EN_PAGE if language(base) == "en" else PAGE
+    return base if number == 1 else f"{base}{folder}{number}/"
 
 
 def feed(base: str, kind: str) -> str:
@@ -102,6 +116,7 @@ RESERVED_EXACT = frozenset(
         *(feed(NEWS, kind) for kind in ("xml", "json")),
         CATALOG_FILTERS,
         *CATALOG_DATA,
+        ENGLISH,
     }
 )
 RESERVED_UNDER = (
@@ -110,10 +125,12 @@ RESERVED_UNDER = (
     MEDIA,
     ADMIN,
     GUIDE,
+    ENGLISH,
     "assets/",
     "pagefind/",
     "search/",
 )
 RESERVED_SLUGS = {
-    collection: frozenset(LISTINGS[kind]) for collection, kind in COLLECTION_KIND.items()
+    "news": frozenset(LISTINGS["news"]),
+    "products": frozenset((*LISTINGS["product"], EN_PAGE.rstrip("/"))),  # en/catalog/page/
 }

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
 
 from . import convert as c
 from . import habits, schema, urls
+from .load import original_of
 from .model import Problem, Product, RawRecord
 from .schema import MAX_DESCRIPTION
 from .settings import Settings
@@ -18,12 +20,15 @@ NEWS_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
 def validate_all(records: list[RawRecord], settings: Settings, docs: dict[str, str], map=None):
     """Return (news, products, problems) for every record, plus cross-file checks (one
-    address for two items, aliases taking a page's place). `docs`: URL path -> source of the
+    address for two items, aliases taking a page's place). `products` ends with the English
+    versions of valid products (`lang` "en", see `translate`). `docs`: URL path -> source of the
     hand-written pages; `map(function, records)` applies `validate_record` (by default one
     record after another)."""
     news: list[Any] = []
     products: list[Any] = []
     problems: list[Problem] = []
+    translations = [r for r in records if r.lang != "id"]
+    records = [r for r in records if r.lang == "id"]
     validate = partial(validate_record, settings=settings)
     results = map(validate, records) if map else [validate(record) for record in records]
     for record, (item, found) in zip(records, results):
@@ -37,7 +42,8 @@ def validate_all(records: list[RawRecord], settings: Settings, docs: dict[str, s
     clashing = {p.path for p in clashes}
     news = [n for n in news if n.path not in clashing]
     products = [p for p in products if p.path not in clashing]
-    return news, products, sorted(problems)
+    english, found = translate_all(translations, products, {r.path for r in records}, settings)
+    return news, products + english, sorted(problems + found)
 
 
 def named_files(item) -> tuple[str, ...]:
@@ -50,7 +56,6 @@ def validate_record(record: RawRecord, settings: Settings):
     """(item, []) for a valid record, else (None, every problem found in it)."""
     rows, keys = schema.FIELDS[record.collection], schema.KEYS[record.collection]
     problems: list[Problem] = []
-    values: dict = {}
 
     def line(key):
         return record.lines.get(key, record.body_line - 1)
@@ -61,28 +66,7 @@ def validate_record(record: RawRecord, settings: Settings):
     for key in record.data:
         if key not in keys:
             report(key, _unknown_key(key, keys, record))
-    for row in rows:
-        if row.key in record.broken:  # its lines could not be read: reported by load
-            continue
-        value = record.data.get(row.key)
-        if isinstance(value, str) and not value.strip():
-            value = None  # only spaces: as if not written
-        if row.required and value in (None, "", [], {}):
-            report(row.key, f"wajib diisi; tambahkan baris '{row.key}: ...' di kepala file.")
-            continue
-        if value is None:
-            continue
-        try:
-            context = schema.Context(row, record.raw.get(row.key), record.path, settings)
-            values[row.key] = row.convert(value, context)
-        except c.Invalid as error:
-            report(row.key, str(error))
-        except (TypeError, ValueError, OverflowError, AttributeError):
-            # A value shape no converter foresaw: still a message, never a traceback.
-            report(
-                row.key,
-                f"nilai ini tidak bisa dipakai; lihat contoh '{row.key}' di PANDUAN-PENULIS.md.",
-            )
+    values = _converted(record, rows, settings, report)
     start = values.get("date")
     if start and values.get("updated") and values["updated"] < start:
         report(
@@ -95,13 +79,7 @@ def validate_record(record: RawRecord, settings: Settings):
             "expires",
             f"tanggal berakhir harus sesudah date ({start.date().isoformat()}); periksa tahunnya.",
         )
-    for key in ("description",):
-        if len(values.get(key, "")) > MAX_DESCRIPTION:
-            report(
-                key,
-                f"terlalu panjang ({len(values[key])} karakter, batas {MAX_DESCRIPTION}); "
-                "ringkas menjadi satu atau dua kalimat.",
-            )
+    _check_length(values, report)
     if record.collection == "news" and "image" in values and not values.get("image_alt"):
         report(
             "image",
@@ -135,6 +113,122 @@ def validate_record(record: RawRecord, settings: Settings):
     if record.broken or any(not p.warning for p in problems):
         return None, problems
     return _build(record, slug, values), problems
+
+
+def _converted(record: RawRecord, rows, settings: Settings, report) -> dict:
+    """Each row's value converted (a missing required value or a bad one is reported)."""
+    values: dict = {}
+    for row in rows:
+        if row.key in record.broken:  # its lines could not be read: reported by load
+            continue
+        value = record.data.get(row.key)
+        if isinstance(value, str) and not value.strip():
+            value = None  # only spaces: as if not written
+        if row.required and value in (None, "", [], {}):
+            report(row.key, f"wajib diisi; tambahkan baris '{row.key}: ...' di kepala file.")
+            continue
+        if value is None:
+            continue
+        try:
+            context = schema.Context(row, record.raw.get(row.key), record.path, settings)
+            values[row.key] = row.convert(value, context)
+        except c.Invalid as error:
+            report(row.key, str(error))
+        except (TypeError, ValueError, OverflowError, AttributeError):
+            # A value shape no converter foresaw: still a message, never a traceback.
+            report(
+                row.key,
+                f"nilai ini tidak bisa dipakai; lihat contoh '{row.key}' di PANDUAN-PENULIS.md.",
+            )
+    return values
+
+
+def _check_length(values: dict, report) -> None:
+    for key in ("description",):
+        if len(values.get(key, "")) > MAX_DESCRIPTION:
+            report(
+                key,
+                f"terlalu panjang ({len(values[key])} karakter, batas {MAX_DESCRIPTION}); "
+                "ringkas menjadi satu atau dua kalimat.",
+            )
+
+
+def translate_all(
+    translations: list[RawRecord], products, originals: set[str], settings: Settings
+) -> tuple[list, list[Problem]]:
+    """The English version of each valid product (an item with `lang` set), and every problem
+    of the translation files. `originals`: every Indonesian file read, valid or not; the
+    problems of an invalid one are reported with it."""
+    by_path = {item.path: item for item in products}
+    items, problems = [], []
+    for record in translations:
+        source = original_of(record.path)
+        if source not in originals:
+            name = PurePosixPath(source).name
+            problems.append(
+                Problem(
+                    record.path,
+                    0,
+                    "",
+                    f"tidak ada file bahasa Indonesia {source} untuk versi bahasa Inggris ini. "
+                    f"Nama file harus sama dengan file produknya ({name} → "
+                    f"{PurePosixPath(record.path).name}); perbaiki nama file, atau buat dulu "
+                    "produknya dalam bahasa Indonesia.",
+                )
+            )
+            continue
+        item, found = translate(record, by_path.get(source), settings)
+        problems.extend(found)
+        if item is not None:
+            items.append(item)
+    return items, problems
+
+
+def translate(record: RawRecord, original, settings: Settings):
+    """(English version, []) of `original` from its translation file, else (None, problems).
+    Only the keys of schema.TRANSLATED may be set; everything else is the original's."""
+    rows = schema.TRANSLATED[record.collection]
+    allowed = tuple(row.key for row in rows)
+    problems: list[Problem] = []
+    source = original_of(record.path)
+
+    def report(key, message):
+        line = record.lines.get(key, record.body_line - 1)
+        problems.append(Problem(record.path, line, key, message))
+
+    for key in record.data:
+        if key in allowed:
+            continue
+        known = key if key in schema.KEYS[record.collection] else schema.meant(key, "products")
+        if known in allowed:
+            report(key, f"kolom '{key}' tidak dikenal; maksud Anda '{known}'?")
+        elif known:
+            report(
+                key,
+                f"versi bahasa Inggris tidak boleh mengisi '{known}': nilainya diambil dari "
+                f"{source}. Hapus baris ini (yang boleh diisi: {', '.join(allowed)}).",
+            )
+        else:
+            hint = c.suggest(key, allowed)
+            report(
+                key,
+                f"kolom '{key}' tidak dikenal; maksud Anda '{hint}'?"
+                if hint
+                else f"kolom '{key}' tidak dikenal. Kolom yang boleh: {', '.join(allowed)}.",
+            )
+    values = _converted(record, rows, settings, report)
+    _check_length(values, report)
+    if problems or original is None:  # an invalid original reports its own problems
+        return None, problems
+    english = {
+        **{row.key: values.get(row.key, ()) for row in rows},  # materials: () when absent
+        "path": record.path,
+        "body": record.body,
+        "body_line": record.body_line,
+        "aliases": (),  # old addresses belong to the Indonesian page
+        "lang": record.lang,
+    }
+    return replace(original, **english), []
 
 
 # ![alt](path) in a Markdown body (the photos a writer adds; raw <img> is for the tech team)

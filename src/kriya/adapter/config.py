@@ -21,6 +21,11 @@ class KriyaConfig(base.Config):
     """Product categories: slug -> label."""
     certifications = c.Type(dict, default=defaults.CERTIFICATIONS)
     """Certifications a product may carry: slug -> label."""
+    product_categories_en = c.Type(dict, default=defaults.PRODUCT_CATEGORIES_EN)
+    """English labels of product categories for the English pages: slug -> label (the
+    built-in categories have defaults; others show their Indonesian label)."""
+    certifications_en = c.Type(dict, default={})
+    """English labels of certifications: slug -> label (default: the Indonesian label)."""
     kecamatan = c.ListOfItems(c.Type(str), default=list(defaults.KECAMATAN_PROBOLINGGO))
     """The kecamatan of the kabupaten, as proper names."""
     news_per_page = c.Type(int, default=Settings.news_per_page)
@@ -69,6 +74,16 @@ def option_problems(options: KriyaConfig) -> list[str]:
                 )
             if not isinstance(label, str) or not label.strip():
                 found.append(f"{name}: '{key}' perlu nama yang tampil, misalnya {key}: Nama.")
+    for name, labels in (
+        ("product_categories_en", "product_categories"),
+        ("certifications_en", "certifications"),
+    ):
+        for key, label in options[name].items():
+            built_in = name == "product_categories_en" and key in defaults.PRODUCT_CATEGORIES_EN
+            if key not in options[labels] and not built_in:
+                found.append(f"{name}: '{key}' tidak ada di {labels}; hapus atau samakan kuncinya.")
+            if not isinstance(label, str) or not label.strip():
+                found.append(f"{name}: '{key}' perlu nama yang tampil, misalnya {key}: Name.")
     for name in options.kecamatan:
         if not slugify(name):
             found.append(f"kecamatan: '{name}' tidak memuat huruf atau angka.")
@@ -113,6 +128,11 @@ def to_settings(options: KriyaConfig, config_file: str, site_name: str, site_url
         news_categories=dict(options.news_categories),
         product_categories=dict(options.product_categories),
         certifications=dict(options.certifications),
+        product_categories_en={
+            **defaults.PRODUCT_CATEGORIES_EN,
+            **options.product_categories_en,
+        },
+        certifications_en=dict(options.certifications_en),
         kecamatan=tuple(options.kecamatan),
         admin_repo=options.admin_repo,
         admin_branch=options.admin_branch,

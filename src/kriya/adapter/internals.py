@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
+from .. import urls
 from ..model import PageSpec
 from ..speed.workers import can_share_work, start_forked
 
@@ -79,7 +80,8 @@ class SharedFrame:
         if not self.shareable(page):
             return caller()
         folder = posixpath.dirname(page.url.rstrip("/"))
-        key = (name, folder, tuple(page.meta.get("hide") or ()))
+        language = urls.language(page.url)  # Material's strings: partials/language.html
+        key = (name, folder, language, tuple(page.meta.get("hide") or ()))
         if key not in self.blocks:
             self.blocks[key] = caller()
         return self.blocks[key]

@@ -243,6 +243,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
 
     def on_env(self, env, *, config, files):
         generated = set(self.specs)
+        env.globals["kriya_language"] = page_language
         env.globals["kriya_shared"] = internals.SharedFrame(
             generated, [p.url for p in self.nav.pages]
         )
@@ -273,6 +274,12 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.settings.root / "content"))
         return server
+
+
+def page_language(page) -> str:
+    """The language of a page of the frame (theme templates): "en" under /en/, else "id"."""
+    url = getattr(page, "url", None)
+    return urls.language(url) if isinstance(url, str) else "id"
 
 
 def _nav_uris(nav):

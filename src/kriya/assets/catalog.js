@@ -1,14 +1,26 @@
 /* Kriya catalog browsing: filter by category, kecamatan and certification, sort by name,
    price or date, without reloading. The static listing pages stay for visitors without
    JavaScript; this only reveals the form and redraws the grid from katalog/produk-saring.json.
-   The choice is kept in the address (?kategori=batik) so a filtered view can be shared. */
+   The choice is kept in the address (?kategori=batik) so a filtered view can be shared.
+   The English catalog names its parameters in English (a select's name; its data-filter
+   says which filter it is) and gives its texts as data-* attributes of the count. */
 (function () {
   "use strict";
   var form = document.getElementById("kriya-filter");
   var grid = document.getElementById("kriya-hasil");
   var count = document.getElementById("kriya-count");
   if (!form || !grid || !count || !window.fetch) return;
-  var fields = ["kategori", "kecamatan", "sertifikasi", "urut"];
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+  var texts = {
+    loading: "Memuat produk…",
+    failed: "Daftar produk gagal dimuat; gunakan tautan kategori dan kecamatan di atas.",
+    none: "Tidak ada produk yang cocok. Coba hapus salah satu saringan.",
+    some: "{shown} dari {total} produk cocok.",
+    all: "Menampilkan semua {total} produk."
+  };
+  Object.keys(texts).forEach(function (name) {
+    texts[name] = count.getAttribute("data-" + name) || texts[name];
+  });
   var products = null;
   var loading = null;
 
@@ -26,7 +38,9 @@
 
   function choice() {
     var chosen = {};
-    fields.forEach(function (name) { chosen[name] = form.elements[name].value; });
+    selects.forEach(function (select) {
+      chosen[select.getAttribute("data-filter") || select.name] = select.value;
+    });
     return chosen;
   }
 
@@ -88,9 +102,13 @@
     return article;
   }
 
-  function remember(chosen) {
+  function say(text, shown, total) {
+    return text.replace("{shown}", shown).replace("{total}", total);
+  }
+
+  function remember() {
     var query = new URLSearchParams();
-    fields.forEach(function (name) { if (chosen[name]) query.set(name, chosen[name]); });
+    selects.forEach(function (select) { if (select.value) query.set(select.name, select.value); });
     var text = query.toString();
     history.replaceState(null, "", text ? "?" + text : location.pathname);
   }
@@ -103,23 +121,19 @@
     shown.forEach(function (item) { cards.appendChild(card(item)); });
     if (!shown.length) {
       var none = document.createElement("p");
-      none.textContent = "Tidak ada produk yang cocok. Coba hapus salah satu saringan.";
+      none.textContent = texts.none;
       cards.appendChild(none);
     }
     grid.replaceChildren(cards);
     var filtered = chosen.kategori || chosen.kecamatan || chosen.sertifikasi;
-    count.textContent = filtered
-      ? shown.length + " dari " + products.length + " produk cocok."
-      : "Menampilkan semua " + products.length + " produk.";
+    count.textContent = say(filtered ? texts.some : texts.all, shown.length, products.length);
     document.querySelectorAll(".kriya-pager").forEach(function (pager) { pager.hidden = true; });
-    remember(chosen);
+    remember();
   }
 
   function update() {
-    count.textContent = "Memuat produk…";
-    load().then(draw, function () {
-      count.textContent = "Daftar produk gagal dimuat; gunakan tautan kategori dan kecamatan di atas.";
-    });
+    count.textContent = texts.loading;
+    load().then(draw, function () { count.textContent = texts.failed; });
   }
 
   form.hidden = false;
@@ -131,9 +145,8 @@
 
   var start = new URLSearchParams(location.search);
   var preset = false;
-  fields.forEach(function (name) {
-    var value = start.get(name);
-    var select = form.elements[name];
+  selects.forEach(function (select) {
+    var value = start.get(select.name);
     if (value && select.querySelector('option[value="' + CSS.escape(value) + '"]')) {
       select.value = value;
       preset = true;

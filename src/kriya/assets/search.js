@@ -681,23 +681,29 @@ function debounce(fn, ms) {
   return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
 }
 
+// On an English page (Pagefind then reads its English index), plain Pagefind search with
+// English texts: the Indonesian layer and the /cari/ page are Indonesian.
+const ENGLISH_BOX = { none: "No results. Try another word.", type: { produk: "Product" } };
+
 export function attachBox(form) {
   const input = form.querySelector("input[type=search]");
   const panel = form.querySelector(".kriya-search__panel");
+  const english = document.documentElement.lang === "en";
   let asked = 0;
   const show = debounce(async () => {
     const query = input.value.trim();
     const ticket = ++asked;
     if (!query) { panel.hidden = true; panel.replaceChildren(); return; }
-    const results = await search(query, { limit: 6 });
+    const results = await search(query, { limit: 6, plain: english });
     if (ticket !== asked) return;
     const list = element("ul", { class: "kriya-hasil", role: "list" });
-    results.forEach((r) => list.append(resultItem(r, false)));
+    results.forEach((r) => list.append(resultItem(english ? { ...r, type: ENGLISH_BOX.type[r.type] || r.type } : r, false)));
     const more = new URL("cari/", root);
     more.searchParams.set("q", query);
+    const none = english ? ENGLISH_BOX.none : "Tidak ada hasil. Coba kata lain.";
     panel.replaceChildren(
-      results.length ? list : element("p", { class: "kriya-search__kosong" }, "Tidak ada hasil. Coba kata lain."),
-      element("a", { href: more.href, class: "kriya-search__semua" }, "Lihat semua hasil dan saring"));
+      results.length ? list : element("p", { class: "kriya-search__kosong" }, none),
+      english ? "" : element("a", { href: more.href, class: "kriya-search__semua" }, "Lihat semua hasil dan saring"));
     panel.hidden = false;
   }, 120);
   input.addEventListener("input", show);

@@ -1,5 +1,6 @@
 /* Kriya share buttons: the service links work without JavaScript; this only adds
-   "Salin tautan" (copy the page address) and reports the result to screen readers. */
+   "Salin tautan" (copy the page address) and reports the result to screen readers (in the
+   page's language: an English page gives its texts as data-* attributes). */
 (function () {
   "use strict";
   document.querySelectorAll(".kriya-share__copy").forEach(function (button) {
@@ -7,8 +8,12 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       var url = button.getAttribute("data-url") || location.href;
-      var done = function () { status.textContent = "Tautan disalin."; };
-      var failed = function () { status.textContent = "Tautan: " + url; };
+      var done = function () {
+        status.textContent = button.getAttribute("data-copied") || "Tautan disalin.";
+      };
+      var failed = function () {
+        status.textContent = (button.getAttribute("data-failed") || "Tautan: ") + url;
+      };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(url).then(done, failed);
       } else {

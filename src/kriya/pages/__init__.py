@@ -19,7 +19,7 @@ from ..images import ImageSet, Unreadable
 from ..model import Image, PageSpec, Problem
 from ..settings import Settings
 from ..site import SiteIndex
-from . import catalog, home, news, printed
+from . import catalog, english, home, news, printed
 from .render import Renderer
 
 
@@ -78,8 +78,8 @@ class Made:
 
 
 def body_jobs(index: SiteIndex) -> list[tuple[str, str, str, int]]:
-    items: list[Any] = [*index.news, *index.products]
     """(content path, page path, Markdown, first line) of every body a build shows."""
+    items: list[Any] = [*index.news, *index.products, *index.english]
     return [(i.path, urls.item_path(i), i.body, i.body_line) for i in items]
 
 
@@ -118,12 +118,14 @@ def build_pages(
     *,
     html: MutableMapping[str, str] | None = None,
     cache: MutableMapping | None = None,
+    hand_written: frozenset[str] = frozenset(),
     qr_codes: dict[str, str] | None = None,
 ) -> Pages:
     """Every generated page of the site. `bodies`: content path -> rendered body (see
     `body_jobs`); `html`: where each page's HTML goes (a dict by default); `cache`: page HTML
-    remembered between runs by the inputs it depends on; `qr_codes`: absolute address ->
-    QR code (`kriya.qr.svg`) of each product, for the print pages."""
+    remembered between runs by the inputs it depends on; `hand_written`: URL paths of the
+    docs/ pages, which generated pages give way to where they may; `qr_codes`: absolute
+    address -> QR code (`kriya.qr.svg`) of each product, for the print pages."""
     images = ImageSet(settings.root, settings.site_name)
     problems = plan_images(index, bodies, images)
     made = Made(
@@ -141,6 +143,7 @@ def build_pages(
     printed.catalog(made)
     printed.cards(made)
     home.search_page(made)
+    english.pages(made, hand_written)
     problems += [p for _, found_problems, _ in bodies.values() for p in found_problems]
     return Pages(
         specs=made.specs,

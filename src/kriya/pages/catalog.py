@@ -32,6 +32,7 @@ def products(made: Made) -> None:
             share=share_links(item.title, link),
             page_link=link,
             related=index.related_products.get(item.path, ()),
+            english=index.english_of.get(item.path),
         )
         made.add(
             page,
@@ -70,6 +71,7 @@ def listings(made: Made) -> None:
         **chips(),
         browse=True,
         catalog_data=urls.CATALOG_FILTERS,
+        english_catalog=bool(index.english),
         total=len(index.products),
         filter_categories=list(index.products_by_category),
         filter_kecamatan=list(index.products_by_kecamatan),
@@ -115,12 +117,11 @@ def listings(made: Made) -> None:
     made.add(urls.ARTISANS, "UMKM Binaan", html, "Daftar UMKM binaan Dekranasda dan produknya.")
 
 
-def filter_data(made: Made) -> str:
-    """Every published product as a small JSON record for the catalog's filters (catalog.js
-    renders cards from it). Image paths are relative to the catalog page."""
-    page = urls.CATALOG
+def filter_data(made: Made, items=None, page: str = urls.CATALOG, lang: str = "id") -> str:
+    """Every published product (or `items`) as a small JSON record for the filters of the
+    catalog at `page` (catalog.js renders cards from it). Image paths are relative to it."""
     records = []
-    for position, item in enumerate(made.index.products):
+    for position, item in enumerate(made.index.products if items is None else items):
         record = {
             "t": item.title,
             "u": urls.relative_url(page, urls.item_path(item)),
@@ -130,7 +131,7 @@ def filter_data(made: Made) -> str:
             "kn": item.kecamatan,
             "s": list(item.certifications),
             "p": item.price.low if item.price else None,
-            "pt": price_text(item.price),
+            "pt": price_text(item.price, lang),
             "n": position,
             "d": item.date.date().isoformat() if item.date else "",
         }

@@ -19,6 +19,7 @@ def home(made: Made) -> str:
         "",
         news=index.news[: settings.home_news],
         products=featured[: settings.home_products],
+        english=bool(index.english),
     )
 
 

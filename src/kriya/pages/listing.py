@@ -12,14 +12,23 @@ if TYPE_CHECKING:
 
 
 def paged(
-    made: Made, template: str, base: str, title: str, items, per_page: int, intro: str, **context
+    made: Made,
+    template: str,
+    base: str,
+    title: str,
+    items,
+    per_page: int,
+    intro: str,
+    page_word: str = "halaman",
+    **context,
 ) -> None:
-    """The listing of `items` at `base`, `per_page` to a page; later pages at halaman/N/."""
+    """The listing of `items` at `base`, `per_page` to a page; later pages at halaman/N/
+    (page/N/ in English, whose titles say `page_word`)."""
     pages = paginate(items, per_page)
     context.setdefault("browse", False)
     for number, chunk in enumerate(pages, 1):
         page = urls.page_url(base, number)
-        heading = title if number == 1 else f"{title} (halaman {number})"
+        heading = title if number == 1 else f"{title} ({page_word} {number})"
         html = made.render.render(
             template,
             page,
