@@ -86,4 +86,4 @@ def iso_wib(moment) -> str:
 def tanggal_jam(moment) -> str:
     """'Senin, 07 Desember 2026 pukul 08.00 WIB': a moment for a writer waiting for it."""
     local = moment.astimezone(WIB)
-    return f"{_long_date(local.date())} pukul {local:%H.%M} WIB"
+    return f"{_long_date(local.date(), 'id')} pukul {local:%H.%M} WIB"
