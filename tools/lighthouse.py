@@ -4,7 +4,8 @@ Usage: python tools/lighthouse.py [--site FOLDER] [--runs N]
 
 Serves FOLDER (default: site/) on loopback with gzip, like any static host, and runs
 Lighthouse 12 (npm, tools/audit) with Debian's Chromium, mobile preset, on the home, an
-article, the catalog and a product page. Prints the scores against the targets (Performance
+article, the catalog and a product page, and the English landing, catalog and product page.
+Prints the scores against the targets (Performance
 >= 95, Accessibility 100, Best Practices >= 95, SEO 100), then the weights: an article page
 compressed excluding photos (target <= 150 KB) and a product page's photos on a 375-pixel
 phone (target <= 120 KB). Exit status 1 when a target is missed.
@@ -30,6 +31,9 @@ PAGES = {
     "artikel": "berita/rakernas-dekranas-2025/",
     "katalog": "katalog/",
     "produk": "katalog/batik-tulis-motif-mangga/",
+    "en": "en/",
+    "en-catalog": "en/catalog/",
+    "en-product": "en/catalog/batik-tulis-kabut-bromo/",
 }
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 100}
 sys.path.insert(0, str(ROOT / "tests"))
