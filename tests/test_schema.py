@@ -83,9 +83,12 @@ def test_aliases_from_the_table_name_their_key(collection):
         assert alias not in keys
         found = record(collection, [*examples(collection, only_required=True), f"{alias}: x"])
         _, problems = validate_record(found, Settings(root=ROOT))
-        assert f"{alias}: kolom '{alias}' tidak dikenal; maksud Anda '{key}'?" in [
-            f"{p.field}: {p.message}" for p in problems
-        ]
+        said = [f"{p.field}: {p.message}" for p in problems]
+        # (the value 'x' may need fixing too: the message then says so after the hint)
+        assert any(
+            s.startswith(f"{alias}: kolom '{alias}' tidak dikenal; maksud Anda '{key}'?")
+            for s in said
+        ), said
 
 
 @pytest.mark.parametrize("collection", ["news", "products"])

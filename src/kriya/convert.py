@@ -522,6 +522,13 @@ def missing_image(text: str, target: Path, root: Path) -> str:
     name in another case or with another extension, beside it, one folder up or in img/."""
     looked = target.parent.relative_to(_resolved(root)).as_posix()
     said = f"gambar '{text}' tidak ditemukan di folder {looked}/"
+    safe = _safe_name(target.name)
+    # a name the build cannot use is said now, not in the next run
+    rename = (
+        f" Ganti juga nama filenya menjadi '{safe}' dan tulis {safe} di path-nya."
+        if not SAFE_NAME.fullmatch(target.name)
+        else ""
+    )
     folder = target.parent
     names = [p.name for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
     same = _same_photo(target.name, names)
@@ -534,7 +541,7 @@ def missing_image(text: str, target: Path, root: Path) -> str:
                 where = other.relative_to(_resolved(root)).as_posix()
                 return (
                     f"{said}, tetapi ada '{near}' di folder {where}/. Pindahkan foto ke folder "
-                    f"{looked}/, atau perbaiki path-nya."
+                    f"{looked}/, atau perbaiki path-nya.{rename}"
                 )
     close = difflib.get_close_matches(target.name, names, n=1, cutoff=0.6)
     if close:
@@ -596,12 +603,25 @@ def news_photos(value, cover: bool = False) -> str:
     if cover and photos:
         first = f"Tulis foto pertama sebagai image: {photos[0][0]}. "
         photos = photos[1:]
-    lines = " lalu ".join(f"![{alt}]({src})" for src, alt in photos[:3])
+    # a name with spaces would not even be read as a photo in the body: the line uses the
+    # name the file should get, and says so
+    renamed = [(src, safe_path(src), alt) for src, alt in photos[:3]]
+    lines = " lalu ".join(f"![{alt}]({safe})" for _, safe, alt in renamed)
+    renames = [f"'{src}' menjadi '{safe}'" for src, safe, _ in renamed if safe != src]
+    rename = f" Ganti dulu nama file {', '.join(renames)}." if renames else ""
     return (
         f"berita hanya punya satu foto sampul (kolom image). {first}Foto lain dimuat di isi "
         "tulisan, di tempat yang diinginkan, masing-masing di baris tersendiri: "
-        f"{lines or '![Keterangan foto](img/foto-2.jpg)'} "
+        f"{lines or '![Keterangan foto](img/foto-2.jpg)'}{rename} "
         "(panduan: 'Foto di dalam isi tulisan')."
+    )
+
+
+def safe_path(src: str) -> str:
+    """`src` with each folder and file name made safe (see SAFE_NAME)."""
+    parts = src.replace("\\", "/").split("/")
+    return "/".join(
+        p if p in ("", ".", "..") or SAFE_NAME.fullmatch(p) else _safe_name(p) for p in parts
     )
 
 

@@ -65,7 +65,7 @@ def validate_record(record: RawRecord, settings: Settings):
 
     for key in record.data:
         if key not in keys:
-            report(key, _unknown_key(key, keys, record))
+            report(key, _unknown_key(key, keys, record) + _meant_value(key, record, rows, settings))
     values = _converted(record, rows, settings, report)
     start = values.get("date")
     if start and values.get("updated") and values["updated"] < start:
@@ -80,7 +80,8 @@ def validate_record(record: RawRecord, settings: Settings):
             f"tanggal berakhir harus sesudah date ({start.date().isoformat()}); periksa tahunnya.",
         )
     _check_length(values, report)
-    if record.collection == "news" and "image" in values and not values.get("image_alt"):
+    # the cover's alt is asked for even when the photo itself has a problem: both in one run
+    if record.collection == "news" and record.data.get("image") and not values.get("image_alt"):
         report(
             "image",
             "foto sampul perlu keterangan; tambahkan image_alt: ... (untuk pembaca "
@@ -233,16 +234,30 @@ def translate(record: RawRecord, original, settings: Settings):
 
 # ![alt](path) in a Markdown body (the photos a writer adds; raw <img> is for the tech team)
 BODY_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+[\"'][^)]*)?\)")
+# ![alt](a name with spaces.jpg): Markdown does not read it as a photo at all, the line would
+# show as it is written
+SPACED_IMAGE = re.compile(
+    r"!\[[^\]]*\]\((?P<src>[^)\"']*\s[^)\"']*\.(?:jpe?g|png|webp|gif))\s*\)", re.I
+)
 
 
 def body_warnings(record: RawRecord) -> list[Problem]:
     """Word habits the body had (made Markdown when it is rendered) and photos in it without
-    a useful alt text: warnings, for every file, draft or not."""
+    a useful alt text: warnings, for every file, draft or not; a photo name with spaces, which
+    would show as text: a problem."""
     found = [
         Problem(record.path, record.body_line + line, key, note, warning=True)
         for line, key, note in habits.body(record.body)[1]
     ]
     for number, line in enumerate(record.body.split("\n")):
+        for spaced in SPACED_IMAGE.finditer(line):
+            src = spaced["src"].strip()
+            safe = c.safe_path(src)
+            message = (
+                f"nama foto '{src}' memuat spasi, sehingga tidak terbaca sebagai foto; ganti nama "
+                f"file menjadi '{safe}' lalu tulis ![keterangan foto]({safe})."
+            )
+            found.append(Problem(record.path, record.body_line + number, "isi", message))
         for image in BODY_IMAGE.finditer(line):
             src, alt = image["src"], " ".join(image["alt"].split())
             if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
@@ -259,6 +274,24 @@ def body_warnings(record: RawRecord) -> list[Problem]:
                 )
                 found.append(Problem(record.path, record.body_line + number, "isi", message, True))
     return found
+
+
+def _meant_value(key: str, record: RawRecord, rows, settings: Settings) -> str:
+    """For a key written under another name (harga for price): what its value also needs,
+    so that renaming the key does not lead to a second round of checks."""
+    meant = schema.meant(key, record.collection) or c.suggest(key, [r.key for r in rows])
+    row = next((r for r in rows if r.key == meant), None)
+    if row is None or meant in record.data or record.data[key] in (None, ""):
+        return ""
+    try:
+        row.convert(
+            record.data[key], schema.Context(row, record.raw.get(key), record.path, settings)
+        )
+    except c.Invalid as error:
+        return f" Nilainya juga perlu diperbaiki: {error}"
+    except (TypeError, ValueError, OverflowError, AttributeError):
+        return ""
+    return ""
 
 
 def _unknown_key(key: str, keys: tuple[str, ...], record: RawRecord) -> str:
