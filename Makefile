@@ -66,6 +66,7 @@ lighthouse: $(STAMP) $(AUDIT) site
 	$(PY) tools/lighthouse.py
 
 bench: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r tools/bench/requirements.lock
 	$(PY) tools/bench/run.py
 
 # Search quality on the judged Indonesian corpus (tests/fixtures/search-site), in Chromium.

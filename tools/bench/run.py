@@ -1,5 +1,6 @@
-"""`make bench`: build N news + N products with Kriya and with the Material blog reference,
-side by side, and print wall time, peak memory, ratios, growth exponents and article size.
+"""`make bench`: build N news + N products with Kriya, with the Material blog reference and
+with Hugo + Pagefind (the anchor: `hugo_anchor.py`), side by side, and print wall time, peak
+memory, ratios, growth exponents and article size.
 
 Kriya builds twice: "cold" with an empty image cache, then "warm" with the cache the cold build
 left, which is what CI does on every commit (it restores .cache/kriya-images). Every build,
@@ -24,6 +25,7 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate
+from hugo_anchor import hugo_command, write_hugo
 from measure import run_measured
 from reference import write_reference
 
@@ -104,6 +106,22 @@ def build_reference(reference: Path, out: Path):
     return seconds, peak
 
 
+def build_hugo(source: Path, work: Path, out: Path, index: Path):
+    """Seconds of Hugo plus the Pagefind CLI over its output (the anchor of #18)."""
+    from kriya.search import pagefind_command
+
+    project = work / f"hugo-{source.name}"
+    if not (project / "hugo.toml").exists():
+        write_hugo(source, project)
+    seconds, _, code, text, _ = run_measured(hugo_command(project, out))
+    if code != 0:
+        raise SystemExit(f"Hugo failed:\n{text[-3000:]}")
+    indexed, _, code, text, _ = run_measured(pagefind_command(out, index))
+    if code != 0:
+        raise SystemExit(f"Pagefind on Hugo's output failed:\n{text[-3000:]}")
+    return seconds, indexed
+
+
 def pagefind_alone(site: Path, output: Path):
     """Wall time and peak memory of the Pagefind CLI alone on the built site (the search
     indexing inside scripts/build.py, without Kriya's packing)."""
@@ -130,7 +148,7 @@ def main() -> None:
     args.add_argument("--work", type=Path, default=Path("/tmp/kriya-bench"))
     args.add_argument("--skip-reference", action="store_true")
     args = args.parse_args()
-    rows = []
+    rows, hugos = [], []
     trash = Trash(args.work)
     for n in args.sizes:
         source, reference = prepare(args.work, n)
@@ -144,6 +162,8 @@ def main() -> None:
             if args.skip_reference
             else build_reference(reference, trash.clear(args.work / f"reference-site-{n}"))
         )
+        hugo = build_hugo(source, args.work, trash.new_folder(), trash.new_folder())
+        hugos.append((n, hugo, cold, warm))
         rows.append((n, cold, warm, ref, article_size(out), search))
         print(
             f"N={n}: kriya cold {cold[0]:.1f} s, warm {warm[0]:.1f} s, site build peak "
@@ -169,6 +189,17 @@ def main() -> None:
             f"{site_peak(cold, warm) / MIB:.0f} | {(ref[1] or 0) / MIB:.0f} | {mem} | "
             f"{search_peak(cold, warm) / MIB:.0f} | {search[0]:.1f} / {search[1] / MIB:.0f} | "
             f"{share} | {size / 1024:.1f} KiB |"
+        )
+    print(
+        "\n| N news + N products | Hugo s | Pagefind on Hugo's output s | Hugo + Pagefind s "
+        "| Kriya / (Hugo + Pagefind), cold / warm |"
+    )
+    print("|---|---|---|---|---|")
+    for n, (hugo, indexed), cold, warm in hugos:
+        anchor = hugo + indexed
+        print(
+            f"| {n:,} | {hugo:.1f} | {indexed:.1f} | {anchor:.1f} | "
+            f"{cold[0] / anchor:.1f} / {warm[0] / anchor:.1f} |"
         )
     if len(rows) >= 2:
         (n1, c1, w1, r1, s1, _), (n2, c2, w2, r2, s2, _) = rows[0], rows[-1]
