@@ -63,11 +63,10 @@ def test_search_filters_on_a_phone_have_no_axe_violations(browser, site_url, axe
     assert result == [], "\n".join(result)
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_no_third_party_requests(browser, site_url, path):
+def requests_elsewhere(page, site_url: str) -> list[str]:
+    """The list (filled as the page loads) of requests to another host; each is aborted."""
     own = urlsplit(site_url).netloc
-    outside = []
-    page = browser.new_page(viewport={"width": 375, "height": 812})
+    outside: list[str] = []
 
     def check(route):
         if urlsplit(route.request.url).netloc not in (own, ""):
@@ -77,6 +76,13 @@ def test_no_third_party_requests(browser, site_url, path):
             route.continue_()
 
     page.route("**/*", check)
+    return outside
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_third_party_requests(browser, site_url, path):
+    page = browser.new_page(viewport={"width": 375, "height": 812})
+    outside = requests_elsewhere(page, site_url)
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
     page.mouse.wheel(0, 20000)  # lazy images too

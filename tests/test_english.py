@@ -9,10 +9,10 @@ import json
 import re
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import pytest
-from test_accessibility import VIEWPORTS, axe_source  # noqa: F401 - a fixture
+from test_accessibility import VIEWPORTS, axe_source, requests_elsewhere  # noqa: F401 - a fixture
 from test_publishing import json_ld, meta, of_type
 
 from kriya import pipeline
@@ -270,18 +270,8 @@ def test_no_axe_violations_on_english_pages(browser, site_url, axe_source, path,
 
 @pytest.mark.parametrize("path", ENGLISH_PAGES)
 def test_english_pages_fit_a_phone_and_stay_on_the_site(browser, site_url, path):
-    own = urlsplit(site_url).netloc
-    outside = []
     page = browser.new_page(viewport={"width": 375, "height": 812})
-
-    def check(route):
-        if urlsplit(route.request.url).netloc not in (own, ""):
-            outside.append(route.request.url)
-            route.abort()
-        else:
-            route.continue_()
-
-    page.route("**/*", check)
+    outside = requests_elsewhere(page, site_url)
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
     page.get_by_role("searchbox").focus()  # the search box loads its engine

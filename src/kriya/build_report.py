@@ -98,3 +98,9 @@ def content_warnings(index, link_hosts: dict | None = None) -> list[str]:
     ]
     notes += [f"produk tanpa foto: {_name(i)}" for i in index.products if not i.images]
     return notes + link_warnings(index, link_hosts)
+
+
+def result_report(result, now: datetime) -> str:
+    """The build report of a pipeline result (its warnings and the site's shop hosts)."""
+    notes = tuple(str(w) for w in result.warnings)
+    return build_report(result.index, now, notes, link_hosts=result.settings.link_hosts)

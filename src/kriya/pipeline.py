@@ -124,21 +124,18 @@ def _qr_codes(index: SiteIndex, settings: Settings, speed: Speed) -> dict[str, s
 
 def report(problems: list[Problem]) -> str:
     """All problems as text for the terminal, with a closing count in Indonesian."""
-    lines = [str(p) for p in problems]
-    files = len({p.path for p in problems})
-    lines.append(
-        f"\n{len(problems)} masalah di {files} file. Perbaiki lalu jalankan lagi "
-        "(panduan: PANDUAN-PENULIS.md)."
+    return _listed(
+        problems, "masalah", "Perbaiki lalu jalankan lagi (panduan: PANDUAN-PENULIS.md)."
     )
-    return "\n".join(lines)
 
 
 def warnings_report(found: list[Problem]) -> str:
     """The warnings as text for the terminal: they do not stop a build."""
-    lines = [str(p) for p in found]
+    closing = "tidak menghentikan build, tetapi sebaiknya diperbaiki seperti saran di atas.\n"
+    return _listed(found, "peringatan", closing, separator=": ")
+
+
+def _listed(found: list[Problem], noun: str, closing: str, separator: str = ". ") -> str:
     files = len({p.path for p in found})
-    lines.append(
-        f"\n{len(found)} peringatan di {files} file: tidak menghentikan build, tetapi sebaiknya "
-        "diperbaiki seperti saran di atas.\n"
-    )
-    return "\n".join(lines)
+    count = f"\n{len(found)} {noun} di {files} file{separator}{closing}"
+    return "\n".join([*(str(p) for p in found), count])

@@ -65,7 +65,7 @@ def validate_record(record: RawRecord, settings: Settings):
 
     for key in record.data:
         if key not in keys:
-            report(key, _unknown_key(key, keys, record) + _meant_value(key, record, rows, settings))
+            report(key, _unknown_key(key, keys, record, rows, settings))
     values = _converted(record, rows, settings, report)
     start = values.get("date")
     if start and values.get("updated") and values["updated"] < start:
@@ -276,10 +276,9 @@ def body_warnings(record: RawRecord) -> list[Problem]:
     return found
 
 
-def _meant_value(key: str, record: RawRecord, rows, settings: Settings) -> str:
+def _value_note(key: str, meant: str, record: RawRecord, rows, settings: Settings) -> str:
     """For a key written under another name (harga for price): what its value also needs,
     so that renaming the key does not lead to a second round of checks."""
-    meant = schema.meant(key, record.collection) or c.suggest(key, [r.key for r in rows])
     row = next((r for r in rows if r.key == meant), None)
     if row is None or meant in record.data or record.data[key] in (None, ""):
         return ""
@@ -294,13 +293,15 @@ def _meant_value(key: str, record: RawRecord, rows, settings: Settings) -> str:
     return ""
 
 
-def _unknown_key(key: str, keys: tuple[str, ...], record: RawRecord) -> str:
+def _unknown_key(key: str, keys: tuple[str, ...], record: RawRecord, rows, settings) -> str:
     collection = record.collection
     if collection == "news" and key.lower().strip() in ("images", "photos", "gallery", "galeri"):
         return c.news_photos(record.data[key])
     hint = schema.meant(key, collection) or c.suggest(key, keys)
     if hint:
-        return f"kolom '{key}' tidak dikenal; maksud Anda '{hint}'?"
+        return f"kolom '{key}' tidak dikenal; maksud Anda '{hint}'?" + _value_note(
+            key, hint, record, rows, settings
+        )
     return f"kolom '{key}' tidak dikenal. Kolom yang boleh: {', '.join(keys)}."
 
 

@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort
 
 from kriya import linkcheck, pipeline, search
 from kriya.adapter.config import kriya_plugin, load_settings
-from kriya.build_report import build_report
+from kriya.build_report import result_report
 from kriya.clock import now_wib
 from kriya.speed import Speed
 from kriya.speed.workers import start_forked
@@ -142,12 +142,7 @@ def render_site(settings, root: Path, staging: Path, now) -> dict | None:
         f"{len(index.news)} berita, {len(index.products)} produk, "
         f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa)"
     )
-    notes = tuple(str(w) for w in result.warnings)
-    return {
-        "timings": timings,
-        "counts": counts,
-        "report": build_report(index, now, notes, link_hosts=settings.link_hosts),
-    }
+    return {"timings": timings, "counts": counts, "report": result_report(result, now)}
 
 
 def build_with_mkdocs(root: Path, staging: Path, result):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kriya import ci, pipeline
 from kriya.adapter.config import load_settings
-from kriya.build_report import build_report, link_warnings
+from kriya.build_report import link_warnings, result_report
 from kriya.clock import now_wib
 from kriya.schedule import held_note
 from kriya.site import status
@@ -25,12 +25,7 @@ def run(args) -> int:
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in result.problems + result.warnings:
             print(ci.annotation(problem))
-        notes = tuple(str(w) for w in result.warnings)
-        report = (
-            ""
-            if result.problems
-            else build_report(result.index, now, notes, link_hosts=settings.link_hosts)
-        )
+        report = "" if result.problems else result_report(result, now)
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:
             with Path(summary).open("a", encoding="utf-8") as out:
