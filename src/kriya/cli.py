@@ -54,6 +54,11 @@ def parser() -> argparse.ArgumentParser:
     made["new"].add_argument("kind", choices=sorted(KINDS), help="news/berita atau product/produk")
     made["new"].add_argument("title", help="judul berita atau nama produk")
     made["build"].add_argument("--site-dir", type=Path, help="folder hasil (bawaan: ROOT/site)")
+    made["build"].add_argument(
+        "--no-cache",
+        action="store_true",
+        help="bangun semuanya dari awal, tanpa memakai atau mengisi .cache/kriya-build",
+    )
     made["due"].add_argument("--hours", type=float, default=2, help="lihat ke belakang (jam)")
     made["due"].add_argument("--since", help="atau sejak saat ini (ISO, WIB)")
     return top

@@ -184,9 +184,9 @@ class ImageSet:
             self.shares[key] = Variant(path, w, h, "share", src)
         return self.shares[key]
 
-    def fingerprint(self) -> int:
-        """Changes when any planned original changes."""
-        return hash(tuple(sorted(self._digests.items())))
+    def fingerprint(self) -> str:
+        """Changes when any planned original changes (the same in every process)."""
+        return hashlib.blake2b(repr(sorted(self._digests.items())).encode()).hexdigest()
 
     def variants(self) -> list[Variant]:
         found = [v for p in self.pictures.values() for v in p.variants]

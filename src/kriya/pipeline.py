@@ -18,7 +18,7 @@ from .pages import Pages, body_jobs, build_pages
 from .publishing import publish
 from .settings import Settings
 from .site import SiteIndex, build_index
-from .speed import Speed, file_key
+from .speed import Speed
 from .validate import named_files, validate_all
 
 
@@ -39,9 +39,15 @@ def run(
 ) -> Result:
     """The whole site as of `now`; `preview` (serve) keeps drafts and scheduled items."""
     speed = speed or Speed()
+    file_keys: dict[str, tuple] = {}  # content path -> how the memo knows the file
+
+    def load_key(file) -> tuple:
+        file_keys[file[1]] = key = speed.file_key(file)
+        return key
+
     records, problems = load_content(
         settings.root,
-        lambda function, files: speed.map("load", function, files, key=file_key, chunksize=50),
+        lambda function, files: speed.map("load", function, files, key=load_key, chunksize=50),
     )
     docs = docs_pages(settings.root)
     news, products, found = validate_all(
@@ -52,7 +58,7 @@ def run(
             "validate",
             function,
             items,
-            key=lambda record: (record.path, id(record)),
+            key=lambda record: file_keys[record.path],
             version=settings,
             reuse=partial(_still_valid, settings.root),
         ),
@@ -94,6 +100,11 @@ def _still_valid(root: Path, result: tuple) -> bool:
     return item is not None and all((root / src).is_file() for src in named_files(item))
 
 
+def _body_still_valid(root: Path, result: tuple) -> bool:
+    """A remembered body holds while it had no problem and the photos it shows exist."""
+    return not errors(result[1]) and all((root / src).is_file() for src in result[2])
+
+
 def _bodies(index: SiteIndex, settings: Settings, speed: Speed) -> dict:
     """Every published body rendered once: content path -> (HTML, problems, photos)."""
     items: list[Any] = [*index.news, *index.products, *index.english]
@@ -106,7 +117,7 @@ def _bodies(index: SiteIndex, settings: Settings, speed: Speed) -> dict:
         jobs,
         key=lambda job: job,
         version=published,
-        reuse=lambda result: not errors(result[1]),
+        reuse=partial(_body_still_valid, settings.root),
         chunksize=64,
     )
     return {job[0]: result for job, result in zip(jobs, results)}

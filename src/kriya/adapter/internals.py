@@ -24,6 +24,7 @@ from mkdocs.utils import CountHandler
 
 from .. import urls
 from ..model import PageSpec
+from ..speed.cache import link_or_copy
 from ..speed.workers import can_share_work, start_forked
 
 HIDE = ["navigation", "toc"]  # Material: generated pages show neither sidebar
@@ -128,6 +129,34 @@ def render_only_changes(
     return seen
 
 
+def reuse_unchanged(
+    files: Files, digests: dict[str, str], kept: dict[str, str], folder: Path
+) -> dict[str, tuple[str, bool]]:
+    """A build with a BuildCache: link each generated page whose digest is the one `kept`
+    from the last good build in from `folder` and mark it not modified (MkDocs, building
+    dirty, then neither reads nor renders it); every other page is modified. Returns
+    src_uri -> (output path in the site, reused?) for the generated pages.
+
+    Internal: `File.is_modified` is what a dirty build asks of each file, as in
+    `render_only_changes`; the linked file is never written in place (MkDocs skips it)."""
+    outputs = {}
+    for file in files.documentation_pages():
+        digest = digests.get(file.src_uri)
+        if digest is None:
+            file.is_modified = lambda: True  # type: ignore[method-assign]
+            continue
+        path = file.dest_uri
+        source = folder / path
+        reuse = kept.get(path) == digest and source.is_file()
+        if reuse:
+            target = Path(file.abs_dest_path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(source, target)
+        file.is_modified = (lambda: False) if reuse else (lambda: True)  # type: ignore[method-assign]
+        outputs[file.src_uri] = (path, reuse)
+    return outputs
+
+
 def quiet_dirty_warning() -> None:
     """Internal: MkDocs warns that a dirty build may leave stale navigation, and a warning
     stops a strict preview. Kriya compares generated pages with the last build and always
@@ -203,3 +232,12 @@ def _render(files, config, doc_files, nav, env) -> int:
 def site_fingerprint(config) -> bytes:
     """What every page depends on besides its own content: mkdocs.yml."""
     return Path(config.config_file_path).read_bytes()
+
+
+def docs_fingerprint(config) -> bytes:
+    """The hand-written pages, whose titles every page's navigation shows."""
+    docs = Path(config.docs_dir)
+    return b"".join(
+        path.relative_to(docs).as_posix().encode() + b"\0" + path.read_bytes()
+        for path in sorted(docs.rglob("*.md"))
+    )

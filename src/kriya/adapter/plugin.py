@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .. import admin, images, pipeline, preview, sitemap, urls
 from ..body import sanitize_page
 from ..clock import now_wib
-from ..speed import LIMITS, Memo, Speed
+from ..speed import LIMITS, Memo, Speed, cache
 from . import internals
 from .config import KriyaConfig, to_settings
 
@@ -50,6 +50,11 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.image_seconds = 0.0
         self.parallel = internals.ParallelRenderer(LIMITS.min_parallel_pages)
         self.nav: Any = None  # MkDocs Navigation, set in on_nav
+        # scripts/build.py hands over its BuildCache: pages whose inputs did not change since
+        # the last good build are linked in from it, and MkDocs (dirty) leaves them as they are
+        self.kept_pages: Any = None
+        self.page_digests: dict[str, str] = {}  # output path -> digest of its inputs
+        self.reused: dict[str, Any] = {}  # src_uri -> spec of a page linked in, not rendered
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -85,6 +90,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
 
     def on_files(self, files: Files, *, config):
         pages = self.result.pages
+        self.files = files
         self.specs = {spec.src_uri: spec for spec in pages.specs}
         for uri in self.specs:
             if files.get_file_from_path(uri):
@@ -116,6 +122,8 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.image_seconds = time.monotonic() - started
         for path, cached in sorted(made.items()):
             files.append(File.generated(config, path, abs_src_path=str(cached)))
+        if self.kept_pages is not None and not self.serving:
+            self.page_digests, self.reused = self._reuse_pages(files, config)
         if self.serving and self.dirty:
             # while a file has problems, the last good page of its item stays
             self.serving_next = internals.render_only_changes(
@@ -178,6 +186,29 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             )
             for uri, spec in self.specs.items()
         }
+
+    def _reuse_pages(self, files: Files, config) -> tuple[dict[str, str], dict[str, Any]]:
+        """Link every generated page whose inputs are those of the last good build in from
+        the BuildCache; returns (output path -> digest of inputs, src_uri -> spec reused)."""
+        site = internals.site_fingerprint(config) + internals.docs_fingerprint(config)
+        html = self.result.pages.html
+        digests = {
+            uri: cache.page_digest(
+                site,
+                html[spec.path],
+                sorted(internals.page_meta(spec).items()),
+                spec.image,
+                spec.image_alt,
+                spec.edit_path,
+            )
+            for uri, spec in self.specs.items()
+        }
+        kept = self.kept_pages
+        outputs = internals.reuse_unchanged(
+            files, digests, kept.page_index(), kept.folder / cache.PAGES
+        )
+        reused = {uri: self.specs[uri] for uri, reuse in outputs.items() if reuse[1]}
+        return {path: digests[uri] for uri, (path, _) in outputs.items()}, reused
 
     def on_page_read_source(self, *, page, config):
         return "" if page.file.src_uri in self.specs else None
@@ -248,7 +279,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             generated, [p.url for p in self.nav.pages]
         )
         if not self.serving:
-            self.parallel.start(config, files, self.nav, env, generated)
+            self.parallel.start(config, files, self.nav, env, generated - set(self.reused))
         return env
 
     def on_build_error(self, *, error):
@@ -263,6 +294,13 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.parallel.finish()
         if self.serving and self.dirty:
             self.served = self.serving_next
+        for uri, spec in self.reused.items():  # linked in: MkDocs saw no context of theirs
+            file = self.files.get_file_from_path(uri)
+            page = file.page if file else None
+            assert page is not None  # every generated page has one (on_files, MkDocs's nav)
+            self.sitemap_entries.append(
+                (page.canonical_url or page.abs_url, (spec.head or {}).get("lastmod"))
+            )
         text = sitemap.sitemap_xml(self.sitemap_entries)
         site = Path(config.site_dir)
         if self.serving:

@@ -18,10 +18,12 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from kriya import linkcheck, pipeline, search
+from kriya.adapter import internals
 from kriya.adapter.config import kriya_plugin, load_settings
 from kriya.build_report import result_report
 from kriya.clock import now_wib
 from kriya.speed import Speed
+from kriya.speed.cache import BuildCache, default_folder, engine_key
 from kriya.speed.workers import start_forked
 
 
@@ -41,19 +43,28 @@ def run(args) -> int:
             )
             return 1
         remove_leftovers(site_dir.parent)
-        return build(settings, root, site_dir, now, started)
+        cache_dir = None if args.no_cache else default_folder(root)
+        return build(settings, root, site_dir, now, started, cache_dir)
 
 
-def build(settings, root: Path, site_dir: Path, now, started: float) -> int:
-    """Build into a new folder beside `site_dir`, then swap it in (under the build lock)."""
+def build(
+    settings, root: Path, site_dir: Path, now, started: float, cache_dir: Path | None = None
+) -> int:
+    """Build into a new folder beside `site_dir`, then swap it in (under the build lock).
+    With `cache_dir`, what the last good build kept there is reused (see speed.cache)."""
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it 0700: a web server running as another user got 403
+    cache = BuildCache(cache_dir, engine_key(root)) if cache_dir else None
+    if cache and cache.note:
+        print(cache.note)
     try:
         # Rendered in a forked child, so that all the memory of rendering is given back
         # before Pagefind indexes the site (without fork it simply runs here).
-        summary = start_forked(lambda: render_site(settings, root, staging, now))()
+        summary = start_forked(lambda: render_site(settings, root, staging, now, cache))()
         if summary is None:
             return 1
+        if cache and summary["note"]:
+            print(summary["note"])
         timings = summary["timings"]
         mark = time.monotonic()
         # The link check runs in a forked child (this process is small again), so that it
@@ -71,6 +82,8 @@ def build(settings, root: Path, site_dir: Path, now, started: float) -> int:
             print("\n".join(broken))
             print(f"{len(broken)} tautan atau gambar internal rusak; situs lama tidak diubah.")
             return 1
+        if cache:
+            cache.commit(summary["memo"], staging, summary["pages"])
         swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -81,6 +94,8 @@ def build(settings, root: Path, site_dir: Path, now, started: float) -> int:
         f"{found['words']} kata."
     )
     print("Waktu: " + ", ".join(f"{name} {seconds:.1f} detik" for name, seconds in timings.items()))
+    if "reused" in summary:
+        print(summary["reused"])
     print(summary["report"])
     return 0
 
@@ -120,18 +135,21 @@ def frequent_pages() -> int:
     return int(os.environ.get("KRIYA_SEARCH_FREQUENT") or search.FREQUENT_PAGES)
 
 
-def render_site(settings, root: Path, staging: Path, now) -> dict | None:
+def render_site(settings, root: Path, staging: Path, now, cache=None) -> dict | None:
     """Validate and render the whole site into `staging`; a small summary for the report,
-    or None (after printing why) when the content or MkDocs fails."""
+    or None (after printing why) when the content or MkDocs fails. With a BuildCache, its
+    memo and pages are reused, and the new memo is written for `commit`."""
     started = time.monotonic()
-    result = pipeline.run(settings, now)
+    note = cache.note if cache else ""
+    memo = cache.memo() if cache else None
+    result = pipeline.run(settings, now, speed=Speed(memo, lasting=True) if memo else None)
     timings = {"konten": time.monotonic() - started}
     if result.problems:
         print(pipeline.report(result.problems))
         print("Build dibatalkan; situs lama tidak diubah.")
         return None
     mark = time.monotonic()
-    plugin = build_with_mkdocs(root, staging, result)
+    plugin = build_with_mkdocs(root, staging, result, cache)
     if plugin is None:
         print("Build MkDocs gagal; situs lama tidak diubah.")
         return None
@@ -142,12 +160,23 @@ def render_site(settings, root: Path, staging: Path, now) -> dict | None:
         f"{len(index.news)} berita, {len(index.products)} produk, "
         f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa)"
     )
-    return {"timings": timings, "counts": counts, "report": result_report(result, now)}
+    summary = {"timings": timings, "counts": counts, "report": result_report(result, now)}
+    if cache and memo is not None:
+        mark = time.monotonic()
+        summary.update(memo=cache.write_memo(memo), pages=plugin.page_digests)
+        summary["note"] = "" if cache.note == note else cache.note  # said in the child
+        summary["reused"] = (
+            f"Cache build: {len(plugin.reused)} dari {len(plugin.page_digests)} halaman "
+            "dipakai ulang."
+        )
+        timings["cache"] = time.monotonic() - mark
+    return summary
 
 
-def build_with_mkdocs(root: Path, staging: Path, result):
-    """`mkdocs build --strict` in this process, reusing the pipeline result already made.
-    Returns the plugin instance (for its timings), or None when the build failed."""
+def build_with_mkdocs(root: Path, staging: Path, result, cache=None):
+    """`mkdocs build --strict` in this process, reusing the pipeline result already made
+    (and with a BuildCache, the page files whose inputs did not change). Returns the plugin
+    instance (for its timings and page digests), or None when the build failed."""
     handler = logging.StreamHandler(sys.stdout)
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
@@ -155,8 +184,12 @@ def build_with_mkdocs(root: Path, staging: Path, result):
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
     plugin: Any = kriya_plugin(config)  # a KriyaPlugin
     plugin.prepared = result
+    plugin.kept_pages = cache
+    if cache is not None:
+        internals.quiet_dirty_warning()
     try:
-        mkdocs_build(config)
+        # dirty: MkDocs leaves the pages linked in from the cache as they are
+        mkdocs_build(config, dirty=cache is not None)
     except Abort:
         return None
     finally:

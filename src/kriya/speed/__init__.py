@@ -5,8 +5,10 @@ cache), so each step stays a plain function with the same output either way."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Hashable, Iterable, MutableMapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +23,12 @@ class Speed:
     and keeps page HTML on disk; `mkdocs serve` (with a `memo`) runs them here and reuses
     what unchanged inputs gave in the last run."""
 
-    def __init__(self, memo: Memo | None = None, limits: Limits = LIMITS):
+    def __init__(self, memo: Memo | None = None, limits: Limits = LIMITS, lasting: bool = False):
         self.memo = memo
         self.limits = limits
+        # a memo kept on disk between builds (BuildCache) knows files by their bytes
+        self.lasting = lasting
+        self.file_key = content_key if lasting else file_key
 
     def map(
         self,
@@ -38,11 +43,13 @@ class Speed:
     ) -> list:
         """`[function(item) for item in items]`: remembered by `key` while serving, else on
         worker processes from `limits.min_tasks[step]` items on."""
-        if self.memo is not None:
-            return self.memo.map(step, function, items, key=key, version=version, reuse=reuse)
-        return parallel_map(
-            function, items, minimum=self.limits.min_tasks[step], chunksize=chunksize
-        )
+        minimum = self.limits.min_tasks[step]
+        if self.memo is None:
+            return parallel_map(function, items, minimum=minimum, chunksize=chunksize)
+        # what a lasting memo (a build) misses is shared between cores; while serving (other
+        # threads run: no fork) it is made here
+        run = partial(parallel_map, minimum=minimum, chunksize=chunksize) if self.lasting else None
+        return self.memo.map(step, function, items, key=key, version=version, reuse=reuse, run=run)
 
     def share(self, step: str, function: Callable, items: Iterable, chunksize: int = 1) -> list:
         """`map` for steps nothing remembers (the search index of a build)."""
@@ -66,4 +73,11 @@ def file_key(file: tuple[Path, str, str]) -> tuple:
     return (rel, collection, stat.st_mtime_ns, stat.st_size)
 
 
-__all__ = ["LIMITS", "Limits", "Memo", "Speed", "file_key"]
+def content_key(file: tuple[Path, str, str]) -> tuple:
+    """A content file as a lasting memo knows it: by its bytes (a CI checkout gives every
+    file a new time)."""
+    path, rel, collection = file
+    return (rel, collection, hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+
+
+__all__ = ["LIMITS", "Limits", "Memo", "Speed", "content_key", "file_key"]

@@ -25,26 +25,38 @@ class Memo:
         key: Callable[[Any], Hashable],
         version: Any = None,
         reuse: Callable[[Any], bool] | None = None,
+        run: Callable[[Callable, list], list] | None = None,
     ) -> list:
         """`[function(item) for item in items]`, reusing the last run's result for an item
-        with the same `key` (while `reuse(result)` holds) when `version` is unchanged."""
+        with the same `key` (while `reuse(result)` holds) when `version` is unchanged;
+        `run(function, items)` makes the others (by default one after another)."""
         last_version, last = self._steps.get(step, (None, {}))
         if last_version != version:
             last = {}
-        kept, results = {}, []
+        names = []
+        kept: dict[Hashable, tuple] = {}
+        missing: dict[Hashable, Any] = {}
         for item in items:
             name = key(item)
+            names.append(name)
             entry = last.get(name)
             if entry is None or (reuse is not None and not reuse(entry[1])):
-                entry = (item, function(item))  # the item too: its key may hold its id()
-            kept[name] = entry
-            results.append(entry[1])
+                missing[name] = item
+            else:
+                kept[name] = entry
+        made = (run or _one_by_one)(function, list(missing.values()))
+        for (name, item), result in zip(missing.items(), made):
+            kept[name] = (item, result)  # the item too: its key may hold its id()
         self._steps[step] = (version, kept)
-        return results
+        return [kept[name][1] for name in names]
 
     def turn(self) -> None:
         """A run is over: forget what it did not use."""
         self.pages.turn()
+
+
+def _one_by_one(function: Callable, items: list) -> list:
+    return [function(item) for item in items]
 
 
 class Generations(MutableMapping):

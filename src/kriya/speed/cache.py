@@ -1,0 +1,169 @@
+"""The build cache: what one `kriya build` keeps so that the next one redoes only what changed.
+
+A folder (by default `.cache/kriya-build`, restored and saved by the CI workflow) holding:
+- `kunci.txt`: the engine key, a digest of everything that shapes every page (Kriya's own
+  files, the installed packages' versions, Python's version, mkdocs.yml and the theme
+  overrides). Another key means nothing in the folder is used: a full build.
+- `memo.pickle`: the pipeline's memo (parsed and validated items, rendered bodies, QR codes,
+  page HTML), keyed by content, never by file times (a CI checkout gives every file a new one).
+- `halaman/` and `halaman.json`: the last good build's page files and what each depended on,
+  so MkDocs writes only pages whose inputs changed (the others are linked in).
+- one folder per other step that keeps its own (`pencarian/`, `tautan/`).
+
+Everything is written only after a complete, good build; anything unreadable falls back to
+the full work with one line said about it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .memo import Memo
+
+KEY_FILE = "kunci.txt"
+MEMO_FILE = "memo.pickle"
+PAGES = "halaman"
+PAGES_INDEX = "halaman.json"
+SEARCH = "pencarian"
+LINKS = "tautan"
+
+
+def default_folder(root: Path) -> Path:
+    return Path(os.environ.get("KRIYA_BUILD_CACHE") or root / ".cache" / "kriya-build")
+
+
+def engine_key(root: Path, extra_files: Iterable[Path] = ()) -> str:
+    """A digest of what every page depends on besides the content: Kriya's package files,
+    every installed distribution's version, Python's version, mkdocs.yml and `extra_files`
+    (theme overrides)."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    versions = sorted(
+        f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()
+    )
+    digest.update("\n".join([sys.version, *versions]).encode())
+    for path in [root / "mkdocs.yml", *sorted(extra_files)]:
+        digest.update(str(path).encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """The cache folder of one build. `note` is the one line to say about it (or "")."""
+
+    def __init__(self, folder: Path, key: str):
+        self.folder = folder
+        self.key = key
+        self.note = ""
+        self.valid = False
+        try:
+            self.valid = (folder / KEY_FILE).read_text(encoding="utf-8").strip() == key
+        except (OSError, UnicodeDecodeError):
+            pass
+        if not self.valid and folder.exists():
+            self.note = "Cache build dari versi Kriya, tema atau mkdocs.yml lain; build penuh."
+        elif not self.valid:
+            self.note = "Belum ada cache build; build penuh."
+
+    def part(self, name: str) -> Path:
+        """A step's own folder (emptied when the key changed)."""
+        path = self.folder / name
+        if not self.valid:
+            shutil.rmtree(path, ignore_errors=True)
+        return path
+
+    def memo(self) -> Memo:
+        """The last good build's memo, or an empty one."""
+        if not self.valid:
+            return Memo()
+        try:
+            with open(self.folder / MEMO_FILE, "rb") as handle:
+                memo = pickle.load(handle)
+            if isinstance(memo, Memo):
+                return memo
+        except FileNotFoundError:
+            return Memo()
+        except Exception:  # any damage means the same: start again
+            pass
+        self._damaged()
+        return Memo()
+
+    def page_index(self) -> dict[str, str]:
+        """Site path of each kept page file -> the digest of what it was made from."""
+        if not self.valid:
+            return {}
+        try:
+            index = json.loads((self.folder / PAGES_INDEX).read_text(encoding="utf-8"))
+            if isinstance(index, dict) and all(isinstance(v, str) for v in index.values()):
+                return index
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError):
+            pass
+        self._damaged()
+        return {}
+
+    def _damaged(self) -> None:
+        self.note = "Cache build rusak; bagian itu dibuat ulang penuh."
+
+    def write_memo(self, memo: Memo) -> Path:
+        """Pickle `memo` beside its final name (a forked builder does this); `commit` puts
+        it in place once the whole build is good."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        waiting = self.folder / (MEMO_FILE + ".baru")
+        with open(waiting, "wb") as handle:
+            pickle.dump(memo, handle, pickle.HIGHEST_PROTOCOL)
+        return waiting
+
+    def commit(self, memo_file: Path, site: Path, pages: dict[str, str]) -> None:
+        """After a good build: keep the memo written by `write_memo` and the page files of
+        `site` named in `pages` (site path -> digest of their inputs)."""
+        (self.folder / KEY_FILE).unlink(missing_ok=True)  # invalid until complete
+        os.replace(memo_file, self.folder / MEMO_FILE)
+        fresh = Path(tempfile.mkdtemp(prefix=".halaman-", dir=self.folder))
+        for path in pages:
+            target = fresh / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(site / path, target)
+        shutil.rmtree(self.folder / PAGES, ignore_errors=True)
+        fresh.rename(self.folder / PAGES)
+        _write_atomic(self.folder / PAGES_INDEX, json.dumps(pages, sort_keys=True).encode())
+        _write_atomic(self.folder / KEY_FILE, self.key.encode())
+
+
+def page_digest(*parts: Any) -> str:
+    """A stable digest of a page's inputs (text and bytes; anything else by its repr)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link where the file system has them (the file's bytes are never changed in
+    place: a page written again is a new file), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    temporary = path.with_name(path.name + ".baru")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

@@ -1,0 +1,132 @@
+"""The build cache (.cache/kriya-build): across a sequence of edits, additions, renames and
+deletions, a build that reuses the last good build's work writes exactly the site a build
+from nothing writes, byte for byte; a damaged or foreign cache means a full build and one
+line saying so."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_SITE, run_script
+
+NEWS = "content/news/2025-10-01-pelatihan-uji.md"
+CACHE = Path(".cache") / "kriya-build"
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def build(root: Path, *args: str) -> str:
+    result = run_script("build.py", *args, root=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def assert_same_as_full(root: Path, scratch: Path) -> str:
+    """Build `root` with its cache, and a copy of it from nothing; the two sites must match.
+    Returns the cached build's output."""
+    said = build(root)
+    fresh = scratch / "penuh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns(".cache", "site"))
+    build(fresh, "--no-cache")
+    cached, full = files_of(root / "site"), files_of(fresh / "site")
+    assert sorted(cached) == sorted(full)
+    different = [path for path in full if cached[path] != full[path]]
+    assert not different, different[:10]
+    return said
+
+
+def reused(said: str) -> int:
+    """How many pages the build linked in from the cache (its summary says)."""
+    line = next(line for line in said.splitlines() if line.startswith("Cache build: "))
+    return int(line.split()[2])
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "proyek"
+    shutil.copytree(FIXTURE_SITE, root)
+    return root
+
+
+def test_a_sequence_of_changes_gives_the_full_builds_site(project, tmp_path):
+    said = assert_same_as_full(project, tmp_path)  # first: nothing cached yet
+    assert "Belum ada cache build; build penuh." in said
+    assert (project / CACHE / "kunci.txt").is_file()
+
+    news = project / NEWS
+    news.write_text(news.read_text(encoding="utf-8") + "\nKalimat tambahan.\n", encoding="utf-8")
+    said = assert_same_as_full(project, tmp_path)
+    assert "Cache build rusak" not in said and "build penuh" not in said
+    assert reused(said) > 10  # most pages came from the cache
+
+    products = project / "content" / "products"
+    product = next(
+        p
+        for p in sorted(products.glob("*.md"))
+        if ".en." not in p.name and not p.with_suffix(".en.md").exists()
+    )
+    text = product.read_text(encoding="utf-8")
+    product.write_text(text.replace("title: ", "title: Baru ", 1), encoding="utf-8")
+    assert_same_as_full(project, tmp_path)
+
+    added = project / "content" / "news" / "2025-11-20-berita-tambahan-uji.md"
+    added.write_text(
+        "---\ntitle: Berita Tambahan Uji\ndate: 2025-11-20\n"
+        "description: Sebuah berita baru untuk menguji cache build.\n---\n\nIsi berita baru.\n",
+        encoding="utf-8",
+    )
+    assert_same_as_full(project, tmp_path)
+
+    product.rename(product.with_name("produk-ganti-nama-uji.md"))
+    assert_same_as_full(project, tmp_path)
+
+    text = added.read_text(encoding="utf-8")
+    added.write_text(text.replace("date:", "draft: true\ndate:", 1), encoding="utf-8")
+    assert_same_as_full(project, tmp_path)
+
+    added.unlink()
+    assert_same_as_full(project, tmp_path)
+
+    news.unlink()  # another article links to it: the cached one must say so
+    result = run_script("build.py", root=project)
+    assert result.returncode == 1
+    assert "2025-10-01-pelatihan-uji.md' menuju file yang tidak ada" in result.stdout
+
+
+def test_a_damaged_cache_means_a_full_build(project, tmp_path):
+    build(project)
+    (project / CACHE / "memo.pickle").write_bytes(b"bukan pickle")
+    (project / CACHE / "halaman.json").write_text("{", encoding="utf-8")
+    said = assert_same_as_full(project, tmp_path)
+    assert said.count("Cache build rusak") == 1
+    said = build(project)  # the good build wrote a good cache again
+    assert "rusak" not in said
+
+
+def test_another_configuration_means_a_full_build(project, tmp_path):
+    build(project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n# ubah\n", encoding="utf-8")
+    said = assert_same_as_full(project, tmp_path)
+    assert "Cache build dari versi Kriya, tema atau mkdocs.yml lain; build penuh." in said
+    assert reused(said) == 0
+
+
+def test_a_photo_deleted_after_a_cached_build_is_still_a_problem(project):
+    build(project)
+    article = project / "content" / "news" / "2025-09-23-rakernas-uji.md"
+    assert "](img/sampul.jpg)" in article.read_text(encoding="utf-8")  # a photo in the body
+    (project / "content" / "news" / "img" / "sampul.jpg").unlink()
+    result = run_script("build.py", root=project)
+    assert result.returncode == 1
+    assert "rakernas-uji.md" in result.stdout and "sampul.jpg" in result.stdout
+
+
+def test_no_cache_leaves_no_cache(project):
+    build(project, "--no-cache")
+    assert not (project / CACHE).exists()
