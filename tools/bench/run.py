@@ -2,8 +2,10 @@
 with Hugo + Pagefind (the anchor: `hugo_anchor.py`), side by side, and print wall time, peak
 memory, ratios, growth exponents and article size.
 
-Kriya builds twice: "cold" with an empty image cache, then "warm" with the cache the cold build
-left, which is what CI does on every commit (it restores .cache/kriya-images). Every build,
+Kriya builds three times: "cold" with empty caches, "warm" with the image cache the cold build
+left (.cache/kriya-images, as CI restores it) but no build cache, and "edit": one sentence added
+to one article, with both caches restored (.cache/kriya-build too), as CI builds a commit that
+changes one file. Full builds write the build cache, as they do in CI. Every build,
 the reference's too, writes into a folder that does not exist yet, as on a fresh CI checkout
 (see Trash).
 
@@ -71,7 +73,7 @@ class Trash:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def build_kriya(source: Path, out: Path):
+def build_kriya(source: Path, out: Path, *args: str):
     """(seconds, peak of the site build, seconds spent on images, peak of the search
     indexing): the search indexing starts when the Pagefind CLI first runs."""
     command = [
@@ -81,6 +83,7 @@ def build_kriya(source: Path, out: Path):
         str(source),
         "--site-dir",
         str(out),
+        *args,
     ]
     seconds, peak, code, output, search_peak = run_measured(command, env=NOW, marker="pagefind")
     if code != 0:
@@ -148,14 +151,16 @@ def main() -> None:
     args.add_argument("--work", type=Path, default=Path("/tmp/kriya-bench"))
     args.add_argument("--skip-reference", action="store_true")
     args = args.parse_args()
-    rows, hugos = [], []
+    rows, hugos, edits = [], [], []
     trash = Trash(args.work)
     for n in args.sizes:
         source, reference = prepare(args.work, n)
         out = args.work / f"site-{n}"
         trash.clear(source / ".cache")  # cold: no image cache
         cold = build_kriya(source, trash.clear(out))
+        trash.clear(source / ".cache" / "kriya-build")
         warm = build_kriya(source, trash.clear(out))  # with the cold build's image cache
+        edits.append((n, warm, build_after_an_edit(source, trash.new_folder())))
         search = pagefind_alone(out, trash.new_folder())
         ref = (
             (None, None)
@@ -201,6 +206,10 @@ def main() -> None:
             f"| {n:,} | {hugo:.1f} | {indexed:.1f} | {anchor:.1f} | "
             f"{cold[0] / anchor:.1f} / {warm[0] / anchor:.1f} |"
         )
+    print("\n| N news + N products | full build s (warm) | one-file edit s | edit / full |")
+    print("|---|---|---|---|")
+    for n, warm, edit in edits:
+        print(f"| {n:,} | {warm[0]:.1f} | {edit[0]:.1f} | {100 * edit[0] / warm[0]:.1f} % |")
     if len(rows) >= 2:
         (n1, c1, w1, r1, s1, _), (n2, c2, w2, r2, s2, _) = rows[0], rows[-1]
         whole1, whole2 = (
@@ -221,6 +230,18 @@ def main() -> None:
             )
         print(f"; article HTML size {s1} → {s2} bytes ({100 * (s2 - s1) / s1:+.1f} %)")
     trash.empty()
+
+
+def build_after_an_edit(source: Path, out: Path):
+    """A build after adding a sentence to one article (restored afterwards), with the caches
+    the last build left."""
+    article = sorted((source / "content" / "news").glob("*.md"))[0]
+    original = article.read_bytes()
+    try:
+        article.write_bytes(original + b"\nSatu kalimat baru untuk mengukur build bertahap.\n")
+        return build_kriya(source, out)
+    finally:
+        article.write_bytes(original)
 
 
 def site_peak(cold, warm) -> int:
