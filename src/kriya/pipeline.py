@@ -32,6 +32,7 @@ class Result:
     # what Kriya read in the writer's favour (a Word or Instagram habit) or found weak (a
     # vague alt text): said in check's output and the build report, never stopping a build
     warnings: list[Problem] = field(default_factory=list)
+    docs: dict[str, str] = field(default_factory=dict)  # URL path -> source of docs/ pages
 
 
 def run(
@@ -91,6 +92,7 @@ def run(
         settings,
         published.home_head,
         warnings(every),
+        docs,
     )
 
 

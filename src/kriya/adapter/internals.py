@@ -14,6 +14,7 @@ import posixpath
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
@@ -129,32 +130,27 @@ def render_only_changes(
     return seen
 
 
-def reuse_unchanged(
-    files: Files, digests: dict[str, str], kept: dict[str, str], folder: Path
-) -> dict[str, tuple[str, bool]]:
-    """A build with a BuildCache: link each generated page whose digest is the one `kept`
-    from the last good build in from `folder` and mark it not modified (MkDocs, building
-    dirty, then neither reads nor renders it); every other page is modified. Returns
-    src_uri -> (output path in the site, reused?) for the generated pages.
+def link_output(source: Path, file: File) -> bool:
+    """Put the kept page `source` at `file`'s place in the site (False when it is missing).
 
-    Internal: `File.is_modified` is what a dirty build asks of each file, as in
-    `render_only_changes`; the linked file is never written in place (MkDocs skips it)."""
-    outputs = {}
-    for file in files.documentation_pages():
-        digest = digests.get(file.src_uri)
-        if digest is None:
-            file.is_modified = lambda: True  # type: ignore[method-assign]
-            continue
-        path = file.dest_uri
-        source = folder / path
-        reuse = kept.get(path) == digest and source.is_file()
-        if reuse:
-            target = Path(file.abs_dest_path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(source, target)
-        file.is_modified = (lambda: False) if reuse else (lambda: True)  # type: ignore[method-assign]
-        outputs[file.src_uri] = (path, reuse)
-    return outputs
+    Internal: the page is then left out of MkDocs's files (no Page, nothing rendered), and
+    the build runs dirty so that MkDocs does not empty the site folder first."""
+    if not source.is_file():
+        return False
+    target = Path(file.abs_dest_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    link_or_copy(source, target)
+    return True
+
+
+def canonical_url(file: File, config) -> str | None:
+    """The address MkDocs gives the page of `file` (`Page.canonical_url`, else `abs_url`).
+
+    Internal: `Page._set_canonical_url` of MkDocs 1.6, for pages MkDocs never sees."""
+    base = config.site_url
+    if not base:
+        return None
+    return urljoin(base if base.endswith("/") else base + "/", file.url)
 
 
 def quiet_dirty_warning() -> None:

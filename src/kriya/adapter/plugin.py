@@ -54,7 +54,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         # the last good build are linked in from it, and MkDocs (dirty) leaves them as they are
         self.kept_pages: Any = None
         self.page_digests: dict[str, str] = {}  # output path -> digest of its inputs
-        self.reused: dict[str, Any] = {}  # src_uri -> spec of a page linked in, not rendered
+        self.reused: dict[str, Any] = {}  # src_uri -> sitemap address of a page linked in
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -90,7 +90,6 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
 
     def on_files(self, files: Files, *, config):
         pages = self.result.pages
-        self.files = files
         self.specs = {spec.src_uri: spec for spec in pages.specs}
         for uri in self.specs:
             if files.get_file_from_path(uri):
@@ -98,7 +97,11 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
                     f"docs/{uri} bertabrakan dengan halaman buatan Kriya; ganti nama file di docs/."
                 )
         in_nav = set(_nav_uris(config.nav))
+        if self.kept_pages is not None and not self.serving:
+            self.page_digests, self.reused = self._reuse_pages(config, in_nav)
         for uri in self.specs:
+            if uri in self.reused:  # linked in from the BuildCache: MkDocs never sees it
+                continue
             level = InclusionLevel.UNDEFINED if uri in in_nav else InclusionLevel.NOT_IN_NAV
             # The source stays empty: on_page_markdown hands MkDocs the metadata and
             # on_page_context the HTML, so nothing is serialised and parsed again.
@@ -122,8 +125,6 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.image_seconds = time.monotonic() - started
         for path, cached in sorted(made.items()):
             files.append(File.generated(config, path, abs_src_path=str(cached)))
-        if self.kept_pages is not None and not self.serving:
-            self.page_digests, self.reused = self._reuse_pages(files, config)
         if self.serving and self.dirty:
             # while a file has problems, the last good page of its item stays
             self.serving_next = internals.render_only_changes(
@@ -187,13 +188,20 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             for uri, spec in self.specs.items()
         }
 
-    def _reuse_pages(self, files: Files, config) -> tuple[dict[str, str], dict[str, Any]]:
+    def _reuse_pages(self, config, in_nav: set[str]) -> tuple[dict, dict]:
         """Link every generated page whose inputs are those of the last good build in from
-        the BuildCache; returns (output path -> digest of inputs, src_uri -> spec reused)."""
+        the BuildCache, unless it is in `nav:` or a hand-written page names its source (it
+        then stays a page MkDocs knows). Returns (output path -> digest of its inputs for
+        every generated page, src_uri -> sitemap address of each page linked in)."""
         site = internals.site_fingerprint(config) + internals.docs_fingerprint(config)
+        named = "\n".join(self.result.docs.values())
         html = self.result.pages.html
-        digests = {
-            uri: cache.page_digest(
+        kept = self.kept_pages
+        index, folder = kept.page_index(), kept.folder / cache.PAGES
+        digests, reused = {}, {}
+        for uri, spec in self.specs.items():
+            file = File.generated(config, uri, content="")
+            digest = cache.page_digest(
                 site,
                 html[spec.path],
                 sorted(internals.page_meta(spec).items()),
@@ -201,14 +209,12 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
                 spec.image_alt,
                 spec.edit_path,
             )
-            for uri, spec in self.specs.items()
-        }
-        kept = self.kept_pages
-        outputs = internals.reuse_unchanged(
-            files, digests, kept.page_index(), kept.folder / cache.PAGES
-        )
-        reused = {uri: self.specs[uri] for uri, reuse in outputs.items() if reuse[1]}
-        return {path: digests[uri] for uri, (path, _) in outputs.items()}, reused
+            digests[file.dest_uri] = digest
+            if uri in in_nav or uri in named or index.get(file.dest_uri) != digest:
+                continue
+            if internals.link_output(folder / file.dest_uri, file):
+                reused[uri] = internals.canonical_url(file, config)
+        return digests, reused
 
     def on_page_read_source(self, *, page, config):
         return "" if page.file.src_uri in self.specs else None
@@ -294,13 +300,8 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.parallel.finish()
         if self.serving and self.dirty:
             self.served = self.serving_next
-        for uri, spec in self.reused.items():  # linked in: MkDocs saw no context of theirs
-            file = self.files.get_file_from_path(uri)
-            page = file.page if file else None
-            assert page is not None  # every generated page has one (on_files, MkDocs's nav)
-            self.sitemap_entries.append(
-                (page.canonical_url or page.abs_url, (spec.head or {}).get("lastmod"))
-            )
+        for uri, address in self.reused.items():  # linked in: MkDocs never saw them
+            self.sitemap_entries.append((address, (self.specs[uri].head or {}).get("lastmod")))
         text = sitemap.sitemap_xml(self.sitemap_entries)
         site = Path(config.site_dir)
         if self.serving:

@@ -8,7 +8,10 @@ page's HTML therefore depends only on its template, its context and the plan, wh
 
 from __future__ import annotations
 
+import hashlib
 import html as html_text
+import io
+import pickle
 import re
 from collections.abc import Callable, MutableMapping
 from dataclasses import fields, is_dataclass
@@ -79,6 +82,7 @@ class Renderer:
         self.images = images
         self.cache = cache
         self._plan = images.fingerprint() if cache is not None else None
+        self._frozen = Frozen()
         self._pictures: dict = {}  # <picture> HTML by (page depth, image, sizes, ...)
 
     def render(self, template: str, page: str, **context) -> str:
@@ -106,12 +110,19 @@ class Renderer:
         self.cache[key] = value
         return value
 
-    def _key(self, template: str, page: str, context: dict):
-        """What a page's HTML depends on: the template, the page, every value handed to it,
-        whether the preview marks its item as held back, and the photos' plan."""
+    def _key(self, template: str, page: str, context: dict) -> bytes:
+        """What a page's HTML depends on, as a digest: the template, the page, every value
+        handed to it, whether the preview marks its item as held back, and the photos' plan.
+        The values are pickled without back-references, so equal values give one digest in
+        every process (the key outlives a build in the BuildCache)."""
         item = context.get("item")
         held = status(item, self.now) if item is not None else None
-        return (template, page, held, self._plan, _frozen(context))
+        frozen = (template, page, held, self._plan, self._frozen.of(context))
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+        pickler.fast = True  # no memo: the bytes depend on values, not on shared objects
+        pickler.dump(frozen)
+        return hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest()
 
     def picture(
         self, page: str, image: Image, sizes: str, eager: bool = False, cls: str = ""
@@ -149,24 +160,28 @@ class Renderer:
 _PLAIN = frozenset({str, int, float, bool, type(None), Markup})  # hashable as they are
 
 
-def _frozen(value):
-    """`value` with its lists, sets and dicts made tuples, so that it can be a dict key; an
-    item holding an unhashable value is taken apart field by field."""
-    kind = type(value)
-    if kind in _PLAIN:
+class Frozen:
+    """`of(value)`: `value` with its lists, sets and dicts made tuples (sets sorted), so that
+    it can be a key; an item holding an unhashable value is taken apart field by field. An
+    item's frozen form is remembered for the build (items appear on many pages)."""
+
+    def __init__(self) -> None:
+        self._items: dict[int, tuple] = {}  # id -> (item, frozen): the item keeps its id
+
+    def of(self, value):
+        kind = type(value)
+        if kind in _PLAIN:
+            return value
+        if isinstance(value, dict):
+            return tuple((k, self.of(v)) for k, v in sorted(value.items()))
+        if isinstance(value, (list, tuple)):
+            return tuple(self.of(v) for v in value)
+        if isinstance(value, (set, frozenset)):
+            return tuple(sorted(self.of(v) for v in value))
+        if is_dataclass(value) and not isinstance(value, type):
+            known = self._items.get(id(value))
+            if known is None:
+                fields_ = tuple(self.of(getattr(value, f.name)) for f in fields(value))
+                known = self._items[id(value)] = (value, (type(value).__name__, fields_))
+            return known[1]
         return value
-    if isinstance(value, dict):
-        return tuple((k, _frozen(v)) for k, v in sorted(value.items()))
-    if isinstance(value, (list, tuple)):
-        return tuple(_frozen(v) for v in value)
-    if isinstance(value, (set, frozenset)):
-        return tuple(sorted(_frozen(v) for v in value))
-    if is_dataclass(value) and not isinstance(value, type):
-        try:
-            hash(value)
-        except TypeError:
-            return (
-                type(value).__name__,
-                tuple(_frozen(getattr(value, f.name)) for f in fields(value)),
-            )
-    return value

@@ -7,6 +7,7 @@ never grows beyond one site's worth.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Hashable, Iterable, Iterator, MutableMapping
 from typing import Any
 
@@ -55,13 +56,24 @@ class Memo:
         self.pages.turn()
 
 
+class _Packed(bytes):
+    """A text value compressed while the cache is on disk."""
+
+    @classmethod
+    def of(cls, text: str) -> _Packed:
+        return cls(zlib.compress(text.encode("utf-8"), 1))
+
+    def text(self) -> str:
+        return zlib.decompress(self).decode("utf-8")
+
+
 def _one_by_one(function: Callable, items: list) -> list:
     return [function(item) for item in items]
 
 
 class Generations(MutableMapping):
     """A cache that keeps what the current run read or wrote, and forgets the rest at
-    `turn()`."""
+    `turn()`. Pickled (BuildCache), its text values are compressed, and unpacked when read."""
 
     def __init__(self) -> None:
         self._last: dict = {}
@@ -69,8 +81,13 @@ class Generations(MutableMapping):
 
     def __getitem__(self, key):
         if key not in self._next:
-            self._next[key] = self._last[key]
+            value = self._last[key]
+            self._next[key] = value.text() if type(value) is _Packed else value
         return self._next[key]
+
+    def __getstate__(self) -> dict:
+        last = {k: _Packed.of(v) if type(v) is str else v for k, v in self._last.items()}
+        return {"_last": last, "_next": {}}
 
     def __contains__(self, key) -> bool:
         return key in self._next or key in self._last
