@@ -78,21 +78,31 @@ class Generations(MutableMapping):
     def __init__(self) -> None:
         self._last: dict = {}
         self._next: dict = {}
+        self._packed: dict = {}  # key -> the packed form a value was read from (not pickled)
 
     def __getitem__(self, key):
         if key not in self._next:
             value = self._last[key]
-            self._next[key] = value.text() if type(value) is _Packed else value
+            if type(value) is _Packed:
+                self._packed[key] = value
+                value = value.text()
+            self._next[key] = value
         return self._next[key]
 
     def __getstate__(self) -> dict:
-        last = {k: _Packed.of(v) if type(v) is str else v for k, v in self._last.items()}
-        return {"_last": last, "_next": {}}
+        """Text values packed; one read from its packed form keeps it (a key names its value)."""
+        last = {
+            k: (self._packed.get(k) or _Packed.of(v)) if type(v) is str else v
+            for k, v in self._last.items()
+        }
+        return {"_last": last, "_next": {}, "_packed": {}}
 
     def __contains__(self, key) -> bool:
         return key in self._next or key in self._last
 
     def __setitem__(self, key, value) -> None:
+        if self._next.get(key) is not value:
+            self._packed.pop(key, None)
         self._next[key] = value
 
     def __delitem__(self, key) -> None:
@@ -107,3 +117,4 @@ class Generations(MutableMapping):
 
     def turn(self) -> None:
         self._last, self._next = self._next, {}
+        self._packed = {k: v for k, v in self._packed.items() if k in self._last}
