@@ -130,3 +130,29 @@ def test_a_photo_deleted_after_a_cached_build_is_still_a_problem(project):
 def test_no_cache_leaves_no_cache(project):
     build(project, "--no-cache")
     assert not (project / CACHE).exists()
+
+
+def test_qr_codes_are_kept_with_the_image_cache(tmp_path):
+    from kriya import qr
+
+    made: list[str] = []
+
+    def make(missing):
+        made.extend(missing)
+        return [qr.svg(a) for a in missing]
+
+    first = ["https://contoh.example/katalog/a/", "https://contoh.example/katalog/b/"]
+    codes = qr.cached(first, tmp_path, make)
+    assert made == first and codes == {a: qr.svg(a) for a in first}
+    made.clear()
+    assert qr.cached(first[:1], tmp_path, make) == {first[0]: qr.svg(first[0])}
+    assert made == []  # reused; the file now keeps only the code used
+    assert first[1] not in (tmp_path / "qr.json").read_text(encoding="utf-8")
+
+    # a code edited in the file is not trusted: it is made again
+    kept = (tmp_path / "qr.json").read_text(encoding="utf-8")
+    (tmp_path / "qr.json").write_text(kept.replace("<path", "<script>x</script><path"))
+    assert qr.cached(first[:1], tmp_path, make) == {first[0]: qr.svg(first[0])}
+    assert made == first[:1]
+    (tmp_path / "qr.json").write_text("{rusak")  # a damaged file: every code made again
+    assert qr.cached(first, tmp_path, make) == {a: qr.svg(a) for a in first}

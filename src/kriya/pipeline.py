@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import qr, urls
+from . import images, qr, urls
 from .body import BodyRenderer, Links
 from .load import docs_pages, load_content
 from .model import Problem, errors, warnings
@@ -131,8 +131,11 @@ def _qr_codes(index: SiteIndex, settings: Settings, speed: Speed) -> dict[str, s
     if not settings.site_url:
         return {}
     addresses = [urls.absolute_url(settings.site_url, urls.item_path(p)) for p in index.products]
-    codes = speed.map("qr", qr.svg, addresses, key=lambda address: address, chunksize=32)
-    return dict(zip(addresses, codes))
+    return qr.cached(
+        addresses,
+        images.default_cache(settings.root),
+        lambda missing: speed.map("qr", qr.svg, missing, key=lambda address: address, chunksize=32),
+    )
 
 
 def report(problems: list[Problem]) -> str:

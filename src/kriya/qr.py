@@ -6,7 +6,11 @@ path of line segments, and `svg` checks that shape before anything reaches a pag
 
 from __future__ import annotations
 
+import json
+import os
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import segno
 
@@ -31,3 +35,39 @@ def svg(address: str) -> str:
         raise ValueError(f"unexpected SVG from segno {segno.__version__}: {text[:80]}")
     # hidden from screen readers: the address is printed in words next to it
     return text.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+
+
+RECIPE = f"kriya-qr-1 segno-{segno.__version__} {ERROR} {BORDER} {MASK}"
+
+
+def cached(
+    addresses: list[str], folder: Path | None, make: Callable[[list[str]], list[str]]
+) -> dict[str, str]:
+    """address -> QR code of each of `addresses`: codes kept in `folder` (the image cache,
+    restored in CI like the photos' variants) under this RECIPE are reused, `make(missing)`
+    makes the others, and the file is written again with exactly the codes used."""
+    path = folder / "qr.json" if folder else None
+    kept: dict = {}
+    if path is not None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("recipe") == RECIPE:
+                kept = data["codes"]
+        except (OSError, ValueError, KeyError, AttributeError):
+            pass  # no file or a damaged one: every code is made again
+    known = {
+        a: kept[a] for a in addresses if isinstance(kept.get(a), str) and _well_formed(kept[a])
+    }
+    missing = [a for a in addresses if a not in known]
+    known.update(zip(missing, make(missing)))
+    if path is not None and (missing or len(known) != len(kept)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        waiting = path.with_name("qr.json.baru")
+        waiting.write_text(json.dumps({"recipe": RECIPE, "codes": known}), encoding="utf-8")
+        os.replace(waiting, path)
+    return known
+
+
+def _well_formed(text: str) -> bool:
+    """A kept code still has the shape `svg` checks (the file could have been edited)."""
+    return SHAPE.fullmatch(text.replace('aria-hidden="true" focusable="false" ', "", 1)) is not None
