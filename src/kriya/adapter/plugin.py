@@ -19,6 +19,7 @@ from .. import admin, images, pipeline, preview, sitemap, urls
 from ..body import sanitize_page
 from ..clock import now_wib
 from ..speed import LIMITS, Memo, Speed, cache
+from ..speed.spill import Spill
 from . import internals
 from .config import KriyaConfig, to_settings
 
@@ -203,7 +204,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             file = File.generated(config, uri, content="")
             digest = cache.page_digest(
                 site,
-                html[spec.path],
+                html.packed(spec.path) if isinstance(html, Spill) else html[spec.path],
                 sorted(internals.page_meta(spec).items()),
                 spec.image,
                 spec.image_alt,

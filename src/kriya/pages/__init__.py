@@ -17,6 +17,7 @@ from .. import urls
 from ..body import BodyResult
 from ..images import ImageSet, Unreadable
 from ..model import Image, PageSpec, Problem
+from ..packed import Packed, text_of
 from ..settings import Settings
 from ..site import SiteIndex
 from . import catalog, english, home, news, printed
@@ -52,14 +53,15 @@ class Made:
         self,
         path: str,
         title: str,
-        html: str,
+        html: str | Packed,
         description: str = "",
         edit_path: str | None = None,
         image: Image | None = None,
     ) -> None:
         """A page at site path `path`; `image` is the photo it is shared with."""
         src = image.src if image and image.src in self.render.images.pictures else None
-        self.html[path] = html
+        # a page store of its own (speed.Spill) takes packed HTML as it is
+        self.html[path] = text_of(html) if type(self.html) is dict else html  # type: ignore[assignment]
         self.specs.append(
             PageSpec(
                 path=path,

@@ -21,7 +21,7 @@ def products(made: Made) -> None:
     for item in index.products:
         page = urls.item_path(item)
         link = urls.absolute_url(site_url, page)
-        html = made.render.render(
+        html = made.render.page(
             "product.html",
             page,
             item=item,
@@ -113,7 +113,7 @@ def listings(made: Made) -> None:
             category_chips=[],
             kecamatan_chips=[],
         )
-    html = made.render.render("artisans.html", urls.ARTISANS, artisans=index.products_by_artisan)
+    html = made.render.page("artisans.html", urls.ARTISANS, artisans=index.products_by_artisan)
     made.add(urls.ARTISANS, "UMKM Binaan", html, "Daftar UMKM binaan Dekranasda dan produknya.")
 
 

@@ -53,7 +53,7 @@ def products(made: Made) -> None:
             for other in index.related_products.get(original.path, ())
             if other.path in index.english_of
         ]
-        html = made.render.render(
+        html = made.render.page(
             "en/product.html",
             page,
             **CONTEXT,
@@ -105,7 +105,7 @@ def listing(made: Made) -> None:
 def landing(made: Made) -> None:
     index, settings = made.index, made.settings
     featured = [p for p in index.english if p.featured] or list(index.english)
-    html = made.render.render(
+    html = made.render.page(
         "en/landing.html",
         urls.ENGLISH,
         **CONTEXT,

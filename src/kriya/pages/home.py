@@ -24,7 +24,7 @@ def home(made: Made) -> str:
 
 
 def search_page(made: Made) -> None:
-    html = made.render.render("search_page.html", urls.SEARCH)
+    html = made.render.page("search_page.html", urls.SEARCH)
     made.add(
         urls.SEARCH,
         "Cari",

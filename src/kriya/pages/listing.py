@@ -29,7 +29,7 @@ def paged(
     for number, chunk in enumerate(pages, 1):
         page = urls.page_url(base, number)
         heading = title if number == 1 else f"{title} ({page_word} {number})"
-        html = made.render.render(
+        html = made.render.page(
             template,
             page,
             title=heading,

@@ -26,7 +26,7 @@ def articles(made: Made) -> None:
         body = made.body(item, page)
         if item.path in in_feeds:
             made.news_bodies[item.path] = body
-        html = made.render.render(
+        html = made.render.page(
             "article.html",
             page,
             item=item,

@@ -42,7 +42,7 @@ def catalog(made: Made) -> None:
     # The newest change of a product, not the build's clock: a build on another day gives the
     # same page (README, "Reproducible output").
     changes = [moment for item in index.products if (moment := item.updated or item.date)]
-    html = made.render.render(
+    html = made.render.page(
         "print_catalog.html",
         urls.PRINT,
         groups=groups,
@@ -62,7 +62,7 @@ def catalog(made: Made) -> None:
 
 def cards(made: Made) -> None:
     addresses, codes = _codes(made)
-    html = made.render.render(
+    html = made.render.page(
         "print_cards.html",
         urls.PRINT_CARDS,
         items=made.index.products,

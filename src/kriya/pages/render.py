@@ -27,6 +27,7 @@ from ..convert import slugify
 from ..formatting import price_text, tanggal, whatsapp_text
 from ..images import ImageSet, picture_html
 from ..model import Image
+from ..packed import Packed, text_of
 from ..schedule import held_note
 from ..search_prices import price_buckets
 from ..settings import CERTIFICATE_NAMES, Settings
@@ -87,12 +88,17 @@ class Renderer:
 
     def render(self, template: str, page: str, **context) -> str:
         """The HTML of `template` shown at site path `page`."""
+        return text_of(self.page(template, page, **context))
+
+    def page(self, template: str, page: str, **context) -> str | Packed:
+        """`render`, in the form the cache keeps it (packed by a BuildCache's memo): what a
+        page store (`Spill`) takes as it is."""
         if self.cache is None:
             return self._render(template, page, context)
         key = self._key(template, page, context)
         html = self.cache[key] if key in self.cache else self._render(template, page, context)
         self.cache[key] = html
-        return html
+        return self.cache[key]
 
     def _render(self, template: str, page: str, context: dict) -> str:
         return self.env.get_template(template).render(
@@ -108,7 +114,7 @@ class Renderer:
             return make()
         value = self.cache[key] if key in self.cache else make()
         self.cache[key] = value
-        return value
+        return text_of(self.cache[key])
 
     def _key(self, template: str, page: str, context: dict) -> bytes:
         """What a page's HTML depends on, as a digest: the template, the page, every value

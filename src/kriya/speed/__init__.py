@@ -59,7 +59,7 @@ class Speed:
 
     def page_store(self) -> MutableMapping[str, str]:
         """Where page HTML waits until MkDocs writes it."""
-        return {} if self.memo is not None else Spill()
+        return {} if self.memo is not None and not self.lasting else Spill()
 
     @property
     def page_cache(self) -> MutableMapping | None:

@@ -89,18 +89,18 @@ class BuildCache:
     def memo(self) -> Memo:
         """The last good build's memo, or an empty one."""
         if not self.valid:
-            return Memo()
+            return Memo(packed=True)
         try:
             with open(self.folder / MEMO_FILE, "rb") as handle:
                 memo = pickle.load(handle)
-            if isinstance(memo, Memo):
+            if isinstance(memo, Memo) and memo.pages.packed:
                 return memo
         except FileNotFoundError:
-            return Memo()
+            return Memo(packed=True)
         except Exception:  # any damage means the same: start again
             pass
         self._damaged()
-        return Memo()
+        return Memo(packed=True)
 
     def page_index(self) -> dict[str, str]:
         """Site path of each kept page file -> the digest of what it was made from."""

@@ -7,15 +7,17 @@ never grows beyond one site's worth.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable, Hashable, Iterable, Iterator, MutableMapping
 from typing import Any
 
+from ..packed import Packed
+
 
 class Memo:
-    def __init__(self) -> None:
+    def __init__(self, packed: bool = False) -> None:
         self._steps: dict[str, tuple[Any, dict]] = {}  # step -> (version, key -> entry)
-        self.pages = Generations()  # page HTML by what it depends on (pages.render)
+        # page HTML by what it depends on (pages.render); packed when kept on disk
+        self.pages = Generations(packed)
 
     def map(
         self,
@@ -56,54 +58,29 @@ class Memo:
         self.pages.turn()
 
 
-class _Packed(bytes):
-    """A text value compressed while the cache is on disk."""
-
-    @classmethod
-    def of(cls, text: str) -> _Packed:
-        return cls(zlib.compress(text.encode("utf-8"), 1))
-
-    def text(self) -> str:
-        return zlib.decompress(self).decode("utf-8")
-
-
 def _one_by_one(function: Callable, items: list) -> list:
     return [function(item) for item in items]
 
 
 class Generations(MutableMapping):
     """A cache that keeps what the current run read or wrote, and forgets the rest at
-    `turn()`. Pickled (BuildCache), its text values are compressed, and unpacked when read."""
+    `turn()`. A `packed` one (a BuildCache's) keeps text values compressed (`Packed`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, packed: bool = False) -> None:
         self._last: dict = {}
         self._next: dict = {}
-        self._packed: dict = {}  # key -> the packed form a value was read from (not pickled)
+        self.packed = packed
 
     def __getitem__(self, key):
         if key not in self._next:
-            value = self._last[key]
-            if type(value) is _Packed:
-                self._packed[key] = value
-                value = value.text()
-            self._next[key] = value
+            self._next[key] = self._last[key]
         return self._next[key]
-
-    def __getstate__(self) -> dict:
-        """Text values packed; one read from its packed form keeps it (a key names its value)."""
-        last = {
-            k: (self._packed.get(k) or _Packed.of(v)) if type(v) is str else v
-            for k, v in self._last.items()
-        }
-        return {"_last": last, "_next": {}, "_packed": {}}
 
     def __contains__(self, key) -> bool:
         return key in self._next or key in self._last
 
     def __setitem__(self, key, value) -> None:
-        if self._next.get(key) is not value:
-            self._packed.pop(key, None)
-        self._next[key] = value
+        self._next[key] = Packed.of(value) if self.packed and type(value) is str else value
 
     def __delitem__(self, key) -> None:
         self._next.pop(key, None)
@@ -117,4 +94,3 @@ class Generations(MutableMapping):
 
     def turn(self) -> None:
         self._last, self._next = self._next, {}
-        self._packed = {k: v for k, v in self._packed.items() if k in self._last}
