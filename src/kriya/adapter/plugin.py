@@ -190,18 +190,17 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         }
 
     def _reuse_pages(self, config, in_nav: set[str]) -> tuple[dict, dict]:
-        """Link every generated page whose inputs are those of the last good build in from
-        the BuildCache, unless it is in `nav:` or a hand-written page names its source (it
-        then stays a page MkDocs knows). Returns (output path -> digest of its inputs for
-        every generated page, src_uri -> sitemap address of each page linked in)."""
+        """Link every generated page whose inputs are those of a page the BuildCache kept in,
+        unless it is in `nav:` or a hand-written page names its source (it then stays a page
+        MkDocs knows). Returns (output path -> digest of its inputs for every generated page,
+        src_uri -> sitemap address of each page linked in)."""
         site = internals.site_fingerprint(config) + internals.docs_fingerprint(config)
         named = "\n".join(self.result.docs.values())
         html = self.result.pages.html
         kept = self.kept_pages
-        index, folder = kept.page_index(), kept.folder / cache.PAGES
         digests, reused = {}, {}
         for uri, spec in self.specs.items():
-            file = File.generated(config, uri, content="")
+            path, url = internals.generated_output(spec.path, config)
             digest = cache.page_digest(
                 site,
                 html.packed(spec.path) if isinstance(html, Spill) else html[spec.path],
@@ -210,11 +209,13 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
                 spec.image_alt,
                 spec.edit_path,
             )
-            digests[file.dest_uri] = digest
-            if uri in in_nav or uri in named or index.get(file.dest_uri) != digest:
+            digests[path] = digest
+            if uri in in_nav or uri in named:
                 continue
-            if internals.link_output(folder / file.dest_uri, file):
-                reused[uri] = internals.canonical_url(file, config)
+            source = kept.kept_page(digest)
+            if source is not None:
+                internals.link_output(source, config.site_dir, path)
+                reused[uri] = internals.canonical_url(url, config)
         return digests, reused
 
     def on_page_read_source(self, *, page, config):

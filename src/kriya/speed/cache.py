@@ -6,8 +6,9 @@ A folder (by default `.cache/kriya-build`, restored and saved by the CI workflow
   overrides). Another key means nothing in the folder is used: a full build.
 - `memo.pickle`: the pipeline's memo (parsed and validated items, rendered bodies, QR codes,
   page HTML), keyed by content, never by file times (a CI checkout gives every file a new one).
-- `halaman/` and `halaman.json`: the last good build's page files and what each depended on,
-  so MkDocs writes only pages whose inputs changed (the others are linked in).
+- `halaman/`: the last good build's page files, each named by the digest of what it was made
+  from, so MkDocs writes only pages whose inputs changed (the others are linked in). One flat
+  folder: a tree would cost a folder per page to make again on every build.
 - one folder per other step that keeps its own (`pencarian/`, `tautan/`).
 
 Everything is written only after a complete, good build; anything unreadable falls back to
@@ -18,12 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import json
 import os
 import pickle
 import shutil
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,6 @@ from .memo import Memo
 KEY_FILE = "kunci.txt"
 MEMO_FILE = "memo.pickle"
 PAGES = "halaman"
-PAGES_INDEX = "halaman.json"
 SEARCH = "pencarian"
 LINKS = "tautan"
 
@@ -102,20 +100,12 @@ class BuildCache:
         self._damaged()
         return Memo(packed=True)
 
-    def page_index(self) -> dict[str, str]:
-        """Site path of each kept page file -> the digest of what it was made from."""
+    def kept_page(self, digest: str) -> str | None:
+        """The kept page file made from inputs with `digest`, if there is one."""
         if not self.valid:
-            return {}
-        try:
-            index = json.loads((self.folder / PAGES_INDEX).read_text(encoding="utf-8"))
-            if isinstance(index, dict) and all(isinstance(v, str) for v in index.values()):
-                return index
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError):
-            pass
-        self._damaged()
-        return {}
+            return None
+        path = os.path.join(self.folder, PAGES, digest)
+        return path if os.path.isfile(path) else None
 
     def _damaged(self) -> None:
         self.note = "Cache build rusak; bagian itu dibuat ulang penuh."
@@ -131,17 +121,20 @@ class BuildCache:
 
     def commit(self, memo_file: Path, site: Path, pages: dict[str, str]) -> None:
         """After a good build: keep the memo written by `write_memo` and the page files of
-        `site` named in `pages` (site path -> digest of their inputs)."""
+        `site` named in `pages` (site path -> digest of their inputs); pages no longer made
+        are let go."""
         (self.folder / KEY_FILE).unlink(missing_ok=True)  # invalid until complete
         os.replace(memo_file, self.folder / MEMO_FILE)
-        fresh = Path(tempfile.mkdtemp(prefix=".halaman-", dir=self.folder))
-        for path in pages:
-            target = fresh / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(site / path, target)
-        shutil.rmtree(self.folder / PAGES, ignore_errors=True)
-        fresh.rename(self.folder / PAGES)
-        _write_atomic(self.folder / PAGES_INDEX, json.dumps(pages, sort_keys=True).encode())
+        folder = self.folder / PAGES
+        if not self.valid:
+            shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(exist_ok=True)
+        kept = set(os.listdir(folder))
+        for path, digest in pages.items():
+            if digest not in kept:
+                link_or_copy(site / path, folder / digest)
+        for name in kept - set(pages.values()):
+            os.unlink(folder / name)
         _write_atomic(self.folder / KEY_FILE, self.key.encode())
 
 
