@@ -56,6 +56,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.kept_pages: Any = None
         self.page_digests: dict[str, str] = {}  # output path -> digest of its inputs
         self.reused: dict[str, Any] = {}  # src_uri -> sitemap address of a page linked in
+        self.linked: set[str] = set()  # output paths of the pages linked in
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -216,6 +217,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             if source is not None:
                 internals.link_output(source, config.site_dir, path)
                 reused[uri] = internals.canonical_url(url, config)
+                self.linked.add(path)
         return digests, reused
 
     def on_page_read_source(self, *, page, config):

@@ -83,7 +83,7 @@ def build(
             print(f"{len(broken)} tautan atau gambar internal rusak; situs lama tidak diubah.")
             return 1
         if cache:
-            cache.commit(summary["memo"], staging, summary["pages"])
+            cache.commit(summary["memo"], staging, summary["pages"], summary["linked"])
         swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -163,7 +163,7 @@ def render_site(settings, root: Path, staging: Path, now, cache=None) -> dict | 
     summary = {"timings": timings, "counts": counts, "report": result_report(result, now)}
     if cache and memo is not None:
         mark = time.monotonic()
-        summary.update(memo=cache.write_memo(memo), pages=plugin.page_digests)
+        summary.update(memo=cache.write_memo(memo), pages=plugin.page_digests, linked=plugin.linked)
         summary["note"] = "" if cache.note == note else cache.note  # said in the child
         summary["reused"] = (
             f"Cache build: {len(plugin.reused)} dari {len(plugin.page_digests)} halaman "

@@ -7,8 +7,9 @@ A folder (by default `.cache/kriya-build`, restored and saved by the CI workflow
 - `memo.pickle`: the pipeline's memo (parsed and validated items, rendered bodies, QR codes,
   page HTML), keyed by content, never by file times (a CI checkout gives every file a new one).
 - `halaman/`: the last good build's page files, each named by the digest of what it was made
-  from, so MkDocs writes only pages whose inputs changed (the others are linked in). One flat
-  folder: a tree would cost a folder per page to make again on every build.
+  from and its size (`<digest>-<bytes>`: a file cut short is not used), so MkDocs writes only
+  pages whose inputs changed (the others are linked in). One flat folder: a tree would cost a
+  folder per page to make again on every build.
 - one folder per other step that keeps its own (`pencarian/`, `tautan/`).
 
 Everything is written only after a complete, good build; anything unreadable falls back to
@@ -68,6 +69,7 @@ class BuildCache:
         self.key = key
         self.note = ""
         self.valid = False
+        self._kept: dict[str, str] | None = None  # digest -> file name in PAGES
         try:
             self.valid = (folder / KEY_FILE).read_text(encoding="utf-8").strip() == key
         except (OSError, UnicodeDecodeError):
@@ -101,11 +103,23 @@ class BuildCache:
         return Memo(packed=True)
 
     def kept_page(self, digest: str) -> str | None:
-        """The kept page file made from inputs with `digest`, if there is one."""
-        if not self.valid:
+        """The kept page file made from inputs with `digest`, if there is one whole."""
+        if self._kept is None:
+            self._kept = {}
+            if self.valid and (self.folder / PAGES).is_dir():
+                for found in os.listdir(self.folder / PAGES):
+                    self._kept[found.partition("-")[0]] = found
+        name = self._kept.get(digest)
+        if name is None:
             return None
-        path = os.path.join(self.folder, PAGES, digest)
-        return path if os.path.isfile(path) else None
+        path = os.path.join(self.folder, PAGES, name)
+        try:
+            whole = os.stat(path).st_size == int(name.partition("-")[2])
+        except (OSError, ValueError):
+            whole = False
+        if not whole:
+            self.note = "Cache build rusak; bagian itu dibuat ulang penuh."
+        return path if whole else None
 
     def _damaged(self) -> None:
         self.note = "Cache build rusak; bagian itu dibuat ulang penuh."
@@ -119,22 +133,30 @@ class BuildCache:
             pickle.dump(memo, handle, pickle.HIGHEST_PROTOCOL)
         return waiting
 
-    def commit(self, memo_file: Path, site: Path, pages: dict[str, str]) -> None:
+    def commit(self, memo_file: Path, site: Path, pages: dict[str, str], linked: set[str]) -> None:
         """After a good build: keep the memo written by `write_memo` and the page files of
-        `site` named in `pages` (site path -> digest of their inputs); pages no longer made
-        are let go."""
+        `site` named in `pages` (site path -> digest of their inputs; those not `linked` in
+        from here were made again, and replace a kept file that was cut short); pages no
+        longer made are let go."""
         (self.folder / KEY_FILE).unlink(missing_ok=True)  # invalid until complete
         os.replace(memo_file, self.folder / MEMO_FILE)
         folder = self.folder / PAGES
         if not self.valid:
             shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(exist_ok=True)
-        kept = set(os.listdir(folder))
+        kept = {name.partition("-")[0]: name for name in os.listdir(folder)}
         for path, digest in pages.items():
-            if digest not in kept:
-                link_or_copy(site / path, folder / digest)
-        for name in kept - set(pages.values()):
-            os.unlink(folder / name)
+            if path in linked or kept.get(digest) == "":  # "": kept by this build already
+                continue
+            if digest in kept:
+                os.unlink(folder / kept.pop(digest))
+            size = os.stat(site / path).st_size
+            link_or_copy(site / path, folder / f"{digest}-{size}")
+            kept[digest] = ""
+        wanted = set(pages.values())
+        for digest, name in kept.items():
+            if digest not in wanted and name:
+                os.unlink(folder / name)
         _write_atomic(self.folder / KEY_FILE, self.key.encode())
 
 
