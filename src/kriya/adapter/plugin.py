@@ -6,6 +6,9 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass
+from datetime import datetime
 from html import escape as html_escape
 from importlib import resources
 from pathlib import Path
@@ -19,6 +22,7 @@ from .. import admin, images, pipeline, preview, sitemap, urls
 from ..body import sanitize_page
 from ..clock import now_wib
 from ..speed import LIMITS, Memo, Speed
+from ..speed.fast_render import item_pages
 from . import internals
 from .config import KriyaConfig, to_settings
 
@@ -30,6 +34,25 @@ CSS = ASSETS + "kriya.css"
 LOGO = ASSETS + "logo.svg"
 # Kriya's own files, copied from the package's assets/ folder.
 OWN_ASSETS = ("kriya.css", "print.css", "search.js", "catalog.js", "share.js", "logo.svg")
+# Files of the preview that every page (or the catalog's) reads while it is shown: when one
+# changes, every browser reloads; otherwise only those whose page changed.
+SHARED = (preview.PROBLEMS, urls.CATALOG_FILTERS, urls.EN_CATALOG_FILTERS, "assets/")
+
+
+class Superseded(Exception):
+    """A preview rebuild stops because a newer edit came (the next one starts at once)."""
+
+
+@dataclass
+class Complete:
+    """What the last complete preview build made, for the fast render of the next edit."""
+
+    result: pipeline.Result
+    specs: dict
+    config: Any
+    files: Files
+    nav: Any
+    env: Any
 
 
 class KriyaPlugin(BasePlugin[KriyaConfig]):
@@ -40,34 +63,53 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         # in the same process, so content is loaded, validated and rendered once per build.
         self.prepared: pipeline.Result | None = None
         self.result: pipeline.Result
-        # `mkdocs serve` keeps this instance between rebuilds: unchanged files are not parsed,
-        # validated or rendered again, and with --dirty (as `make serve` runs it) MkDocs
-        # renders only the generated pages that changed since the last build.
+        # `kriya serve` keeps this instance between rebuilds: unchanged files are not parsed,
+        # validated or rendered again, and MkDocs renders only the generated pages that
+        # changed since the last build (dirty).
         self.memo = Memo()
         self.served: dict[str, tuple[int, str]] = {}  # src_uri -> (fingerprint, output)
         self.serving_next: dict[str, tuple[int, str]] = {}
+        self.data_written: dict[str, int] = {}  # output -> hash of what serve wrote there
+        self.written: set[str] = set()  # site files this serve build changed
+        self.shared_changed = False  # one of them is SHARED
+        self.complete: Complete | None = None
+        self.check: Callable[[], bool] | None = None  # serve: did a newer edit come?
+        self.moment: datetime | None = None  # serve: "now" of the next build
         self.specs: dict = {}
         self.image_seconds = 0.0
         self.parallel = internals.ParallelRenderer(LIMITS.min_parallel_pages)
         self.nav: Any = None  # MkDocs Navigation, set in on_nav
+        self.env: Any = None
+        self.files: Files | None = None
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
         self.dirty = dirty
         if dirty:
             internals.quiet_dirty_warning()
+        if self.serving:
+            internals.quiet_skip_notes()
+
+    def _go_on(self) -> None:
+        """Serve: stop this rebuild when a newer edit came."""
+        if self.check is not None and self.check():
+            raise Superseded
+
+    @property
+    def preview(self) -> bool:
+        return self.serving and self.config.show_drafts_in_serve
 
     def on_config(self, config):
         self.settings = to_settings(
             self.config, config.config_file_path, config.site_name, config.site_url
         )
-        preview = self.serving and self.config.show_drafts_in_serve
         prepared, self.prepared = self.prepared, None
-        if prepared and not preview and prepared.settings == self.settings:
+        if prepared and not self.preview and prepared.settings == self.settings:
             self.result = prepared
         else:
-            speed = Speed(self.memo) if self.serving else Speed()
-            self.result = pipeline.run(self.settings, now_wib(), preview=preview, speed=speed)
+            now, self.moment = self.moment or now_wib(), None
+            speed = _Checked(self.memo, self._go_on) if self.serving else Speed()
+            self.result = pipeline.run(self.settings, now, preview=self.preview, speed=speed)
         if self.result.problems:
             if not self.serving:
                 log.error("Konten bermasalah:\n%s", pipeline.report(self.result.problems))
@@ -84,6 +126,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         return config
 
     def on_files(self, files: Files, *, config):
+        self._go_on()
         pages = self.result.pages
         self.specs = {spec.src_uri: spec for spec in pages.specs}
         for uri in self.specs:
@@ -110,6 +153,9 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self._add_guide(files, config)
         for path, text in pages.data.items():
             files.append(File.generated(config, path, content=text))
+        if self.serving:  # MkDocs writes only the generated files that changed
+            for path in internals.changed_content(files, self.data_written):
+                self._wrote(path)
         # Responsive variants and sharing images, made once and cached by content hash.
         started = time.monotonic()
         made = images.produce(pages.images, images.default_cache(self.settings.root))
@@ -118,14 +164,18 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             files.append(File.generated(config, path, abs_src_path=str(cached)))
         if self.serving and self.dirty:
             # while a file has problems, the last good page of its item stays
-            self.serving_next = internals.render_only_changes(
+            self.serving_next, gone = internals.render_only_changes(
                 files,
                 config,
                 self._fingerprints(config),
                 self.served,
                 keep_gone=bool(self.result.problems),
             )
-            self.served = {}  # until this build is complete (on_post_build)
+            site = Path(config.site_dir)
+            for output in gone:
+                self._wrote(Path(output).relative_to(site).as_posix())
+        self.files = files
+        self._go_on()
         return files
 
     def _add_editor(self, files: Files, config) -> None:
@@ -165,19 +215,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         """What each generated page's output depends on, by source URI."""
         site = internals.site_fingerprint(config)
         html = self.result.pages.html
-        return {
-            uri: hash(
-                (
-                    site,
-                    html[spec.path],
-                    repr(sorted(internals.page_meta(spec).items())),
-                    spec.image,
-                    spec.image_alt,
-                    spec.edit_path,
-                )
-            )
-            for uri, spec in self.specs.items()
-        }
+        return {uri: _fingerprint(site, spec, html[spec.path]) for uri, spec in self.specs.items()}
 
     def on_page_read_source(self, *, page, config):
         return "" if page.file.src_uri in self.specs else None
@@ -212,6 +250,13 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
 
     def on_pre_build(self, *, config):
         self.sitemap_entries = []
+        self.written = set()
+        self.shared_changed = False
+
+    def _wrote(self, path: str) -> None:
+        """Serve: the site file `path` changed in this build."""
+        self.written.add(path)
+        self.shared_changed |= path.startswith(SHARED)
 
     def on_page_context(self, context, *, page, config, nav):
         """The HTML of a generated page, head metadata of the home page, and every built page
@@ -235,13 +280,25 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             script = preview.overlay(urls.relative_url(page.url, ""))
             head, body, tail = output.rpartition("</body>")
             output = head + script + body + tail if body else output + script
+            # written here, whole, and only when it changed: MkDocs skips an empty page
+            data = output.encode("utf-8", errors="xmlcharrefreplace")
+            if preview.write_whole(page.file.abs_dest_path, data):
+                self._wrote(page.file.dest_uri)
+            if page.file.src_uri in self.serving_next:
+                self.served[page.file.src_uri] = self.serving_next[page.file.src_uri]
+            return ""
         return output
 
     def on_nav(self, nav, *, config, files):
+        self._go_on()
         self.nav = nav
         return nav
 
     def on_env(self, env, *, config, files):
+        self._go_on()
+        self.env = env
+        if self.serving:
+            internals.keep_compiled(env)
         generated = set(self.specs)
         env.globals["kriya_language"] = page_language
         env.globals["kriya_shared"] = internals.SharedFrame(
@@ -261,19 +318,102 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
     def on_post_build(self, *, config):
         """sitemap.xml from content dates (the theme's own sitemap template is empty)."""
         self.parallel.finish()
-        if self.serving and self.dirty:
-            self.served = self.serving_next
         text = sitemap.sitemap_xml(self.sitemap_entries)
         site = Path(config.site_dir)
         if self.serving:
-            problems = preview.problems_json(self.result.problems)
-            (site / preview.PROBLEMS).write_text(problems, encoding="utf-8")
+            problems = preview.problems_json(self.result.problems).encode("utf-8")
+            if preview.write_whole(str(site / preview.PROBLEMS), problems):
+                self._wrote(preview.PROBLEMS)
+            preview.write_whole(str(site / "sitemap.xml"), text.encode("utf-8"))
+            preview.write_whole(str(site / "sitemap.xml.gz"), sitemap.gzipped(text))
+            if self.dirty:
+                self.served = dict(self.serving_next)
+            assert self.files is not None
+            self.complete = Complete(
+                self.result, self.specs, config, self.files, self.nav, self.env
+            )
+            return
         (site / "sitemap.xml").write_text(text, encoding="utf-8")
         (site / "sitemap.xml.gz").write_bytes(sitemap.gzipped(text))
+
+    def render_first(self, changed: set[str]) -> set[str] | None:
+        """Serve (the fast render): write the pages of the items in the edited content files
+        `changed` (paths relative to the project) from the last complete build, before the
+        rebuild that follows. Returns the site files that changed, or None when the edit
+        needs the whole rebuild (see `kriya.speed.fast_render`)."""
+        last = self.complete
+        if last is None or not self.dirty:
+            return None
+        now = now_wib()
+        found = item_pages(last.result, changed, now, self.preview)
+        files = [last.files.get_file_from_path(spec.src_uri) for spec, _ in found or ()]
+        pages = [file.page for file in files if file is not None and file.page is not None]
+        if not found or len(pages) != len(found):
+            return None
+        self.moment = now  # the rebuild that follows builds as of the same moment
+        self.result, self.specs, self.nav = last.result, last.specs, last.nav
+        self.written, self.shared_changed = set(), False
+        site = internals.site_fingerprint(last.config)
+        for (spec, html), page in zip(found, pages):
+            self.specs[spec.src_uri] = spec
+            self.result.pages.html[spec.path] = html
+            output = page.file.abs_dest_path
+            self.serving_next[spec.src_uri] = (_fingerprint(site, spec, html), output)
+        internals.render_pages(pages, last.config, last.files, last.nav, last.env)
+        return self.written
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.settings.root / "content"))
         return server
+
+
+def _fingerprint(site: bytes, spec, html: str) -> int:
+    """What a generated page's output depends on: mkdocs.yml, its HTML and its metadata."""
+    meta = repr(sorted(internals.page_meta(spec).items()))
+    return hash((site, html, meta, spec.image, spec.image_alt, spec.edit_path))
+
+
+class _Checked(Speed):
+    """The serve memo, asking `go_on` (which raises `Superseded` when a newer edit came)
+    before each step and every 500 pages."""
+
+    def __init__(self, memo: Memo, go_on: Callable[[], None]):
+        super().__init__(memo)
+        self.go_on = go_on
+
+    def map(self, step, function, items, **options):
+        self.go_on()
+        return super().map(step, function, items, **options)
+
+    @property
+    def page_cache(self):
+        return _CheckedCache(self.memo.pages, self.go_on) if self.memo else None
+
+
+class _CheckedCache(MutableMapping):
+    def __init__(self, cache: MutableMapping, go_on: Callable[[], None]):
+        self.cache, self.go_on, self.count = cache, go_on, 0
+
+    def __getitem__(self, key):
+        return self.cache[key]
+
+    def __contains__(self, key) -> bool:
+        self.count += 1
+        if self.count % 500 == 0:
+            self.go_on()
+        return key in self.cache
+
+    def __setitem__(self, key, value) -> None:
+        self.cache[key] = value
+
+    def __delitem__(self, key) -> None:
+        del self.cache[key]
+
+    def __iter__(self):
+        return iter(self.cache)
+
+    def __len__(self) -> int:
+        return len(self.cache)
 
 
 def page_language(page) -> str:
