@@ -140,25 +140,19 @@ def render_only_changes(
     return seen, gone
 
 
-def changed_content(files: Files, written: dict[str, int]) -> list[str]:
-    """Dirty serve: the generated files (not pages) whose content differs from what the last
-    build wrote to their output (`written`: output -> hash of the content, updated here);
-    MkDocs does not write the others again.
+def written_by_kriya(files: Files) -> list[File]:
+    """Serve: the generated files (not pages) made from content Kriya holds in memory; the
+    plugin writes them itself (whole, and only when they changed), so MkDocs does not.
 
     Internal: `File.is_modified`, replaced on the instance, decides whether
     `Files.copy_static_files(dirty=True)` writes a file; it says True for every file with
     content."""
-    changed = []
+    found = []
     for file in files:
-        if file.abs_src_path is not None or file.is_documentation_page():
-            continue
-        key = hash(file.content_bytes)
-        if written.get(file.abs_dest_path) == key and os.path.exists(file.abs_dest_path):
+        if file.abs_src_path is None and not file.is_documentation_page():
             file.is_modified = lambda: False  # type: ignore[method-assign]
-        else:
-            changed.append(file.dest_uri)
-        written[file.abs_dest_path] = key
-    return changed
+            found.append(file)
+    return found
 
 
 def quiet_dirty_warning() -> None:
@@ -236,6 +230,13 @@ def _render(files, config, doc_files, nav, env) -> int:
 def site_fingerprint(config) -> bytes:
     """What every page depends on besides its own content: mkdocs.yml."""
     return Path(config.config_file_path).read_bytes()
+
+
+def in_site_order(files: Files, by_page: dict) -> list:
+    """The values of `by_page` (by source URI) for the pages a serve build includes, in
+    the order MkDocs renders them."""
+    pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    return [by_page[file.src_uri] for file in pages if file.src_uri in by_page]
 
 
 def render_pages(pages: list[Page], config, files: Files, nav, env) -> None:

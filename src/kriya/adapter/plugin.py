@@ -70,6 +70,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.served: dict[str, tuple[int, str]] = {}  # src_uri -> (fingerprint, output)
         self.serving_next: dict[str, tuple[int, str]] = {}
         self.data_written: dict[str, int] = {}  # output -> hash of what serve wrote there
+        self.sitemap_known: dict[str, tuple] = {}  # serve: src_uri -> its sitemap entry
         self.written: set[str] = set()  # site files this serve build changed
         self.shared_changed = False  # one of them is SHARED
         self.complete: Complete | None = None
@@ -153,9 +154,9 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self._add_guide(files, config)
         for path, text in pages.data.items():
             files.append(File.generated(config, path, content=text))
-        if self.serving:  # MkDocs writes only the generated files that changed
-            for path in internals.changed_content(files, self.data_written):
-                self._wrote(path)
+        if self.serving:  # written whole, and only when they changed
+            for file in internals.written_by_kriya(files):
+                self._write(file.abs_dest_path, file.dest_uri, file.content_bytes)
         # Responsive variants and sharing images, made once and cached by content hash.
         started = time.monotonic()
         made = images.produce(pages.images, images.default_cache(self.settings.root))
@@ -258,6 +259,14 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.written.add(path)
         self.shared_changed |= path.startswith(SHARED)
 
+    def _write(self, output: str, path: str, data: bytes) -> None:
+        """Serve: write a generated file unless the last build wrote the same there."""
+        key = hash(data)
+        if self.data_written.get(output) != key or not Path(output).exists():
+            if preview.write_whole(output, data):
+                self._wrote(path)
+            self.data_written[output] = key
+
     def on_page_context(self, context, *, page, config, nav):
         """The HTML of a generated page, head metadata of the home page, and every built page
         for the sitemap."""
@@ -271,6 +280,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         lastmod = head.get("lastmod") or (updated.isoformat() if updated else None)
         if page.file.src_uri != GUIDE_PAGE:
             self.sitemap_entries.append((page.canonical_url or page.abs_url, lastmod))
+            self.sitemap_known[page.file.src_uri] = self.sitemap_entries[-1]
         return context
 
     def on_post_page(self, output, *, page, config):
@@ -318,14 +328,15 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
     def on_post_build(self, *, config):
         """sitemap.xml from content dates (the theme's own sitemap template is empty)."""
         self.parallel.finish()
+        if self.serving and self.files is not None:  # with the pages not rendered again
+            self.sitemap_entries = internals.in_site_order(self.files, self.sitemap_known)
         text = sitemap.sitemap_xml(self.sitemap_entries)
         site = Path(config.site_dir)
         if self.serving:
             problems = preview.problems_json(self.result.problems).encode("utf-8")
-            if preview.write_whole(str(site / preview.PROBLEMS), problems):
-                self._wrote(preview.PROBLEMS)
-            preview.write_whole(str(site / "sitemap.xml"), text.encode("utf-8"))
-            preview.write_whole(str(site / "sitemap.xml.gz"), sitemap.gzipped(text))
+            self._write(str(site / preview.PROBLEMS), preview.PROBLEMS, problems)
+            self._write(str(site / "sitemap.xml"), "sitemap.xml", text.encode("utf-8"))
+            self._write(str(site / "sitemap.xml.gz"), "sitemap.xml.gz", sitemap.gzipped(text))
             if self.dirty:
                 self.served = dict(self.serving_next)
             assert self.files is not None

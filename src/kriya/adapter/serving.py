@@ -55,6 +55,7 @@ class Preview:
         self.url = internals.serve_url(host, port, self.mount_path)
         self.plugin: KriyaPlugin = config.plugins["kriya"]
         self.config = config  # of the last build started
+        self.fresh = True  # `config` not used for a build yet (a build changes it)
         self.pending: set[str] = set()  # changed since the last complete build
         self.server: internals.PreviewServer | None = None
 
@@ -62,10 +63,13 @@ class Preview:
         return load_config(str(self.config_file), site_dir=self.site_dir, dev_addr=self.address)
 
     def build(self) -> None:
-        """Build the whole site (incrementally after the first time)."""
-        config = self.config = self._config() if self.server else self.config
-        config.site_url = self.url
-        build(config, serve_url=self.url, dirty=True)
+        """Build the whole site (incrementally after the first time), with mkdocs.yml read
+        again as `mkdocs serve` does."""
+        if not self.fresh:
+            self.config = self._config()
+        self.fresh = False
+        self.config.site_url = self.url
+        build(self.config, serve_url=self.url, dirty=True)
 
     def rebuild(self, changes: set[str]) -> None:
         """After `changes` (paths): the edited items' pages first, then the whole site."""
