@@ -71,6 +71,8 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.serving_next: dict[str, tuple[int, str]] = {}
         self.data_written: dict[str, int] = {}  # output -> hash of what serve wrote there
         self.sitemap_known: dict[str, tuple] = {}  # serve: src_uri -> its sitemap entry
+        self.pages_made: dict[str, File] = {}  # serve: generated pages of the last build
+        self.pages_made_for = b""  # ... and the mkdocs.yml they were made with
         self.written: set[str] = set()  # site files this serve build changed
         self.shared_changed = False  # one of them is SHARED
         self.complete: Complete | None = None
@@ -136,14 +138,19 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
                     f"docs/{uri} bertabrakan dengan halaman buatan Kriya; ganti nama file di docs/."
                 )
         in_nav = set(_nav_uris(config.nav))
+        # serve keeps the pages' File and Page objects while mkdocs.yml stays the same
+        frame = internals.site_fingerprint(config)
+        kept = self.pages_made if self.serving and frame == self.pages_made_for else {}
+        self.pages_made, self.pages_made_for = {}, frame
         for uri in self.specs:
             level = InclusionLevel.UNDEFINED if uri in in_nav else InclusionLevel.NOT_IN_NAV
             # The source stays empty: on_page_markdown hands MkDocs the metadata and
             # on_page_context the HTML, so nothing is serialised and parsed again.
-            file = File.generated(config, uri, content="", inclusion=level)
-            files.append(file)
-            if uri not in in_nav:  # a page in `nav:` gets its title there, from MkDocs
-                internals.adopt(file, config)
+            if uri in in_nav:  # a page in `nav:` gets its title there, from MkDocs
+                files.append(File.generated(config, uri, content="", inclusion=level))
+            else:
+                file = self.pages_made[uri] = internals.generated_page(config, uri, kept.get(uri))
+                files.append(file)
         own = resources.files("kriya").joinpath("assets")
         for name in OWN_ASSETS:
             files.append(
