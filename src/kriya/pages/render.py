@@ -186,7 +186,9 @@ class Hashed:
         return self.hash
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, Hashed) and self.hash == other.hash and self.value == other.value
+        if not isinstance(other, Hashed) or self.hash != other.hash:
+            return False
+        return self.value is other.value or self.value == other.value
 
     def __reduce__(self):  # str hashes differ between processes: computed again when loaded
         return Hashed, (self.value,)
