@@ -115,6 +115,30 @@ def test_a_deleted_or_renamed_file_takes_its_page_away(preview, fixture_copy):
     assert "pameran-uji" not in get(preview + "berita/")[1]
 
 
+def test_browsers_follow_edits_and_problems(preview, fixture_copy, browser, tmp_path):
+    """In Chromium: the page of an edited article reloads by itself and shows the edit, while
+    a product page that did not change stays as it is; an edit with a problem reloads every
+    page, each with the problem drawn over it."""
+    article, product = browser.new_page(), browser.new_page()
+    article.goto(preview + "berita/rakernas-uji/")
+    product.goto(preview + "katalog/batik-uji/")
+    for page in (article, product):
+        page.evaluate("window.kriyaKept = true")  # gone once the page reloads
+    edit(fixture_copy, ARTICLE, lambda text: text + "\nKalimat suntingan baru.\n")
+    article.wait_for_function("document.body.innerText.includes('Kalimat suntingan baru.')")
+    article.wait_for_timeout(2000)  # the rebuild of the rest of the site is over by now
+    assert product.evaluate("window.kriyaKept === true")
+    edit(fixture_copy, ARTICLE, lambda text: text.replace("date:", "date: 23/9/2025\nx_date:", 1))
+    for page in (article, product):
+        alert = page.get_by_role("alert")
+        alert.wait_for(timeout=15000)
+        assert f"{ARTICLE}:" in alert.inner_text() and "date" in alert.inner_text()
+    assert "Kalimat suntingan baru." in article.inner_text("body")  # the last good page
+    article.screenshot(path=str(tmp_path / "masalah.png"), full_page=False)
+    article.close()
+    product.close()
+
+
 # In process: the preview's session without its HTTP server.
 
 
