@@ -248,7 +248,7 @@ def test_edits_the_fast_render_leaves_to_the_rebuild(fixture_copy, tmp_path, ses
 def test_a_rebuild_stopped_by_a_newer_edit_leaves_nothing_behind(fixture_copy, tmp_path, sessions):
     """A rebuild that a newer edit stops (at any of its steps) leaves the next complete
     rebuild equal to a fresh preview."""
-    from kriya.adapter.plugin import Superseded
+    from kriya.adapter.interrupt import Superseded
 
     preview = sessions(fixture_copy, tmp_path / "preview")
     # a rebuild asks 8 times: before loading, validating, rendering bodies and QR codes,

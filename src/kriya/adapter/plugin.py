@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape as html_escape
@@ -25,6 +25,7 @@ from ..speed import LIMITS, Memo, Speed
 from ..speed.fast_render import item_pages
 from . import internals
 from .config import KriyaConfig, to_settings
+from .interrupt import Interruptible, Superseded
 
 log = logging.getLogger("mkdocs.plugins.kriya")
 GUIDE_PAGE = urls.GUIDE + "index.md"
@@ -37,10 +38,6 @@ OWN_ASSETS = ("kriya.css", "print.css", "search.js", "catalog.js", "share.js", "
 # Files of the preview that every page (or the catalog's) reads while it is shown: when one
 # changes, every browser reloads; otherwise only those whose page changed.
 SHARED = (preview.PROBLEMS, urls.CATALOG_FILTERS, urls.EN_CATALOG_FILTERS, "assets/")
-
-
-class Superseded(Exception):
-    """A preview rebuild stops because a newer edit came (the next one starts at once)."""
 
 
 @dataclass
@@ -111,7 +108,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             self.result = prepared
         else:
             now, self.moment = self.moment or now_wib(), None
-            speed = _Checked(self.memo, self._go_on) if self.serving else Speed()
+            speed = Interruptible(self.memo, self._go_on) if self.serving else Speed()
             self.result = pipeline.run(self.settings, now, preview=self.preview, speed=speed)
         if self.result.problems:
             if not self.serving:
@@ -389,49 +386,6 @@ def _fingerprint(site: bytes, spec, html: str) -> int:
     """What a generated page's output depends on: mkdocs.yml, its HTML and its metadata."""
     meta = repr(sorted(internals.page_meta(spec).items()))
     return hash((site, html, meta, spec.image, spec.image_alt, spec.edit_path))
-
-
-class _Checked(Speed):
-    """The serve memo, asking `go_on` (which raises `Superseded` when a newer edit came)
-    before each step and every 500 pages."""
-
-    def __init__(self, memo: Memo, go_on: Callable[[], None]):
-        super().__init__(memo)
-        self.go_on = go_on
-
-    def map(self, step, function, items, **options):
-        self.go_on()
-        return super().map(step, function, items, **options)
-
-    @property
-    def page_cache(self):
-        return _CheckedCache(self.memo.pages, self.go_on) if self.memo else None
-
-
-class _CheckedCache(MutableMapping):
-    def __init__(self, cache: MutableMapping, go_on: Callable[[], None]):
-        self.cache, self.go_on, self.count = cache, go_on, 0
-
-    def __getitem__(self, key):
-        return self.cache[key]
-
-    def __contains__(self, key) -> bool:
-        self.count += 1
-        if self.count % 500 == 0:
-            self.go_on()
-        return key in self.cache
-
-    def __setitem__(self, key, value) -> None:
-        self.cache[key] = value
-
-    def __delitem__(self, key) -> None:
-        del self.cache[key]
-
-    def __iter__(self):
-        return iter(self.cache)
-
-    def __len__(self) -> int:
-        return len(self.cache)
 
 
 def page_language(page) -> str:

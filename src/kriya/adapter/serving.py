@@ -33,7 +33,8 @@ from mkdocs.config import load_config
 
 from ..speed.fast_render import is_content_file
 from . import internals
-from .plugin import KriyaPlugin, Superseded
+from .interrupt import Superseded
+from .plugin import KriyaPlugin
 
 log = logging.getLogger("mkdocs.kriya.serve")
 COMPLETE = "Seluruh pratinjau diperbarui"  # said when a rebuild completed (tools/bench/serve.py)
