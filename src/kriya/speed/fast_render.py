@@ -2,12 +2,13 @@
 item is made first, from the last complete run and the edited files only, so that the writer
 sees it before the whole incremental rebuild, which follows and writes the same bytes.
 
-Only an edit that changes nothing but its items' own pages qualifies: each file was an item
-of the last run and still is one without a problem, keeps its address and old addresses
-(aliases), and shows only photos the last run planned. Everything else (a new, deleted or
-renamed file, a problem, a new photo) gives None, and the rebuild alone shows it. The index is
-built again from the replaced items (neighbours, related items and groups follow), so the page
-is the one the rebuild makes.
+An edit qualifies when the last run's state is enough to make those pages: each file was an
+item of the last run and still is one without a problem, keeps its address and old addresses
+(aliases, so no new clash), and shows only photos the last run planned. Everything else (a
+new, deleted or renamed file, a problem, a new photo) gives None, and the rebuild alone shows
+it. The site index is built again with the edited items (neighbours, related items and groups
+follow), so the page is the one the rebuild makes; the other pages an edit changes (listings,
+related items) come with the rebuild.
 """
 
 from __future__ import annotations
