@@ -66,10 +66,13 @@ def preview(fixture_copy):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    said: list[str] = []  # read all along, so that the server never waits on a full pipe
+    reader = threading.Thread(target=lambda: said.extend(server.stdout), daemon=True)
+    reader.start()
     base = f"http://127.0.0.1:{port}/"
 
     def ready():
-        assert server.poll() is None, server.communicate(timeout=10)[0]
+        assert server.poll() is None, "".join(said)
         try:
             return get(base)[0] == 200
         except OSError:
@@ -78,7 +81,10 @@ def preview(fixture_copy):
     until(ready, timeout=120)
     yield base
     server.send_signal(signal.SIGINT)
-    out = server.communicate(timeout=30)[0]
+    server.wait(timeout=30)
+    reader.join(timeout=10)
+    server.stdout.close()
+    out = "".join(said)
     assert server.returncode == 0 and "Traceback" not in out, out
 
 
