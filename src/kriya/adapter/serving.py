@@ -19,7 +19,6 @@ Watched as `mkdocs serve` watches: docs/, mkdocs.yml, what plugins add (Kriya: c
 
 from __future__ import annotations
 
-import gc
 import logging
 import shutil
 import signal
@@ -71,12 +70,7 @@ class Preview:
             self.config = self._config()
         self.fresh = False
         self.config.site_url = self.url
-        gc.unfreeze()  # what the last build left may be garbage now
         build(self.config, serve_url=self.url, dirty=True)
-        # Until the next build, Python's cycle collector leaves what this one made out of its
-        # rounds: a full round took 0.12 s at 1,000 + 1,000 and grows with the site, and one
-        # may start in the middle of the next edit's fast render.
-        gc.freeze()
 
     def rebuild(self, changes: set[str]) -> None:
         """After `changes` (paths): the edited items' pages first, then the whole site."""
