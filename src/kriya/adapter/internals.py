@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.commands import build as mkdocs_build
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -374,8 +374,8 @@ class PreviewServer(LiveReloadServer):
             try:
                 self.rebuild(changes)
             except Exception as error:
-                if isinstance(error, SystemExit):
-                    print(error, file=sys.stderr)
+                if isinstance(error, MkDocsException):  # mkdocs.yml, docs/: said, no traceback
+                    print(error.format_message(), file=sys.stderr)
                 else:
                     traceback.print_exc()
                 logging.getLogger("mkdocs.livereload").error(

@@ -79,7 +79,11 @@ class Preview:
         edits = all(is_content_file(path) for path in self.pending)
         names = ", ".join(sorted(self.pending)[:3]) + (" ..." if len(self.pending) > 3 else "")
         log.info(f"Berubah: {names}")
-        first = self.plugin.render_first(self.pending) if edits else None
+        try:
+            first = self.plugin.render_first(self.pending) if edits else None
+        except Exception:  # a fault of the fast render must not hold up the rebuild
+            log.exception("Halaman yang disunting tidak bisa dibuat lebih dulu.")
+            first = None
         if first is not None:
             self._show(first)
             log.info(f"Halaman yang disunting diperbarui ({time.monotonic() - started:.2f} s).")
