@@ -37,8 +37,9 @@ check: $(STAMP)
 links: $(STAMP)
 	$(PY) -m kriya.external_links site
 
+# The live preview (kriya.adapter.serving); tools/bench/serve.py starts it with the same command.
 serve: $(STAMP) $(ADMIN)
-	$(VENV)/bin/mkdocs serve --dirty
+	$(VENV)/bin/kriya serve
 
 # Lint, format and type checks first (seconds), then every test. The workflows are checked
 # too: actionlint (syntax, expressions, shell) and zizmor (security; --offline, no GitHub API).

@@ -190,8 +190,9 @@ def test_serve_preview_marks_drafts_scheduled_and_expired_items():
 
 
 def test_dirty_serve_renders_only_what_an_edit_changed(fixture_copy, tmp_path, monkeypatch):
-    """`make serve` (mkdocs serve --dirty): after one article is edited, the rebuild rewrites
-    that article and the pages listing it, not the rest; a page whose file is gone is removed."""
+    """`make serve` (a dirty serve build): after a sentence is added to one article, the
+    rebuild rewrites that article's page and no other (hand-written pages are rendered again
+    but hold the same bytes); a page whose file is gone is removed."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.config.defaults import MkDocsConfig
@@ -219,16 +220,8 @@ def test_dirty_serve_renders_only_what_an_edit_changed(fixture_copy, tmp_path, m
         )
         second = rebuild()
         changed = {page for page in second if second[page] != first.get(page)}
-        assert "berita/rakernas-uji/index.html" in changed
+        assert changed == {"berita/rakernas-uji/index.html"}
         assert "Kalimat suntingan baru." in (out / "berita/rakernas-uji/index.html").read_text()
-        assert "index.html" in changed  # hand-written pages are always rendered again
-        for unrelated in (
-            "katalog/batik-uji/index.html",
-            "katalog/index.html",
-            "berita/pelatihan-uji/index.html",
-        ):
-            assert unrelated in second and unrelated not in changed
-        assert len(changed) < len(second) / 3
         (fixture_copy / "content" / "products" / "tas-uji.md").unlink()
         third = rebuild()
         assert "katalog/tas-uji/index.html" not in third  # its file was deleted

@@ -6,6 +6,8 @@ not render again (a dirty rebuild) show them too; the overlay goes once the file
 from __future__ import annotations
 
 import json
+import os
+import time
 
 from .model import Problem
 
@@ -59,3 +61,28 @@ def overlay(root: str) -> str:
     """The script for a page whose site root is at the relative URL `root` ('../')."""
     marker = f'<script data-kriya-root="{root}"></script>'
     return marker + SCRIPT
+
+
+def write_whole(path: str, data: bytes) -> bool:
+    """Write `data` to the preview's file `path` unless it holds it already; returns whether
+    the file changed. The preview's server answers while a rebuild writes: a new version is
+    written beside the file, then put in its place, so a reader never gets half a page."""
+    try:
+        with open(path, "rb") as current:
+            if current.read() == data:
+                return False
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    beside = f"{path}.{os.getpid()}.kriya"
+    with open(beside, "wb") as new:
+        new.write(data)
+    for attempt in range(5):
+        try:
+            os.replace(beside, path)
+            return True
+        except PermissionError:  # Windows: the server is reading the old file
+            time.sleep(0.02 * (attempt + 1))
+    with open(path, "wb") as fallback:
+        fallback.write(data)
+    os.remove(beside)
+    return True

@@ -6,6 +6,9 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from html import escape as html_escape
 from importlib import resources
 from pathlib import Path
@@ -19,9 +22,11 @@ from .. import admin, images, pipeline, preview, sitemap, urls
 from ..body import sanitize_page
 from ..clock import now_wib
 from ..speed import LIMITS, Memo, Speed, cache
+from ..speed.fast_render import item_pages
 from ..speed.spill import Spill
 from . import internals
 from .config import KriyaConfig, to_settings
+from .interrupt import Interruptible, Superseded
 
 log = logging.getLogger("mkdocs.plugins.kriya")
 GUIDE_PAGE = urls.GUIDE + "index.md"
@@ -31,6 +36,21 @@ CSS = ASSETS + "kriya.css"
 LOGO = ASSETS + "logo.svg"
 # Kriya's own files, copied from the package's assets/ folder.
 OWN_ASSETS = ("kriya.css", "print.css", "search.js", "catalog.js", "share.js", "logo.svg")
+# Files of the preview that every page (or the catalog's) reads while it is shown: when one
+# changes, every browser reloads; otherwise only those whose page changed.
+SHARED = (preview.PROBLEMS, urls.CATALOG_FILTERS, urls.EN_CATALOG_FILTERS, "assets/")
+
+
+@dataclass
+class Complete:
+    """What the last complete preview build made, for the fast render of the next edit."""
+
+    result: pipeline.Result
+    specs: dict
+    config: Any
+    files: Files
+    nav: Any
+    env: Any
 
 
 class KriyaPlugin(BasePlugin[KriyaConfig]):
@@ -41,12 +61,21 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         # in the same process, so content is loaded, validated and rendered once per build.
         self.prepared: pipeline.Result | None = None
         self.result: pipeline.Result
-        # `mkdocs serve` keeps this instance between rebuilds: unchanged files are not parsed,
-        # validated or rendered again, and with --dirty (as `make serve` runs it) MkDocs
-        # renders only the generated pages that changed since the last build.
+        # `kriya serve` keeps this instance between rebuilds: unchanged files are not parsed,
+        # validated or rendered again, and MkDocs renders only the generated pages that
+        # changed since the last build (dirty).
         self.memo = Memo()
         self.served: dict[str, tuple[int, str]] = {}  # src_uri -> (fingerprint, output)
         self.serving_next: dict[str, tuple[int, str]] = {}
+        self.data_written: dict[str, int] = {}  # output -> hash of what serve wrote there
+        self.sitemap_known: dict[str, tuple] = {}  # serve: src_uri -> its sitemap entry
+        self.pages_made: dict[str, File] = {}  # serve: generated pages of the last build
+        self.pages_made_for = b""  # ... and the mkdocs.yml they were made with
+        self.written: set[str] = set()  # site files this serve build changed
+        self.shared_changed = False  # one of them is SHARED
+        self.complete: Complete | None = None
+        self.check: Callable[[], bool] | None = None  # serve: did a newer edit come?
+        self.moment: datetime | None = None  # serve: "now" of the next build
         self.specs: dict = {}
         self.image_seconds = 0.0
         self.parallel = internals.ParallelRenderer(LIMITS.min_parallel_pages)
@@ -57,24 +86,37 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.page_digests: dict[str, str] = {}  # output path -> digest of its inputs
         self.reused: dict[str, Any] = {}  # src_uri -> sitemap address of a page linked in
         self.linked: set[str] = set()  # output paths of the pages linked in
+        self.env: Any = None
+        self.files: Files | None = None
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
         self.dirty = dirty
         if dirty:
             internals.quiet_dirty_warning()
+        if self.serving:
+            internals.quiet_skip_notes()
+
+    def _go_on(self) -> None:
+        """Serve: stop this rebuild when a newer edit came."""
+        if self.check is not None and self.check():
+            raise Superseded
+
+    @property
+    def preview(self) -> bool:
+        return self.serving and self.config.show_drafts_in_serve
 
     def on_config(self, config):
         self.settings = to_settings(
             self.config, config.config_file_path, config.site_name, config.site_url
         )
-        preview = self.serving and self.config.show_drafts_in_serve
         prepared, self.prepared = self.prepared, None
-        if prepared and not preview and prepared.settings == self.settings:
+        if prepared and not self.preview and prepared.settings == self.settings:
             self.result = prepared
         else:
-            speed = Speed(self.memo) if self.serving else Speed()
-            self.result = pipeline.run(self.settings, now_wib(), preview=preview, speed=speed)
+            now, self.moment = self.moment or now_wib(), None
+            speed = Interruptible(self.memo, self._go_on) if self.serving else Speed()
+            self.result = pipeline.run(self.settings, now, preview=self.preview, speed=speed)
         if self.result.problems:
             if not self.serving:
                 log.error("Konten bermasalah:\n%s", pipeline.report(self.result.problems))
@@ -91,6 +133,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         return config
 
     def on_files(self, files: Files, *, config):
+        self._go_on()
         pages = self.result.pages
         self.specs = {spec.src_uri: spec for spec in pages.specs}
         for uri in self.specs:
@@ -101,16 +144,21 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         in_nav = set(_nav_uris(config.nav))
         if self.kept_pages is not None and not self.serving:
             self.page_digests, self.reused = self._reuse_pages(config, in_nav)
+        # serve keeps the pages' File and Page objects while mkdocs.yml stays the same
+        frame = internals.site_fingerprint(config)
+        kept = self.pages_made if self.serving and frame == self.pages_made_for else {}
+        self.pages_made, self.pages_made_for = {}, frame
         for uri in self.specs:
             if uri in self.reused:  # linked in from the BuildCache: MkDocs never sees it
                 continue
             level = InclusionLevel.UNDEFINED if uri in in_nav else InclusionLevel.NOT_IN_NAV
             # The source stays empty: on_page_markdown hands MkDocs the metadata and
             # on_page_context the HTML, so nothing is serialised and parsed again.
-            file = File.generated(config, uri, content="", inclusion=level)
-            files.append(file)
-            if uri not in in_nav:  # a page in `nav:` gets its title there, from MkDocs
-                internals.adopt(file, config)
+            if uri in in_nav:  # a page in `nav:` gets its title there, from MkDocs
+                files.append(File.generated(config, uri, content="", inclusion=level))
+            else:
+                file = self.pages_made[uri] = internals.generated_page(config, uri, kept.get(uri))
+                files.append(file)
         own = resources.files("kriya").joinpath("assets")
         for name in OWN_ASSETS:
             files.append(
@@ -121,6 +169,9 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self._add_guide(files, config)
         for path, text in pages.data.items():
             files.append(File.generated(config, path, content=text))
+        if self.serving:  # written whole, and only when they changed
+            for file in internals.written_by_kriya(files):
+                self._write(file.abs_dest_path, file.dest_uri, file.content_bytes)
         # Responsive variants and sharing images, made once and cached by content hash.
         started = time.monotonic()
         made = images.produce(pages.images, images.default_cache(self.settings.root))
@@ -129,14 +180,18 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             files.append(File.generated(config, path, abs_src_path=str(cached)))
         if self.serving and self.dirty:
             # while a file has problems, the last good page of its item stays
-            self.serving_next = internals.render_only_changes(
+            self.serving_next, gone = internals.render_only_changes(
                 files,
                 config,
                 self._fingerprints(config),
                 self.served,
                 keep_gone=bool(self.result.problems),
             )
-            self.served = {}  # until this build is complete (on_post_build)
+            site = Path(config.site_dir)
+            for output in gone:
+                self._wrote(Path(output).relative_to(site).as_posix())
+        self.files = files
+        self._go_on()
         return files
 
     def _add_editor(self, files: Files, config) -> None:
@@ -176,19 +231,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         """What each generated page's output depends on, by source URI."""
         site = internals.site_fingerprint(config)
         html = self.result.pages.html
-        return {
-            uri: hash(
-                (
-                    site,
-                    html[spec.path],
-                    repr(sorted(internals.page_meta(spec).items())),
-                    spec.image,
-                    spec.image_alt,
-                    spec.edit_path,
-                )
-            )
-            for uri, spec in self.specs.items()
-        }
+        return {uri: _fingerprint(site, spec, html[spec.path]) for uri, spec in self.specs.items()}
 
     def _reuse_pages(self, config, in_nav: set[str]) -> tuple[dict, dict]:
         """Link every generated page whose inputs are those of a page the BuildCache kept in,
@@ -253,6 +296,21 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
 
     def on_pre_build(self, *, config):
         self.sitemap_entries = []
+        self.written = set()
+        self.shared_changed = False
+
+    def _wrote(self, path: str) -> None:
+        """Serve: the site file `path` changed in this build."""
+        self.written.add(path)
+        self.shared_changed |= path.startswith(SHARED)
+
+    def _write(self, output: str, path: str, data: bytes) -> None:
+        """Serve: write a generated file unless the last build wrote the same there."""
+        key = hash(data)
+        if self.data_written.get(output) != key or not Path(output).exists():
+            if preview.write_whole(output, data):
+                self._wrote(path)
+            self.data_written[output] = key
 
     def on_page_context(self, context, *, page, config, nav):
         """The HTML of a generated page, head metadata of the home page, and every built page
@@ -267,6 +325,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         lastmod = head.get("lastmod") or (updated.isoformat() if updated else None)
         if page.file.src_uri != GUIDE_PAGE:
             self.sitemap_entries.append((page.canonical_url or page.abs_url, lastmod))
+            self.sitemap_known[page.file.src_uri] = self.sitemap_entries[-1]
         return context
 
     def on_post_page(self, output, *, page, config):
@@ -276,13 +335,25 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             script = preview.overlay(urls.relative_url(page.url, ""))
             head, body, tail = output.rpartition("</body>")
             output = head + script + body + tail if body else output + script
+            # written here, whole, and only when it changed: MkDocs skips an empty page
+            data = output.encode("utf-8", errors="xmlcharrefreplace")
+            if preview.write_whole(page.file.abs_dest_path, data):
+                self._wrote(page.file.dest_uri)
+            if page.file.src_uri in self.serving_next:
+                self.served[page.file.src_uri] = self.serving_next[page.file.src_uri]
+            return ""
         return output
 
     def on_nav(self, nav, *, config, files):
+        self._go_on()
         self.nav = nav
         return nav
 
     def on_env(self, env, *, config, files):
+        self._go_on()
+        self.env = env
+        if self.serving:
+            internals.keep_compiled(env)
         generated = set(self.specs)
         env.globals["kriya_language"] = page_language
         env.globals["kriya_shared"] = internals.SharedFrame(
@@ -306,17 +377,60 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             self.served = self.serving_next
         for uri, address in self.reused.items():  # linked in: MkDocs never saw them
             self.sitemap_entries.append((address, (self.specs[uri].head or {}).get("lastmod")))
+        if self.serving and self.files is not None:  # with the pages not rendered again
+            self.sitemap_entries = internals.in_site_order(self.files, self.sitemap_known)
         text = sitemap.sitemap_xml(self.sitemap_entries)
         site = Path(config.site_dir)
         if self.serving:
-            problems = preview.problems_json(self.result.problems)
-            (site / preview.PROBLEMS).write_text(problems, encoding="utf-8")
+            problems = preview.problems_json(self.result.problems).encode("utf-8")
+            self._write(str(site / preview.PROBLEMS), preview.PROBLEMS, problems)
+            self._write(str(site / "sitemap.xml"), "sitemap.xml", text.encode("utf-8"))
+            self._write(str(site / "sitemap.xml.gz"), "sitemap.xml.gz", sitemap.gzipped(text))
+            if self.dirty:
+                self.served = dict(self.serving_next)
+            assert self.files is not None
+            self.complete = Complete(
+                self.result, self.specs, config, self.files, self.nav, self.env
+            )
+            return
         (site / "sitemap.xml").write_text(text, encoding="utf-8")
         (site / "sitemap.xml.gz").write_bytes(sitemap.gzipped(text))
+
+    def render_first(self, changed: set[str]) -> set[str] | None:
+        """Serve (the fast render): write the pages of the items in the edited content files
+        `changed` (paths relative to the project) from the last complete build, before the
+        rebuild that follows. Returns the site files that changed, or None when the edit
+        needs the whole rebuild (see `kriya.speed.fast_render`)."""
+        last = self.complete
+        if last is None or not self.dirty:
+            return None
+        now = now_wib()
+        found = item_pages(last.result, changed, now, self.preview)
+        files = [last.files.get_file_from_path(spec.src_uri) for spec, _ in found or ()]
+        pages = [file.page for file in files if file is not None and file.page is not None]
+        if not found or len(pages) != len(found):
+            return None
+        self.moment = now  # the rebuild that follows builds as of the same moment
+        self.result, self.specs, self.nav = last.result, last.specs, last.nav
+        self.written, self.shared_changed = set(), False
+        site = internals.site_fingerprint(last.config)
+        for (spec, html), page in zip(found, pages):
+            self.specs[spec.src_uri] = spec
+            self.result.pages.html[spec.path] = html
+            output = page.file.abs_dest_path
+            self.serving_next[spec.src_uri] = (_fingerprint(site, spec, html), output)
+        internals.render_pages(pages, last.config, last.files, last.nav, last.env)
+        return self.written
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.settings.root / "content"))
         return server
+
+
+def _fingerprint(site: bytes, spec, html: str) -> int:
+    """What a generated page's output depends on: mkdocs.yml, its HTML and its metadata."""
+    meta = repr(sorted(internals.page_meta(spec).items()))
+    return hash((site, html, meta, spec.image, spec.image_alt, spec.edit_path))
 
 
 def page_language(page) -> str:

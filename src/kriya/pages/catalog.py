@@ -17,31 +17,35 @@ if TYPE_CHECKING:
 
 
 def products(made: Made) -> None:
-    index, site_url = made.index, made.settings.site_url
-    for item in index.products:
-        page = urls.item_path(item)
-        link = urls.absolute_url(site_url, page)
-        html = made.render.page(
-            "product.html",
-            page,
-            item=item,
-            body=made.body(item, page),
-            whatsapp=whatsapp_link(item.whatsapp, item.title, link) if item.whatsapp else None,
-            link_sites=LINK_SITES,
-            numbers=dict(item.certificate_numbers),
-            share=share_links(item.title, link),
-            page_link=link,
-            related=index.related_products.get(item.path, ()),
-            english=index.english_of.get(item.path),
-        )
-        made.add(
-            page,
-            item.title,
-            html,
-            item.description,
-            item.path,
-            image=item.images[0] if item.images else None,
-        )
+    for item in made.index.products:
+        product(made, item)
+
+
+def product(made: Made, item) -> None:
+    index = made.index
+    page = urls.item_path(item)
+    link = urls.absolute_url(made.settings.site_url, page)
+    html = made.render.page(
+        "product.html",
+        page,
+        item=item,
+        body=made.body(item, page),
+        whatsapp=whatsapp_link(item.whatsapp, item.title, link) if item.whatsapp else None,
+        link_sites=LINK_SITES,
+        numbers=dict(item.certificate_numbers),
+        share=share_links(item.title, link),
+        page_link=link,
+        related=index.related_products.get(item.path, ()),
+        english=index.english_of.get(item.path),
+    )
+    made.add(
+        page,
+        item.title,
+        html,
+        item.description,
+        item.path,
+        image=item.images[0] if item.images else None,
+    )
 
 
 def listings(made: Made) -> None:

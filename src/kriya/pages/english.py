@@ -41,43 +41,46 @@ def pages(made: Made, hand_written: frozenset[str] = frozenset()) -> None:
 
 
 def products(made: Made) -> None:
-    index, site_url = made.index, made.settings.site_url
+    index = made.index
     originals = {item.path: item for item in index.products}
     original_of = {english.path: originals[path] for path, english in index.english_of.items()}
     for item in index.english:
-        original = original_of[item.path]
-        page = urls.item_path(item)
-        link = urls.absolute_url(site_url, page)
-        related = [
-            index.english_of[other.path]
-            for other in index.related_products.get(original.path, ())
-            if other.path in index.english_of
-        ]
-        html = made.render.page(
-            "en/product.html",
-            page,
-            **CONTEXT,
-            item=item,
-            original=original,
-            body=made.body(item, page),
-            whatsapp=whatsapp_link(item.whatsapp, item.title, link, LANG)
-            if item.whatsapp
-            else None,
-            link_sites=LINK_SITES,
-            numbers=dict(item.certificate_numbers),
-            weight=weight_text(item.weight, LANG) if item.weight else "",
-            share=share_links(item.title, link),
-            page_link=link,
-            related=related,
-        )
-        made.add(
-            page,
-            item.title,
-            html,
-            item.description,
-            item.path,
-            image=item.images[0] if item.images else None,
-        )
+        product(made, item, original_of[item.path])
+
+
+def product(made: Made, item, original) -> None:
+    """The English page of the product `original`; `item` is its English version."""
+    index, site_url = made.index, made.settings.site_url
+    page = urls.item_path(item)
+    link = urls.absolute_url(site_url, page)
+    related = [
+        index.english_of[other.path]
+        for other in index.related_products.get(original.path, ())
+        if other.path in index.english_of
+    ]
+    html = made.render.page(
+        "en/product.html",
+        page,
+        **CONTEXT,
+        item=item,
+        original=original,
+        body=made.body(item, page),
+        whatsapp=whatsapp_link(item.whatsapp, item.title, link, LANG) if item.whatsapp else None,
+        link_sites=LINK_SITES,
+        numbers=dict(item.certificate_numbers),
+        weight=weight_text(item.weight, LANG) if item.weight else "",
+        share=share_links(item.title, link),
+        page_link=link,
+        related=related,
+    )
+    made.add(
+        page,
+        item.title,
+        html,
+        item.description,
+        item.path,
+        image=item.images[0] if item.images else None,
+    )
 
 
 def listing(made: Made) -> None:

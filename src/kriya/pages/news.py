@@ -18,28 +18,34 @@ if TYPE_CHECKING:
 
 
 def articles(made: Made) -> None:
-    news, index, site_url = made.index.news, made.index, made.settings.site_url
-    in_feeds = feed_paths(index)
-    for position, item in enumerate(news):
-        page = urls.item_path(item)
-        link = urls.absolute_url(site_url, page)
-        body = made.body(item, page)
+    in_feeds = feed_paths(made.index)
+    for position, item in enumerate(made.index.news):
+        body = article(made, item, position)
         if item.path in in_feeds:
             made.news_bodies[item.path] = body
-        html = made.render.page(
-            "article.html",
-            page,
-            item=item,
-            body=body,
-            newer=news[position - 1] if position > 0 else None,
-            older=news[position + 1] if position + 1 < len(news) else None,
-            minutes=made.render.remembered(("minutes", body), partial(_minutes, body)),
-            share=share_links(item.title, link),
-            page_link=link,
-            related=index.related_news.get(item.path, ()),
-            related_products=_products_for(made, item),
-        )
-        made.add(page, item.title, html, item.description, item.path, image=item.image)
+
+
+def article(made: Made, item, position: int) -> str:
+    """The page of the news item at `position` in the index; returns its body as shown."""
+    news, index = made.index.news, made.index
+    page = urls.item_path(item)
+    link = urls.absolute_url(made.settings.site_url, page)
+    body = made.body(item, page)
+    html = made.render.page(
+        "article.html",
+        page,
+        item=item,
+        body=body,
+        newer=news[position - 1] if position > 0 else None,
+        older=news[position + 1] if position + 1 < len(news) else None,
+        minutes=made.render.remembered(("minutes", body), partial(_minutes, body)),
+        share=share_links(item.title, link),
+        page_link=link,
+        related=index.related_news.get(item.path, ()),
+        related_products=_products_for(made, item),
+    )
+    made.add(page, item.title, html, item.description, item.path, image=item.image)
+    return body
 
 
 def _minutes(body: str) -> int:
