@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -76,10 +77,10 @@ class CacheFolder:
             return
         for path in self.folder.iterdir():
             if path.name not in self.used:
-                try:
-                    path.unlink()
-                except OSError:  # a folder someone put there, or no permission: left alone
-                    pass
+                if path.is_dir() and not path.is_symlink():  # nothing this class writes
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
 
     def damaged(self) -> None:
         """Print the note, once."""

@@ -175,16 +175,21 @@ def indexable_pages(site: Path) -> list[Path]:
 
 
 def shards_of(pages: list[Path]) -> list[list[Path]]:
-    """`pages` in shards of about SHARD_PAGES, each page in the shard its path's hash picks:
-    a page stays in its shard while others are added, removed or renamed. (All move only
-    when the number of shards changes, once every SHARD_PAGES pages more or fewer.) Sorted
-    pages give sorted shards; empty shards are left out."""
+    """`pages` in shards of about SHARD_PAGES, each page in the shard its path's hash picks
+    (`shard_number`): a page stays in its shard while others are added, removed or renamed.
+    (All move only when the number of shards changes, once every SHARD_PAGES pages more or
+    fewer.) Sorted pages give sorted shards; empty shards are left out."""
     count = max(1, math.ceil(len(pages) / SHARD_PAGES))
     shards: list[list[Path]] = [[] for _ in range(count)]
     for page in pages:
-        number = hashlib.sha256(page.as_posix().encode()).digest()[:8]
-        shards[int.from_bytes(number, "big") % count].append(page)
+        shards[shard_number(page, count)].append(page)
     return [shard for shard in shards if shard]
+
+
+def shard_number(page: Path, count: int) -> int:
+    """The shard of `page` among `count`: from a hash of its path, the same everywhere."""
+    digest = hashlib.sha256(page.as_posix().encode()).digest()
+    return int.from_bytes(digest[:8], "big") % count
 
 
 def shard_key(site: Path, pages: list[Path]) -> str:
