@@ -67,10 +67,16 @@ def counted(monkeypatch):
     """Small shards (several of them on a small site); the Pagefind runs, counted."""
     monkeypatch.setattr(search, "SHARD_PAGES", 3)
     runs: list[Path] = []
-    command = search.pagefind_command
-    monkeypatch.setattr(
-        search, "pagefind_command", lambda source, out: runs.append(out) or command(source, out)
-    )
+    pagefind = search.run_pagefind
+
+    def run_pagefind(site, shards, work, done):
+        def counted(number, bundle):
+            runs.append(bundle)
+            done(number, bundle)
+
+        pagefind(site, shards, work, counted)
+
+    monkeypatch.setattr(search, "run_pagefind", run_pagefind)
     return runs
 
 

@@ -5,6 +5,13 @@ the staging folder before the swap into site/, and knows nothing of MkDocs.
 Only elements marked `data-pagefind-body` (news articles and product pages, also the English
 ones under en/catalog/) are indexed, each page in its language's index (its `<html lang>`);
 drafts and future items never reach the HTML, so they cannot reach the index either.
+
+Pages are indexed in shards of about SHARD_PAGES, each page in the shard a hash of its path
+picks, so a shard keeps its pages while others come and go. Each shard's bundle is read once
+for merging (search_pack.read_bundle: pages renumbered, word index decoded) together with
+its pages' words for the vocabulary; that reading is what a cache keeps, under a digest of
+the shard's pages, so an incremental build indexes again only the shards whose pages
+changed, and merges the same data a full build merges: the same bundle, byte for byte.
 """
 
 from __future__ import annotations
@@ -78,9 +85,12 @@ def index_site(
     """Index `site` with Pagefind, then write the vocabulary and the ranked lists
     (search_lists: of words on LISTED_PAGES pages, only the best pages from `frequent_pages`
     pages on); returns counts for the report. `share(step, function, items, chunksize)`
-    maps `function` over `items`, possibly on several processes. `cache`: a folder of this
-    index's own, where each shard's Pagefind bundle, read for merging, is kept: a shard
-    whose pages are unchanged is not indexed again. The bundle is the same with or without."""
+    maps `function` over `items`, possibly on several processes.
+
+    `cache`: a folder of the search index's own (missing, empty, from an older build or
+    damaged). Each shard's Pagefind bundle, read for merging, is kept there under a digest
+    of what indexing it reads, so a shard whose pages are unchanged is not indexed again;
+    only the last run's entries are kept. The bundle is the same, byte for byte, without."""
     bundle = site / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
     store = CacheFolder(cache, CACHE_NOTE)
@@ -90,7 +100,17 @@ def index_site(
         (bundle / "pagefind.js").write_text(EMPTY_INDEX, encoding="utf-8")
         store.finish()
         return {"pages": 0, "words": 0}
-    shards = shards_of(pages)
+    shards = indexed_shards(site, shards_of(pages), store, share)
+    # short fragment names, small index chunks: a lighter first search
+    names = pack([shard.bundle for shard in shards], bundle, share)
+    found = write_vocabulary_and_lists(shards, names, bundle, frequent_pages)
+    store.finish()
+    return found
+
+
+def indexed_shards(site: Path, shards: list[list[Path]], store: CacheFolder, share) -> list:
+    """Each shard of pages indexed and read for merging: from the cache when it holds the
+    shard's key, else by Pagefind (and then kept in the cache)."""
     keys = [shard_key(site, shard) for shard in shards]
     found = [_cached_shard(store, key) for key in keys]
     missing = [n for n, shard in enumerate(found) if shard is None]
@@ -102,46 +122,45 @@ def index_site(
 
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site.parent) as work:
         run_pagefind(site, [shards[n] for n in missing], Path(work), read)
-    ready = [shard for shard in found if shard is not None]
-    # short fragment names, small index chunks: a lighter first search
-    names = pack([shard.bundle for shard in ready], bundle, share)
+    return found
 
-    # The vocabulary, word forms and ranked lists serve the Indonesian search: English pages
-    # have an index of their own (Pagefind's per language), searched plainly.
-    listed_pages: list[ListedPage] = []
+
+def write_vocabulary_and_lists(
+    shards: list[Shard], names: dict, bundle: Path, frequent_pages: int
+) -> dict:
+    """The vocabulary, word forms and ranked lists of the merged bundle: they serve the
+    Indonesian search (English pages have an index of their own, Pagefind's per language,
+    searched plainly). `names`: as `pack` returns them. Counts for the report."""
+    pages: list[ListedPage] = []
     starts = []
-    for number, shard in enumerate(ready):
-        starts.append(len(listed_pages))
-        listed_pages += [
+    for number, shard in enumerate(shards):
+        starts.append(len(pages))
+        pages += [
             ListedPage(names[number, language][rank], length, card)
             for language, rank, length, card in shard.pages
         ]
-    if not listed_pages:
+    if not pages:
         raise SearchIndexError("Pagefind tidak menemukan halaman berita atau produk.")
     vocabulary: Counter = Counter()
-    for shard in ready:
-        for word, (shard_pages, _) in shard.postings.items():
-            vocabulary[word] += len(shard_pages) // _ITEM
+    for shard in shards:
+        for word, (indexes_data, _) in shard.postings.items():
+            vocabulary[word] += len(indexes_data) // _ITEM
     listed = min(LISTED_PAGES, frequent_pages)
     postings: dict[str, tuple[list[int], list[int]]] = {
         word: ([], []) for word, n in vocabulary.items() if n >= listed
     }
-    for start, shard in zip(starts, ready):
+    for start, shard in zip(starts, shards):
         for word in postings.keys() & shard.postings.keys():
             indexes, weights_of = postings[word]
-            pages_of, shard_weights = (array("I", data) for data in shard.postings[word])
-            indexes += [start + i for i in pages_of]
+            shard_pages, shard_weights = (array("I", data) for data in shard.postings[word])
+            indexes += [start + i for i in shard_pages]
             weights_of += shard_weights
-    lists = top_lists(listed_pages, postings, vocabulary, listed, frequent_pages)
+    lists = top_lists(pages, postings, vocabulary, listed, frequent_pages)
     write_vocabulary(
-        vocabulary,
-        bundle / VOCABULARY,
-        len(listed_pages),
-        (listed, frequent_pages) if lists else None,
+        vocabulary, bundle / VOCABULARY, len(pages), (listed, frequent_pages) if lists else None
     )
     write_lists(lists, bundle / LISTS)
-    store.finish()
-    return {"pages": len(listed_pages), "words": len(vocabulary)}
+    return {"pages": len(pages), "words": len(vocabulary)}
 
 
 # What search.js imports as Pagefind on a site with nothing published yet: every search

@@ -2,20 +2,25 @@
 changing what it finds.
 
 Pagefind keeps every page's words in memory until it writes, about 180 KB a page (3.3 GB for
-20,000 pages), so search.py runs it on shards of pages and this module joins their bundles.
-It also rewrites what Pagefind 1.5 writes:
+20,000 pages), so search.py runs it on shards of pages and this module joins their bundles:
+each is first read on its own (`read_bundle`: its pages put in order, its word index decoded
+and renumbered within the shard, as plain data a cache can keep), then `pack` joins what was
+read. It also rewrites what Pagefind 1.5 writes:
 
 - pages are renumbered shard by shard, each shard's pages in order of their word count, and
   their fragments get short sequential names ("0", "1", ... "7ps") instead of 7-character
   hashes, so the page list the browser downloads first compresses to about 1.5 bytes a page
   (8 before). A shard's pages keep one block of numbers, so a word's pages from several shards
-  are joined, not re-sorted. The word index (its spelling variants included), the filters and
-  the sort lists are renumbered to match; the meta fields that word positions point at are
-  merged into one sorted list;
+  are joined, not re-sorted, and only the first of them in each shard is renumbered then.
+  The word index (its spelling variants included), the filters and the sort lists are
+  renumbered to match; the meta fields that word positions point at are merged into one
+  sorted list;
 - the word index is cut into smaller chunks (CHUNK_BYTES of CBOR before compression), named
   by their content, with the same shortest-prefix boundaries Pagefind computes;
 - filter values are sorted (Pagefind writes them in hash-map order), so the same site gives
-  the same bundle byte for byte.
+  the same bundle byte for byte;
+- Pagefind's scripts and WebAssembly come from every shard (the first shard may have no page
+  in a language another one has).
 
 Pagefind's browser code reads everything by name from the metadata, so nothing else changes:
 the same pages, words, word positions and filter values, in a smaller bundle.
