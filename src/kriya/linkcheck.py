@@ -50,7 +50,7 @@ def check_site(site: Path, site_url: str = "", cache: Path | None = None) -> lis
     base_path = base.path if base.path.endswith("/") else base.path + "/"
     files = _site_files(site)
     store = CacheFolder(cache, CACHE_NOTE)
-    name = digest_text(Path(__file__).read_bytes(), site_url)
+    name = digest_text(Path(__file__).read_bytes(), sys.version, site_url)  # what decides
     known, missing = _known_pages(store, name, files)
     resolved: dict[tuple[str, str], tuple[str | None, bool]] = {}
     broken = []
@@ -82,7 +82,8 @@ def check_site(site: Path, site_url: str = "", cache: Path | None = None) -> lis
             if not found:
                 broken.append(f"{rel}:{text.count(chr(10), 0, offset) + 1}: {url}")
         pages[rel] = (digest, sorted(targets))
-    store.write(name, pages, repeated_strings=True)
+    if pages != known:  # else the entry read stays as it is
+        store.write(name, pages, repeated_strings=True)
     store.finish()
     return broken
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from . import search_lists, search_pack
+from . import search_lists, search_morphology, search_pack
 from .cache_files import CacheFolder, digest_text
 from .search_lists import FOLDER as LISTS
 from .search_lists import FREQUENT_PAGES, LISTED_PAGES, ListedPage, top_lists, weights, write_lists
@@ -212,8 +212,9 @@ def shard_number(page: Path, count: int) -> int:
 
 
 def shard_key(site: Path, pages: list[Path]) -> str:
-    """Digest of what indexing a shard reads: its pages' paths and bytes, the Pagefind
-    version and command, and the code that reads Pagefind's bundle for merging."""
+    """Digest of what indexing a shard and reading it for merging depend on: its pages'
+    paths and bytes, the Pagefind version and command, the code that reads the bundle and
+    the Python and CBOR library versions it runs on."""
     hashed = hashlib.sha256(_code_key().encode())
     for page in pages:
         data = (site / page).read_bytes()
@@ -225,17 +226,17 @@ def shard_key(site: Path, pages: list[Path]) -> str:
 @functools.cache
 def _code_key() -> str:
     versions = []
-    for package in ("pagefind", "pagefind_bin"):
+    for package in ("pagefind", "pagefind_bin", "cbor2"):
         try:
             versions.append(metadata.version(package))
         except metadata.PackageNotFoundError:
             versions.append("-")
     sources = [
         Path(module.__file__).read_bytes()  # type: ignore[arg-type]
-        for module in (sys.modules[__name__], search_pack, search_lists)
+        for module in (sys.modules[__name__], search_pack, search_lists, search_morphology)
     ]
     command = " ".join(pagefind_command(Path("IN"), Path("OUT"))[1:])  # not the interpreter
-    return digest_text(*versions, command, sys.byteorder, *sources)
+    return digest_text(*versions, sys.version, sys.byteorder, command, *sources)
 
 
 def _cached_shard(store: CacheFolder, key: str) -> Shard | None:
