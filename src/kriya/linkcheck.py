@@ -57,7 +57,7 @@ def check_site(site: Path, site_url: str = "", cache: Path | None = None) -> lis
     pages = {}
     for rel in sorted(f for f in files if f.endswith(".html")):
         data = (site / rel).read_bytes()
-        digest = hashlib.sha256(data).digest()
+        digest = hashlib.sha256(data).digest() if store.folder else b""
         if rel in known and known[rel][0] == digest and missing.isdisjoint(known[rel][1]):
             pages[rel] = known[rel]
             continue

@@ -111,14 +111,16 @@ def index_site(
 def indexed_shards(site: Path, shards: list[list[Path]], store: CacheFolder, share) -> list:
     """Each shard of pages indexed and read for merging: from the cache when it holds the
     shard's key, else by Pagefind (and then kept in the cache)."""
-    keys = [shard_key(site, shard) for shard in shards]
+    # without a cache, no page needs to be read for a key
+    keys = [shard_key(site, shard) if store.folder else "" for shard in shards]
     found = [_cached_shard(store, key) for key in keys]
     missing = [n for n, shard in enumerate(found) if shard is None]
 
     def read(number: int, source: Path) -> None:
         shard = read_shard(source, share)
         found[missing[number]] = shard
-        store.write(keys[missing[number]], shard.as_data())
+        if store.folder:
+            store.write(keys[missing[number]], shard.as_data())
 
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site.parent) as work:
         run_pagefind(site, [shards[n] for n in missing], Path(work), read)
