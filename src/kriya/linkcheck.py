@@ -2,7 +2,7 @@
 file's tags. External links are not fetched; links to the site's own address (site_url) are
 checked like relative ones. Fast enough for tens of thousands of pages: links are found with
 a regular expression, every file name is listed once, and each distinct link is resolved once
-per folder.
+per folder; with a cache folder, only pages that changed or link to a file now gone are read.
 
 Usage: python -m kriya.linkcheck SITE_DIR [SITE_URL]   (exit 1 when something is broken)
 """
@@ -50,7 +50,8 @@ def check_site(site: Path, site_url: str = "", cache: Path | None = None) -> lis
     base_path = base.path if base.path.endswith("/") else base.path + "/"
     files = _site_files(site)
     store = CacheFolder(cache, CACHE_NOTE)
-    name = digest_text(Path(__file__).read_bytes(), sys.version, site_url)  # what decides
+    # the entry's name: what decides a page's link targets besides its bytes
+    name = digest_text(Path(__file__).read_bytes(), sys.version, site_url)
     known, missing = _known_pages(store, name, files)
     resolved: dict[tuple[str, str], tuple[str | None, bool]] = {}
     broken = []
