@@ -2,19 +2,23 @@
 file's tags. External links are not fetched; links to the site's own address (site_url) are
 checked like relative ones. Fast enough for tens of thousands of pages: links are found with
 a regular expression, every file name is listed once, and each distinct link is resolved once
-per folder.
+per folder; with a cache folder, only pages that changed or link to a file now gone are read.
 
 Usage: python -m kriya.linkcheck SITE_DIR [SITE_URL]   (exit 1 when something is broken)
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import os
 import posixpath
 import re
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from .cache_files import CacheFolder, digest_text
 
 SKIPPED_SCHEMES = ("mailto:", "tel:", "data:", "javascript:", "sms:")
 
@@ -37,17 +41,32 @@ def _links(text: str):
             yield match.start(), value
 
 
-def check_site(site: Path, site_url: str = "") -> list[str]:
-    """Every broken internal link as 'page.html:line: url', sorted."""
+def check_site(site: Path, site_url: str = "", cache: Path | None = None) -> list[str]:
+    """Every broken internal link as 'page.html:line: url', sorted. `cache`: a folder of the
+    link check's own, where each page's digest and link targets are kept: a page whose bytes
+    are unchanged and whose targets all still exist is not read again (a file added cannot
+    break a link). The result is the same with or without."""
     base = urlsplit(site_url)
     base_path = base.path if base.path.endswith("/") else base.path + "/"
-    files = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
-    resolved: dict[tuple[str, str], bool] = {}
+    files = _site_files(site)
+    store = CacheFolder(cache, CACHE_NOTE)
+    # the entry's name: what decides a page's link targets besides its bytes
+    name = digest_text(Path(__file__).read_bytes(), sys.version, site_url)
+    known, missing = _known_pages(store, name, files)
+    resolved: dict[tuple[str, str], tuple[str | None, bool]] = {}
     broken = []
+    pages = {}
     for rel in sorted(f for f in files if f.endswith(".html")):
+        data = (site / rel).read_bytes()
+        digest = hashlib.sha256(data).digest() if store.folder else b""
+        if rel in known and known[rel][0] == digest and missing.isdisjoint(known[rel][1]):
+            pages[rel] = known[rel]
+            continue
         folder = posixpath.dirname(rel)
         up = "../" * (folder.count("/") + 1) if folder else ""
-        text = (site / rel).read_text(encoding="utf-8", errors="replace")
+        # as text mode reads it: every line end a "\n"
+        text = data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+        targets = set()
         for offset, url in _links(text):
             # A link that climbs to the site root resolves the same from every folder as deep.
             key = (
@@ -57,10 +76,51 @@ def check_site(site: Path, site_url: str = "") -> list[str]:
             )
             if key not in resolved:
                 target = _target(rel, url, base, base_path)
-                resolved[key] = target is None or _exists(files, target)
-            if not resolved[key]:
+                resolved[key] = (target, target is None or _exists(files, target))
+            target, found = resolved[key]
+            if target is not None:
+                targets.add(target)
+            if not found:
                 broken.append(f"{rel}:{text.count(chr(10), 0, offset) + 1}: {url}")
+        pages[rel] = (digest, sorted(targets))
+    if pages != known:  # else the entry read stays as it is
+        store.write(name, pages, repeated_strings=True)
+    store.finish()
     return broken
+
+
+CACHE_NOTE = "Cache cek tautan rusak; semua halaman dicek ulang."
+
+
+def _known_pages(store: CacheFolder, name: str, files: set[str]) -> tuple[dict, set[str]]:
+    """Page -> (digest, link targets) of the last run, from the cache (empty when none), and
+    the targets among them that no longer exist."""
+    data = store.read(name)
+    if data is None:
+        return {}, set()
+    try:
+        known = {rel: (digest, targets) for rel, (digest, targets) in data.items()}
+        targets = {target for _, targets in known.values() for target in targets}
+        return known, {target for target in targets if not _exists(files, target)}
+    except (AttributeError, TypeError, ValueError):  # not the shape written: as damaged
+        store.damaged()
+        return {}, set()
+
+
+def _site_files(site: Path) -> set[str]:
+    """Every file under `site`, as a relative path with "/" (symbolic links to folders are
+    not followed)."""
+    files, folders = set(), [""]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(site / folder) as entries:
+            for entry in entries:
+                rel = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(rel)
+                elif entry.is_file():
+                    files.add(rel)
+    return files
 
 
 def _target(page: str, url: str, base, base_path: str) -> str | None:

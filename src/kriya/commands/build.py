@@ -23,7 +23,7 @@ from kriya.adapter.config import kriya_plugin, load_settings
 from kriya.build_report import result_report
 from kriya.clock import now_wib
 from kriya.speed import Speed
-from kriya.speed.cache import BuildCache, default_folder, engine_key
+from kriya.speed.cache import LINKS, SEARCH, BuildCache, default_folder, engine_key
 from kriya.speed.workers import start_forked
 
 
@@ -69,9 +69,12 @@ def build(
         mark = time.monotonic()
         # The link check runs in a forked child (this process is small again), so that it
         # and the search indexing each have a core, without sharing Python's lock.
-        checked = start_forked(lambda: linkcheck.check_site(staging, settings.site_url))
+        links = cache.part(LINKS) if cache else None
+        checked = start_forked(lambda: linkcheck.check_site(staging, settings.site_url, links))
         try:
-            found = search.index_site(staging, frequent_pages(), Speed().share)
+            found = search.index_site(
+                staging, frequent_pages(), Speed().share, cache.part(SEARCH) if cache else None
+            )
         except search.SearchIndexError as error:
             print(f"Indeks pencarian gagal dibuat; situs lama tidak diubah.\n{error}")
             return 1

@@ -1,0 +1,302 @@
+"""The search index and the link check with a cache folder (kriya build in CI): through a
+series of changes to a small site, the cached result equals the one made from scratch byte
+for byte, only what changed is done again, and a damaged cache costs time, never a wrong
+result or a traceback."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kriya import linkcheck, search
+
+WORDS = "batik tenun anyaman kayu gerabah pasar pameran perajin kain motif warna halus".split()
+
+
+def page_html(number: int, kind: str, text: str = "") -> str:
+    """An article or product page as Kriya renders its searchable part (_search.html)."""
+    lang = "en" if kind == "en" else "id"
+    words = " ".join(WORDS[(number + i) % len(WORDS)] for i in range(number % 5 + 3))
+    meta = (
+        f'<span data-pagefind-meta="harga">Rp {number}.000</span>'
+        if kind != "berita"
+        else f'<span data-pagefind-meta="tanggal">{number} Mei 2026</span>'
+    )
+    jenis = "berita" if kind == "berita" else "produk"
+    return (
+        f'<!doctype html><html lang="{lang}"><head><title>Halaman {number}</title></head>'
+        f'<body><a href="../../">Beranda</a><main data-pagefind-body>'
+        f'<span data-pagefind-filter="jenis:{jenis}" data-pagefind-meta="jenis:{jenis}"></span>'
+        f"{meta}<h1>Judul {number} {WORDS[number % len(WORDS)]}</h1>"
+        f'<span data-pagefind-meta="ringkasan">Ringkasan {words}</span>'
+        f"<p>{words} ramé kafé {text}</p></main></body></html>"
+    )
+
+
+FOLDERS = {"berita": "berita", "katalog": "katalog", "en": "en/catalog"}
+
+
+def make_site(root: Path, count: int = 14) -> Path:
+    """`count` news, product and English product pages, and a home page."""
+    root.mkdir(parents=True)
+    (root / "index.html").write_text('<html lang="id"><body><a href="berita/">x</a></body></html>')
+    for number in range(count):
+        kind = ("berita", "katalog", "en")[number % 3]
+        write_page(root, f"{FOLDERS[kind]}/halaman-{number}", page_html(number, kind))
+    return root
+
+
+def write_page(site: Path, folder: str, html: str) -> None:
+    path = site / folder / "index.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)  # a new file, as a build writes it
+    path.write_text(html, encoding="utf-8")
+
+
+def bundle_bytes(site: Path) -> dict[str, bytes]:
+    bundle = site / search.BUNDLE
+    return {
+        p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()
+    }
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Small shards (several of them on a small site); the Pagefind runs, counted."""
+    monkeypatch.setattr(search, "SHARD_PAGES", 3)
+    runs: list[Path] = []
+    pagefind = search.run_pagefind
+
+    def run_pagefind(site, shards, work, done):
+        def counted(number, bundle):
+            runs.append(bundle)
+            done(number, bundle)
+
+        pagefind(site, shards, work, counted)
+
+    monkeypatch.setattr(search, "run_pagefind", run_pagefind)
+    return runs
+
+
+def index_both_ways(site: Path, cache: Path, runs: list) -> int:
+    """Index `site` from scratch and with `cache`: asserts the same bundle, byte for byte;
+    returns how many shards Pagefind indexed with the cache."""
+    search.index_site(site, frequent_pages=2)
+    fresh = bundle_bytes(site)
+    before = len(runs)
+    search.index_site(site, frequent_pages=2, cache=cache)
+    assert bundle_bytes(site) == fresh
+    return len(runs) - before
+
+
+def shard_of(site: Path, folder: str) -> int:
+    pages = search.indexable_pages(site)
+    page = Path(folder, "index.html")
+    return next(n for n, shard in enumerate(search.shards_of(pages)) if page in shard)
+
+
+def test_cached_index_equals_a_fresh_one_and_indexes_only_changed_shards(tmp_path, counted, capsys):
+    site = make_site(tmp_path / "site")
+    cache = tmp_path / "cache" / "pencarian"
+    shards = len(search.shards_of(search.indexable_pages(site)))
+    assert shards >= 4
+    assert index_both_ways(site, cache, counted) == shards  # an empty cache: every shard
+    assert index_both_ways(site, cache, counted) == 0  # nothing changed
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        search.shard_key(site, shard) for shard in search.shards_of(search.indexable_pages(site))
+    )
+
+    write_page(site, "berita/halaman-3", page_html(3, "berita", "tambahan kata baru sekali"))
+    assert index_both_ways(site, cache, counted) == 1  # one page edited
+
+    write_page(site, "katalog/halaman-baru", page_html(40, "katalog"))
+    assert index_both_ways(site, cache, counted) == 1  # one page added
+
+    shutil.rmtree(site / "berita" / "halaman-6")
+    assert index_both_ways(site, cache, counted) == 1  # one page removed
+
+    # renamed: into another shard (two shards change), then within its shard (one)
+    html = (site / "katalog/halaman-4/index.html").read_text()
+    moved = next(n for n in names("katalog/pindah") if not same_shard(site, "katalog/halaman-4", n))
+    shutil.rmtree(site / "katalog/halaman-4")
+    write_page(site, moved, html)
+    assert index_both_ways(site, cache, counted) == 2
+    kept = next(n for n in names("katalog/tetap") if same_shard(site, moved, n))
+    shutil.rmtree(site / moved)
+    write_page(site, kept, html)
+    assert index_both_ways(site, cache, counted) == 1
+
+    # the cache holds the entries of the last run only
+    keys = {search.shard_key(site, s) for s in search.shards_of(search.indexable_pages(site))}
+    assert {p.name for p in cache.iterdir()} == keys
+    assert "rusak" not in capsys.readouterr().out
+
+
+def names(stem: str) -> list[str]:
+    return [f"{stem}-{n}" for n in range(100)]
+
+
+def same_shard(site: Path, folder: str, other: str) -> bool:
+    """Would a page at `other` be in the shard of `folder` (as many pages as now)?"""
+    count = len(search.shards_of(search.indexable_pages(site)))
+    number = search.shard_number
+    return number(Path(folder, "index.html"), count) == number(Path(other, "index.html"), count)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "other data", "unreadable"])
+def test_a_damaged_cache_entry_costs_its_shard_and_one_note(tmp_path, counted, capsys, damage):
+    site = make_site(tmp_path / "site")
+    cache = tmp_path / "pencarian"
+    search.index_site(site, frequent_pages=2, cache=cache)
+    fresh = bundle_bytes(site)
+    entries = sorted(cache.iterdir())
+    for entry in entries[:2]:
+        if damage == "truncated":
+            entry.write_bytes(entry.read_bytes()[:-100])
+        elif damage == "garbage":
+            entry.write_bytes(b"\x00garbage" * 50)
+        elif damage == "other data":  # well formed, with a valid digest, but not a shard
+            from kriya.cache_files import CacheFolder
+
+            CacheFolder(cache, "").write(entry.name, {"bundle": [1, 2]})
+        else:
+            entry.unlink()
+            entry.mkdir()  # a folder where the file was: reading it fails
+    capsys.readouterr()
+    before = len(counted)
+    search.index_site(site, frequent_pages=2, cache=cache)
+    assert bundle_bytes(site) == fresh
+    assert len(counted) - before == 2
+    assert capsys.readouterr().out == search.CACHE_NOTE + "\n"  # one line, however many
+    search.index_site(site, frequent_pages=2, cache=cache)
+    before = len(counted)
+    search.index_site(site, frequent_pages=2, cache=cache)  # repaired
+    assert len(counted) == before and capsys.readouterr().out == ""
+    assert bundle_bytes(site) == fresh
+
+
+def test_a_missing_or_unusable_cache_folder_gives_the_full_index(tmp_path, counted, capsys):
+    site = make_site(tmp_path / "site")
+    search.index_site(site, frequent_pages=2)
+    fresh = bundle_bytes(site)
+    search.index_site(site, frequent_pages=2, cache=tmp_path / "belum" / "ada")  # first build
+    assert bundle_bytes(site) == fresh and capsys.readouterr().out == ""
+    assert (tmp_path / "belum" / "ada").is_dir()
+    blocked = tmp_path / "berkas"
+    blocked.write_text("bukan folder")
+    search.index_site(site, frequent_pages=2, cache=blocked)
+    assert bundle_bytes(site) == fresh
+    assert capsys.readouterr().out == search.CACHE_NOTE + "\n"
+
+
+def test_a_new_shard_count_moves_pages_and_the_cache_follows(tmp_path, counted):
+    site = make_site(tmp_path / "site", count=12)  # 4 shards of 3
+    cache = tmp_path / "pencarian"
+    index_both_ways(site, cache, counted)
+    write_page(site, "berita/halaman-13", page_html(13, "berita"))  # 13 pages: 5 shards
+    assert index_both_ways(site, cache, counted) == len(
+        search.shards_of(search.indexable_pages(site))
+    )
+
+
+# The link check
+
+
+def link_site(root: Path) -> Path:
+    pages = {
+        "index.html": '<a href="berita/a/">a</a><a href="berita/b/">b</a>',
+        "berita/a/index.html": '<a href="../b/">b</a>\n<img src="../../media/x.webp">',
+        "berita/b/index.html": '<a href="../a/">a</a><a href="/berita/c/">c</a>',
+        "berita/c/index.html": '<a href="../../">home</a>',
+        "katalog/d/index.html": '<a href="../../berita/c/">c</a><img src="../../media/y.webp">',
+        "media/x.webp": "x",
+        "media/y.webp": "y",
+    }
+    for rel, text in pages.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Pages whose links the check reads."""
+    found: list[str] = []
+    links = linkcheck._links
+    monkeypatch.setattr(linkcheck, "_links", lambda text: found.append(text) or links(text))
+    return found
+
+
+def check_both_ways(site: Path, cache: Path, reads: list) -> tuple[list[str], int]:
+    fresh = linkcheck.check_site(site, "https://uji.example/")
+    before = len(reads)
+    cached = linkcheck.check_site(site, "https://uji.example/", cache)
+    assert cached == fresh
+    return cached, len(reads) - before
+
+
+def test_link_check_with_cache_rereads_only_what_could_change(tmp_path, reads, capsys):
+    site = link_site(tmp_path / "site")
+    cache = tmp_path / "tautan"
+    assert check_both_ways(site, cache, reads) == ([], 5)
+    assert check_both_ways(site, cache, reads) == ([], 0)
+    (site / "media" / "z.webp").write_text("z")  # a file added breaks nothing
+    assert check_both_ways(site, cache, reads) == ([], 0)
+
+    # a target deleted: the unchanged pages linking to it are read again, and fail
+    shutil.rmtree(site / "berita" / "c")
+    assert check_both_ways(site, cache, reads) == (
+        ["berita/b/index.html:1: /berita/c/", "katalog/d/index.html:1: ../../berita/c/"],
+        2,
+    )
+    # broken pages are read every time, until the target is back
+    assert check_both_ways(site, cache, reads)[1] == 2
+    (site / "berita" / "c").mkdir()
+    (site / "berita" / "c" / "index.html").write_text("<p>kembali</p>")
+    assert check_both_ways(site, cache, reads) == ([], 1)  # the page back; b and d as before
+
+    # a page edited: only it is read
+    (site / "berita" / "a" / "index.html").write_text(
+        '<a href="../b/">b</a>\n<a href="../x/">x</a>'
+    )
+    assert check_both_ways(site, cache, reads) == (["berita/a/index.html:2: ../x/"], 1)
+    assert capsys.readouterr().out == ""
+
+
+def test_link_check_cache_depends_on_the_site_address(tmp_path, reads):
+    site = link_site(tmp_path / "site")
+    cache = tmp_path / "tautan"
+    linkcheck.check_site(site, "https://uji.example/", cache)
+    before = len(reads)
+    # under /sub/, the absolute link /berita/c/ leaves the site: broken
+    assert linkcheck.check_site(site, "https://uji.example/sub/", cache) == [
+        "berita/b/index.html:1: /berita/c/"
+    ]
+    assert len(reads) - before == 5
+    assert len(list(cache.iterdir())) == 1
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "other data"])
+def test_a_damaged_link_cache_means_a_full_check_and_one_note(tmp_path, reads, capsys, damage):
+    site = link_site(tmp_path / "site")
+    cache = tmp_path / "tautan"
+    linkcheck.check_site(site, "https://uji.example/", cache)
+    (entry,) = cache.iterdir()
+    if damage == "truncated":
+        entry.write_bytes(entry.read_bytes()[:-10])
+    elif damage == "garbage":
+        entry.write_bytes(b"sampah" * 20)
+    else:
+        from kriya.cache_files import CacheFolder
+
+        CacheFolder(cache, "").write(entry.name, {"berita/a/index.html": 3})
+    shutil.rmtree(site / "berita" / "c")
+    before = len(reads)
+    assert linkcheck.check_site(site, "https://uji.example/", cache) == [
+        "berita/b/index.html:1: /berita/c/",
+        "katalog/d/index.html:1: ../../berita/c/",
+    ]
+    assert len(reads) - before == 4
+    assert capsys.readouterr().out == linkcheck.CACHE_NOTE + "\n"
