@@ -151,6 +151,10 @@ def render_site(settings, root: Path, staging: Path, now, cache=None) -> dict | 
         print(pipeline.report(result.problems))
         print("Build dibatalkan; situs lama tidak diubah.")
         return None
+    if cache and memo is not None:  # written now: MkDocs renders without the memo in memory
+        mark = time.monotonic()
+        memo_file, memo = cache.write_memo(memo), None
+        timings["cache"] = time.monotonic() - mark
     mark = time.monotonic()
     plugin = build_with_mkdocs(root, staging, result, cache)
     if plugin is None:
@@ -164,15 +168,13 @@ def render_site(settings, root: Path, staging: Path, now, cache=None) -> dict | 
         f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa)"
     )
     summary = {"timings": timings, "counts": counts, "report": result_report(result, now)}
-    if cache and memo is not None:
-        mark = time.monotonic()
-        summary.update(memo=cache.write_memo(memo), pages=plugin.page_digests, linked=plugin.linked)
+    if cache:
+        summary.update(memo=memo_file, pages=plugin.page_digests, linked=plugin.linked)
         summary["note"] = "" if cache.note == note else cache.note  # said in the child
         summary["reused"] = (
             f"Cache build: {len(plugin.reused)} dari {len(plugin.page_digests)} halaman "
             "dipakai ulang."
         )
-        timings["cache"] = time.monotonic() - mark
     return summary
 
 
