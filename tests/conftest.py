@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,29 @@ def run_script(name: str, *args: str, root: Path, now: str = NOW):
         env=env,
         timeout=300,
     )
+
+
+KRIYA = Path(sys.executable).parent / "kriya"  # the console script pip installed
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_serve(root: Path) -> tuple[subprocess.Popen, int]:
+    """`kriya serve` on `root`, as `make serve` runs it, on a free port (its output piped)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [str(KRIYA), "serve", "--port", str(port)],
+        cwd=root,
+        env={**os.environ, "KRIYA_NOW": NOW},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    return server, port
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,9 +15,7 @@ import urllib.request
 import venv
 from pathlib import Path
 
-from conftest import NOW, ROOT
-
-KRIYA = Path(sys.executable).parent / "kriya"  # the console script pip installed
+from conftest import KRIYA, NOW, ROOT, start_serve
 
 
 def kriya(*args: str, cwd: Path, now: str = NOW):
@@ -110,12 +107,6 @@ def test_the_message_for_windows_names_the_starter_and_windows_paths(monkeypatch
     assert "klik dua kali Mulai-Kriya.cmd" in said
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_serve_starts_without_the_editor_packages_and_marks_scheduled_items(fixture_copy):
     """A writer's PC has no npm: the preview runs without the browser editor's packages,
     and a scheduled item's banner says when it will appear."""
@@ -127,15 +118,7 @@ def test_serve_starts_without_the_editor_packages_and_marks_scheduled_items(fixt
         ),
         encoding="utf-8",
     )
-    port = free_port()
-    server = subprocess.Popen(
-        [str(KRIYA), "serve", "--port", str(port)],
-        cwd=fixture_copy,
-        env={**os.environ, "KRIYA_NOW": NOW},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server, port = start_serve(fixture_copy)
     try:
         html = ""
         for _ in range(120):

@@ -4,11 +4,8 @@ with problems, deleted and renamed files."""
 
 from __future__ import annotations
 
-import os
 import re
 import signal
-import socket
-import subprocess
 import threading
 import time
 import urllib.error
@@ -16,17 +13,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import NOW, ROOT
+from conftest import NOW, free_port, start_serve
 
-KRIYA = ROOT / ".venv" / "bin" / "kriya"
 ARTICLE = "content/news/2025-09-23-rakernas-uji.md"
 PORT = 8123  # in the pages' addresses; the in-process tests start no server
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def get(url: str, referer: str | None = None) -> tuple[int, str]:
@@ -57,15 +47,7 @@ def edit(project: Path, path: str, change) -> None:
 @pytest.fixture
 def preview(fixture_copy):
     """`kriya serve` on the fixture project, as `make serve` runs it; yields its base URL."""
-    port = free_port()
-    server = subprocess.Popen(
-        [str(KRIYA), "serve", "--port", str(port)],
-        cwd=fixture_copy,
-        env={**os.environ, "KRIYA_NOW": NOW},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server, port = start_serve(fixture_copy)
     said: list[str] = []  # read all along, so that the server never waits on a full pipe
     reader = threading.Thread(target=lambda: said.extend(server.stdout), daemon=True)
     reader.start()

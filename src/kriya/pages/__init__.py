@@ -73,6 +73,11 @@ class Made:
             )
         )
 
+    def add_product(self, page: str, item, html: str | Packed) -> None:
+        """A product's page (Indonesian or English), shared with its first photo."""
+        image = item.images[0] if item.images else None
+        self.add(page, item.title, html, item.description, item.path, image=image)
+
     def body(self, item, page: str) -> str:
         """An item's body as shown on its page at `page`."""
         html, _, found = self.bodies[item.path]

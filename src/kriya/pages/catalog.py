@@ -38,14 +38,7 @@ def product(made: Made, item) -> None:
         related=index.related_products.get(item.path, ()),
         english=index.english_of.get(item.path),
     )
-    made.add(
-        page,
-        item.title,
-        html,
-        item.description,
-        item.path,
-        image=item.images[0] if item.images else None,
-    )
+    made.add_product(page, item, html)
 
 
 def listings(made: Made) -> None:

@@ -73,14 +73,7 @@ def product(made: Made, item, original) -> None:
         page_link=link,
         related=related,
     )
-    made.add(
-        page,
-        item.title,
-        html,
-        item.description,
-        item.path,
-        image=item.images[0] if item.images else None,
-    )
+    made.add_product(page, item, html)
 
 
 def listing(made: Made) -> None:
