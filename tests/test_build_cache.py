@@ -6,10 +6,11 @@ line saying so."""
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_SITE, run_script
+from conftest import FIXTURE_SITE, ROOT, run_script
 
 NEWS = "content/news/2025-10-01-pelatihan-uji.md"
 CACHE = Path(".cache") / "kriya-build"
@@ -159,3 +160,28 @@ def test_qr_codes_are_kept_with_the_image_cache(tmp_path):
     assert made == first[:1]
     (tmp_path / "qr.json").write_text("{rusak")  # a damaged file: every code made again
     assert qr.cached(first, tmp_path, make) == {a: qr.svg(a) for a in first}
+
+
+def test_a_generated_site_through_edits_additions_renames_and_deletions(tmp_path):
+    """The same on a generated site large enough for the forked workers of loading, bodies
+    and MkDocs's pages (200 items and more)."""
+    sys.path.insert(0, str(ROOT / "tools" / "bench"))
+    from generate import generate
+
+    root = tmp_path / "besar"
+    generate(root, 130, 130, seed=5)
+    assert_same_as_full(root, tmp_path)
+    news = sorted((root / "content" / "news").glob("*.md"))
+    products = sorted((root / "content" / "products").glob("*.md"))
+
+    first = news[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nSatu kalimat baru.\n", "utf-8")
+    said = assert_same_as_full(root, tmp_path)
+    assert reused(said) > 300
+
+    copy = root / "content" / "news" / "2026-01-02-berita-salinan.md"
+    copy.write_text(first.read_text(encoding="utf-8").replace("title: ", "title: Salinan ", 1))
+    products[3].rename(products[3].with_name("produk-nama-baru.md"))
+    products[5].unlink()
+    news[7].unlink()
+    assert_same_as_full(root, tmp_path)
