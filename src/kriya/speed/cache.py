@@ -118,7 +118,7 @@ class BuildCache:
         except (OSError, ValueError):
             whole = False
         if not whole:
-            self.note = "Cache build rusak; bagian itu dibuat ulang penuh."
+            self._damaged()
         return path if whole else None
 
     def _damaged(self) -> None:
