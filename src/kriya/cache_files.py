@@ -62,10 +62,7 @@ class CacheFolder:
         body = cbor2.dumps(value, string_referencing=repeated_strings)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=_TEMPORARY, dir=self.folder)
-            with os.fdopen(handle, "wb") as file:
-                file.write(_MAGIC + _digest(body) + body)
-            os.replace(temporary, self.folder / name)
+            write_atomic(self.folder / name, _MAGIC + _digest(body) + body)
         except OSError:
             self.damaged()
             return
@@ -87,6 +84,29 @@ class CacheFolder:
         if not self.noted:
             print(self.note)
             self.noted = True
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write `target` whole or not at all: a temporary file beside it (readable by a web
+    server), then a rename."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=_TEMPORARY)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def link_or_copy(source: Path | str, target: Path | str) -> None:
+    """A hard link where the file system has them (no file written here is ever changed in
+    place: a new version is a new file), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _digest(body: bytes) -> bytes:

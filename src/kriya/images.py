@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
+from .cache_files import write_atomic
 from .urls import relative_url
 
 WIDTHS = (320, 480, 640, 800, 960, 1280)  # never wider than the original
@@ -272,7 +272,7 @@ def _make(
             data = _share_jpeg(original, site_name)
         else:
             data = _encode(resized(variant.width, variant.height), variant.kind)
-        _write_atomic(cache / posixpath.basename(variant.path), data)
+        write_atomic(cache / posixpath.basename(variant.path), data)
 
 
 def _resize(image: Image.Image, width: int, height: int) -> Image.Image:
@@ -356,15 +356,3 @@ def _brand_panel(size: tuple[int, int], site_name: str, big: bool) -> Image.Imag
         y += size_px + 16
     draw.rectangle((left, y + 10, left + 160, y + 18), fill=(226, 170, 90))
     return canvas
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

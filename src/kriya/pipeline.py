@@ -127,14 +127,15 @@ def _bodies(index: SiteIndex, settings: Settings, speed: Speed) -> dict:
 
 def _qr_codes(index: SiteIndex, settings: Settings, speed: Speed) -> dict[str, str]:
     """The QR code of every published product's address, for the print pages (none without
-    `site_url`: a printed code must hold a full address). segno takes ~25 ms a code here."""
+    `site_url`: a printed code must hold a full address). segno takes ~5 ms a code."""
     if not settings.site_url:
         return {}
     addresses = [urls.absolute_url(settings.site_url, urls.item_path(p)) for p in index.products]
     return qr.cached(
         addresses,
         images.default_cache(settings.root),
-        lambda missing: speed.map("qr", qr.svg, missing, key=lambda address: address, chunksize=32),
+        # kept in the image cache's qr.json, so no memo holds them a second time
+        lambda missing: speed.share("qr", qr.svg, missing, chunksize=32),
     )
 
 

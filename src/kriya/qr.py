@@ -7,12 +7,13 @@ path of line segments, and `svg` checks that shape before anything reaches a pag
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import segno
+
+from .cache_files import write_atomic
 
 # Error correction M (15 % of the code may be lost: a smudged or creased card still scans);
 # segno raises it when a higher level fits in the same size.
@@ -62,9 +63,7 @@ def cached(
     known.update(zip(missing, make(missing)))
     if path is not None and (missing or len(known) != len(kept)):
         path.parent.mkdir(parents=True, exist_ok=True)
-        waiting = path.with_name("qr.json.baru")
-        waiting.write_text(json.dumps({"recipe": RECIPE, "codes": known}), encoding="utf-8")
-        os.replace(waiting, path)
+        write_atomic(path, json.dumps({"recipe": RECIPE, "codes": known}).encode("utf-8"))
     return known
 
 

@@ -35,7 +35,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import search_lists, search_morphology, search_pack
-from .cache_files import CacheFolder, digest_text
+from .cache_files import CacheFolder, digest_text, link_or_copy
 from .search_lists import FOLDER as LISTS
 from .search_lists import FREQUENT_PAGES, LISTED_PAGES, ListedPage, top_lists, weights, write_lists
 from .search_morphology import shard_extras
@@ -290,14 +290,7 @@ def run_pagefind(site: Path, shards: list[list[Path]], work: Path, done) -> None
 def _link_shard(site: Path, pages: list[Path], source: Path) -> None:
     for page in pages:
         (source / page).parent.mkdir(parents=True, exist_ok=True)
-        _link(site / page, source / page)
-
-
-def _link(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # a file system without hard links
-        shutil.copyfile(source, target)
+        link_or_copy(site / page, source / page)
 
 
 def pagefind_command(site: Path, output: Path) -> list[str]:

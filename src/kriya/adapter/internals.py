@@ -12,7 +12,6 @@ import logging
 import os
 import posixpath
 import re
-import shutil
 import sys
 import time
 import traceback
@@ -32,6 +31,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .. import urls
+from ..cache_files import link_or_copy
 from ..model import PageSpec
 from ..pages.render import CompiledTemplates
 from ..speed.workers import can_share_work, start_forked
@@ -187,10 +187,7 @@ def link_output(source: str, site_dir: str, path: str) -> None:
         pass
     except FileNotFoundError:
         os.makedirs(folder, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+    link_or_copy(source, target)
 
 
 def canonical_url(url: str, config) -> str | None:
@@ -281,15 +278,6 @@ def _render(files, config, doc_files, nav, env) -> int:
 def site_fingerprint(config) -> bytes:
     """What every page depends on besides its own content: mkdocs.yml."""
     return Path(config.config_file_path).read_bytes()
-
-
-def docs_fingerprint(config) -> bytes:
-    """The hand-written pages, whose titles every page's navigation shows."""
-    docs = Path(config.docs_dir)
-    return b"".join(
-        path.relative_to(docs).as_posix().encode() + b"\0" + path.read_bytes()
-        for path in sorted(docs.rglob("*.md"))
-    )
 
 
 def in_site_order(files: Files, by_page: dict) -> list:

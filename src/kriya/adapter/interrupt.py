@@ -17,7 +17,7 @@ class Superseded(Exception):
 
 class Interruptible(Speed):
     """The serve memo, asking `go_on` (which raises `Superseded` when a newer edit came)
-    before each step and every 500 pages."""
+    before each step (remembered or only shared, like the QR codes) and every 500 pages."""
 
     def __init__(self, memo: Memo, go_on: Callable[[], None]):
         super().__init__(memo)
@@ -26,6 +26,10 @@ class Interruptible(Speed):
     def map(self, step, function, items, **options):
         self.go_on()
         return super().map(step, function, items, **options)
+
+    def share(self, step, function, items, chunksize=1):
+        self.go_on()
+        return super().share(step, function, items, chunksize)
 
     @property
     def page_cache(self):

@@ -238,21 +238,16 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         unless it is in `nav:` or a hand-written page names its source (it then stays a page
         MkDocs knows). Returns (output path -> digest of its inputs for every generated page,
         src_uri -> sitemap address of each page linked in)."""
-        site = internals.site_fingerprint(config) + internals.docs_fingerprint(config)
+        # the hand-written pages too: every page's navigation shows their titles
+        site = internals.site_fingerprint(config) + repr(sorted(self.result.docs.items())).encode()
         named = "\n".join(self.result.docs.values())
         html = self.result.pages.html
         kept = self.kept_pages
         digests, reused = {}, {}
         for uri, spec in self.specs.items():
             path, url = internals.generated_output(spec.path, config)
-            digest = cache.page_digest(
-                site,
-                html.packed(spec.path) if isinstance(html, Spill) else html[spec.path],
-                sorted(internals.page_meta(spec).items()),
-                spec.image,
-                spec.image_alt,
-                spec.edit_path,
-            )
+            stored = html.packed(spec.path) if isinstance(html, Spill) else html[spec.path]
+            digest = cache.page_digest(*_page_inputs(site, spec, stored))
             digests[path] = digest
             if uri in in_nav or uri in named:
                 continue
@@ -427,10 +422,16 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         return server
 
 
-def _fingerprint(site: bytes, spec, html: str) -> int:
-    """What a generated page's output depends on: mkdocs.yml, its HTML and its metadata."""
+def _page_inputs(site: bytes, spec, html) -> tuple:
+    """What a generated page's output depends on: `site` (mkdocs.yml, in a build also the
+    hand-written pages), its HTML and its metadata."""
     meta = repr(sorted(internals.page_meta(spec).items()))
-    return hash((site, html, meta, spec.image, spec.image_alt, spec.edit_path))
+    return (site, html, meta, spec.image, spec.image_alt, spec.edit_path)
+
+
+def _fingerprint(site: bytes, spec, html: str) -> int:
+    """Serve: a page's inputs as a hash (the preview's HTML stays in memory)."""
+    return hash(_page_inputs(site, spec, html))
 
 
 def page_language(page) -> str:

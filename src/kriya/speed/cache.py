@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..cache_files import digest_text, link_or_copy, write_atomic
 from .memo import Memo
 
 KEY_FILE = "kunci.txt"
@@ -157,28 +158,9 @@ class BuildCache:
         for digest, name in kept.items():
             if digest not in wanted and name:
                 os.unlink(folder / name)
-        _write_atomic(self.folder / KEY_FILE, self.key.encode())
+        write_atomic(self.folder / KEY_FILE, self.key.encode())
 
 
 def page_digest(*parts: Any) -> str:
     """A stable digest of a page's inputs (text and bytes; anything else by its repr)."""
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
-        digest.update(len(data).to_bytes(8, "little") + data)
-    return digest.hexdigest()
-
-
-def link_or_copy(source: Path, target: Path) -> None:
-    """A hard link where the file system has them (the file's bytes are never changed in
-    place: a page written again is a new file), else a copy."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    temporary = path.with_name(path.name + ".baru")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    return digest_text(*(p if isinstance(p, (str, bytes)) else repr(p) for p in parts))

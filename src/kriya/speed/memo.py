@@ -15,7 +15,7 @@ from ..packed import Packed
 
 class Memo:
     def __init__(self, packed: bool = False) -> None:
-        self._steps: dict[str, tuple[Any, dict]] = {}  # step -> (version, key -> entry)
+        self._steps: dict[str, tuple[Any, dict]] = {}  # step -> (version, key -> result)
         # page HTML by what it depends on (pages.render); packed when kept on disk
         self.pages = Generations(packed)
 
@@ -37,21 +37,19 @@ class Memo:
         if last_version != version:
             last = {}
         names = []
-        kept: dict[Hashable, tuple] = {}
+        kept: dict[Hashable, Any] = {}
         missing: dict[Hashable, Any] = {}
         for item in items:
             name = key(item)
             names.append(name)
-            entry = last.get(name)
-            if entry is None or (reuse is not None and not reuse(entry[1])):
-                missing[name] = item
+            if name in last and (reuse is None or reuse(last[name])):
+                kept[name] = last[name]
             else:
-                kept[name] = entry
+                missing[name] = item
         made = (run or _one_by_one)(function, list(missing.values()))
-        for (name, item), result in zip(missing.items(), made):
-            kept[name] = (item, result)  # the item too: its key may hold its id()
+        kept.update(zip(missing, made))
         self._steps[step] = (version, kept)
-        return [kept[name][1] for name in names]
+        return [kept[name] for name in names]
 
     def turn(self) -> None:
         """A run is over: forget what it did not use."""
