@@ -300,3 +300,45 @@ def test_a_damaged_link_cache_means_a_full_check_and_one_note(tmp_path, reads, c
     ]
     assert len(reads) - before == 4
     assert capsys.readouterr().out == linkcheck.CACHE_NOTE + "\n"
+
+
+# What the build knows of each page: the digest of its inputs instead of its bytes
+
+
+def test_given_page_digests_key_the_shards_without_reading_those_pages(tmp_path, counted):
+    site = make_site(tmp_path / "site")
+    cache = tmp_path / "pencarian"
+    pages = [p.as_posix() for p in search.indexable_pages(site)]
+    digests = {page: f"{n:064x}" for n, page in enumerate(pages)}
+    search.index_site(site, frequent_pages=2, cache=cache, digests=digests)
+    # a page's bytes changed under the same digest: trusted, so no shard is indexed again
+    edited = "berita/halaman-3"
+    write_page(site, edited, page_html(3, "berita", "kata yang tidak terlihat"))
+    before = len(counted)
+    search.index_site(site, frequent_pages=2, cache=cache, digests=digests)
+    assert len(counted) == before
+    # a new digest for that page: its shard only, and the bundle of its bytes
+    digests[f"{edited}/index.html"] = "f" * 64
+    search.index_site(site, frequent_pages=2, cache=cache, digests=digests)
+    assert len(counted) == before + 1
+    cached = bundle_bytes(site)
+    search.index_site(site, frequent_pages=2)
+    assert bundle_bytes(site) == cached
+
+
+def test_given_page_digests_spare_the_link_check_reading_those_pages(tmp_path, reads):
+    site = link_site(tmp_path / "site")
+    cache = tmp_path / "tautan"
+    digests = {"berita/a/index.html": "a" * 64, "berita/b/index.html": "b" * 64}
+    assert linkcheck.check_site(site, "https://uji.example/", cache, digests) == []
+    before = len(reads)
+    assert linkcheck.check_site(site, "https://uji.example/", cache, digests) == []
+    assert len(reads) == before
+    # a broken link written under an unchanged digest is trusted; a new digest reads it
+    (site / "berita/a/index.html").write_text('<a href="../hilang/">x</a>')
+    assert linkcheck.check_site(site, "https://uji.example/", cache, digests) == []
+    digests["berita/a/index.html"] = "c" * 64
+    assert linkcheck.check_site(site, "https://uji.example/", cache, digests) == [
+        "berita/a/index.html:1: ../hilang/"
+    ]
+    assert len(reads) == before + 1

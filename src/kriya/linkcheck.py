@@ -15,6 +15,7 @@ import os
 import posixpath
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -41,11 +42,15 @@ def _links(text: str):
             yield match.start(), value
 
 
-def check_site(site: Path, site_url: str = "", cache: Path | None = None) -> list[str]:
+def check_site(
+    site: Path, site_url: str = "", cache: Path | None = None, digests: Mapping[str, str] = {}
+) -> list[str]:
     """Every broken internal link as 'page.html:line: url', sorted. `cache`: a folder of the
     link check's own, where each page's digest and link targets are kept: a page whose bytes
     are unchanged and whose targets all still exist is not read again (a file added cannot
-    break a link). The result is the same with or without."""
+    break a link). `digests`: site path -> a digest that changes whenever the page's bytes
+    do (what the build made it from), for pages known without reading them. The result is the
+    same with or without either."""
     base = urlsplit(site_url)
     base_path = base.path if base.path.endswith("/") else base.path + "/"
     files = _site_files(site)
@@ -57,11 +62,12 @@ def check_site(site: Path, site_url: str = "", cache: Path | None = None) -> lis
     broken = []
     pages = {}
     for rel in sorted(f for f in files if f.endswith(".html")):
-        data = (site / rel).read_bytes()
-        digest = hashlib.sha256(data).digest() if store.folder else b""
+        data = None if rel in digests else (site / rel).read_bytes()
+        digest = _digest(digests.get(rel), data) if store.folder else b""
         if rel in known and known[rel][0] == digest and missing.isdisjoint(known[rel][1]):
             pages[rel] = known[rel]
             continue
+        data = (site / rel).read_bytes() if data is None else data
         folder = posixpath.dirname(rel)
         up = "../" * (folder.count("/") + 1) if folder else ""
         # as text mode reads it: every line end a "\n"
@@ -90,6 +96,14 @@ def check_site(site: Path, site_url: str = "", cache: Path | None = None) -> lis
 
 
 CACHE_NOTE = "Cache cek tautan rusak; semua halaman dicek ulang."
+
+
+def _digest(given: str | None, data: bytes | None) -> bytes:
+    """A page's digest as the cache keeps it: the one given, else of its bytes."""
+    if given is not None:
+        return b"i" + bytes.fromhex(given)
+    assert data is not None
+    return hashlib.sha256(data).digest()
 
 
 def _known_pages(store: CacheFolder, name: str, files: set[str]) -> tuple[dict, set[str]]:

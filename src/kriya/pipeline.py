@@ -12,6 +12,7 @@ from typing import Any
 
 from . import images, qr, urls
 from .body import BodyRenderer, Links
+from .cache_files import digest_text
 from .load import docs_pages, load_content
 from .model import Problem, errors, warnings
 from .pages import Pages, body_jobs, build_pages
@@ -51,19 +52,26 @@ def run(
         lambda function, files: speed.map("load", function, files, key=load_key, chunksize=50),
     )
     docs = docs_pages(settings.root)
-    news, products, found = validate_all(
-        records,
-        settings,
-        docs,
-        lambda function, items: speed.map(
+    # each item validated from one file, by what the page cache may know it: its file and
+    # the settings (an item is made from nothing else)
+    item_keys: list[tuple[Any, tuple]] = []
+    settings_key = digest_text(repr(settings))
+
+    def validate(function, items: list) -> list:
+        results = speed.map(
             "validate",
             function,
             items,
             key=lambda record: file_keys[record.path],
             version=settings,
             reuse=partial(_still_valid, settings.root),
-        ),
-    )
+        )
+        for record, (item, _) in zip(items, results):
+            if item is not None and record.path in file_keys:  # (known with a memo only)
+                item_keys.append((item, ("item", file_keys[record.path], settings_key)))
+        return results
+
+    news, products, found = validate_all(records, settings, docs, validate)
     del records  # the raw front matter: the items hold what the pages need
     index = build_index(news, products, now, preview)
     pages = build_pages(
@@ -74,8 +82,11 @@ def run(
         cache=speed.page_cache,
         hand_written=frozenset(docs),
         qr_codes=_qr_codes(index, settings, speed),
+        item_keys=item_keys,
     )
-    published = publish(pages.specs, pages.html, index, settings, pages.news_bodies, docs)
+    published = publish(
+        pages.specs, pages.html, index, settings, pages.news_bodies, docs, pages.of_page
+    )
     pages = replace(
         pages,
         specs=published.specs,

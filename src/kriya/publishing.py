@@ -3,7 +3,7 @@ head metadata and JSON-LD, feeds, open catalog data and redirect pages for old U
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .admin import admin_files
@@ -29,10 +29,11 @@ def publish(
     settings,
     news_bodies: dict,
     docs: Mapping[str, str],
+    of_page: Callable | None = None,
 ) -> Publication:
     """`html`: page path -> HTML; `news_bodies`: news path -> body HTML for the feeds;
-    `docs`: URL path -> source of the hand-written pages."""
-    specs, home_head, images = annotate(specs, html, index, settings)
+    `docs`: URL path -> source of the hand-written pages; `of_page`: see `Pages.of_page`."""
+    specs, home_head, images = annotate(specs, html, index, settings, of_page)
     files = feed_files(index, settings, news_bodies, images)
     files.update(catalog_files(index, settings, images))
     taken = {s.path for s in specs} | set(docs)

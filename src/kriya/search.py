@@ -30,6 +30,7 @@ import tempfile
 import unicodedata
 from array import array
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -80,7 +81,11 @@ CACHE_NOTE = "Sebagian cache indeks pencarian rusak; bagian itu dibuat ulang dar
 
 
 def index_site(
-    site: Path, frequent_pages: int = FREQUENT_PAGES, share=serial_map, cache: Path | None = None
+    site: Path,
+    frequent_pages: int = FREQUENT_PAGES,
+    share=serial_map,
+    cache: Path | None = None,
+    digests: Mapping[str, str] = {},
 ) -> dict:
     """Index `site` with Pagefind, then write the vocabulary and the ranked lists
     (search_lists: of words on LISTED_PAGES pages, only the best pages from `frequent_pages`
@@ -90,7 +95,9 @@ def index_site(
     `cache`: a folder of the search index's own (missing, empty, from an older build or
     damaged). Each shard's Pagefind bundle, read for merging, is kept there under a digest
     of what indexing it reads, so a shard whose pages are unchanged is not indexed again;
-    only the last run's entries are kept. The bundle is the same, byte for byte, without."""
+    only the last run's entries are kept. The bundle is the same, byte for byte, without.
+    `digests`: site path -> a digest that changes whenever the page's bytes do (what the
+    build made it from): a shard's key then reads none of those pages."""
     bundle = site / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
     store = CacheFolder(cache, CACHE_NOTE)
@@ -100,7 +107,7 @@ def index_site(
         (bundle / "pagefind.js").write_text(EMPTY_INDEX, encoding="utf-8")
         store.finish()
         return {"pages": 0, "words": 0}
-    shards = indexed_shards(site, shards_of(pages), store, share)
+    shards = indexed_shards(site, shards_of(pages), store, share, digests)
     # short fragment names, small index chunks: a lighter first search
     names = pack([shard.bundle for shard in shards], bundle, share)
     found = write_vocabulary_and_lists(shards, names, bundle, frequent_pages)
@@ -108,11 +115,13 @@ def index_site(
     return found
 
 
-def indexed_shards(site: Path, shards: list[list[Path]], store: CacheFolder, share) -> list:
+def indexed_shards(
+    site: Path, shards: list[list[Path]], store: CacheFolder, share, digests: Mapping[str, str]
+) -> list:
     """Each shard of pages indexed and read for merging: from the cache when it holds the
     shard's key, else by Pagefind (and then kept in the cache)."""
     # without a cache, no page needs to be read for a key
-    keys = [shard_key(site, shard) if store.folder else "" for shard in shards]
+    keys = [shard_key(site, shard, digests) if store.folder else "" for shard in shards]
     found = [_cached_shard(store, key) for key in keys]
     missing = [n for n, shard in enumerate(found) if shard is None]
 
@@ -213,16 +222,22 @@ def shard_number(page: Path, count: int) -> int:
     return int.from_bytes(digest[:8], "big") % count
 
 
-def shard_key(site: Path, pages: list[Path]) -> str:
+def shard_key(site: Path, pages: list[Path], digests: Mapping[str, str] = {}) -> str:
     """Digest of what indexing a shard and reading it for merging depend on: its pages'
-    paths and bytes, the Pagefind version and command, the code that reads the bundle and
-    the Python and CBOR library versions it runs on."""
+    paths and bytes (or the `digests` given for them), the Pagefind version and command, the
+    code that reads the bundle and the Python and CBOR library versions it runs on."""
     hashed = hashlib.sha256(_code_key().encode())
     for page in pages:
-        data = (site / page).read_bytes()
-        path = page.as_posix().encode()
-        hashed.update(len(path).to_bytes(8, "big") + path + hashlib.sha256(data).digest())
+        path = page.as_posix()
+        given = digests.get(path)
+        # "i": the digest of what the build made the page from; "b": of its bytes
+        digest = "i" + given if given else "b" + _bytes_digest(site / page)
+        hashed.update(len(path.encode()).to_bytes(8, "big") + path.encode() + digest.encode())
     return hashed.hexdigest()
+
+
+def _bytes_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @functools.cache

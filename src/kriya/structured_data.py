@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from .formatting import iso_wib
@@ -224,12 +225,18 @@ def linked_paths(page: str, html: str) -> set[str]:
     return found
 
 
+def _linked_of(page: str, html: Mapping[str, str]) -> tuple[str, ...]:
+    return tuple(sorted(linked_paths(page, html[page])))
+
+
 def annotate(
-    specs: list[PageSpec], html: Mapping[str, str], index, settings
+    specs: list[PageSpec], html: Mapping[str, str], index, settings, of_page=None
 ) -> tuple[list[PageSpec], dict, dict]:
     """Add head metadata to every page spec (`html`: page path -> HTML). Returns (specs,
     home page metadata, item path -> absolute image URL used for sharing, feeds and catalog
-    data)."""
+    data). `of_page(path, part, make)`: make(), or what it gave for the same page (the same
+    HTML from the same inputs) and `part` in the last build."""
+    of_page = of_page or (lambda _, __, make: make())
     items = {i.path: i for i in (*index.news, *index.products, *index.english)}
     pairs = language_pairs(index)
     specs_by_item = {s.edit_path: s for s in specs if s.edit_path in items}
@@ -248,7 +255,8 @@ def annotate(
         item = items.get(spec.edit_path)
         head: dict[str, Any] = {"title": spec.title, "description": spec.description}
         if item is None:
-            dates = [lastmod[p] for p in linked_paths(spec.path, html[spec.path]) if p in lastmod]
+            linked = of_page(spec.path, "links", partial(_linked_of, spec.path, html))
+            dates = [lastmod[p] for p in linked if p in lastmod]
         else:
             dates = [moment] if (moment := changed(item)) else []
             image, alt = images.get(item.path, (None, ""))
@@ -259,7 +267,9 @@ def annotate(
                 )
             elif image:
                 head.update(image=image, image_alt=alt)
-            head.update(_item_head(item, settings, image, org))
+            head.update(
+                of_page(spec.path, ("head", image), partial(_item_head, item, settings, image, org))
+            )
         if dates:
             head["lastmod"] = iso_wib(max(dates))
         if language(spec.path) != "id":

@@ -70,10 +70,18 @@ def build(
         # The link check runs in a forked child (this process is small again), so that it
         # and the search indexing each have a core, without sharing Python's lock.
         links = cache.part(LINKS) if cache else None
-        checked = start_forked(lambda: linkcheck.check_site(staging, settings.site_url, links))
+        # what each generated page was made from: the caches need not read those pages
+        digests = summary.get("pages", {})
+        checked = start_forked(
+            lambda: linkcheck.check_site(staging, settings.site_url, links, digests)
+        )
         try:
             found = search.index_site(
-                staging, frequent_pages(), Speed().share, cache.part(SEARCH) if cache else None
+                staging,
+                frequent_pages(),
+                Speed().share,
+                cache.part(SEARCH) if cache else None,
+                digests,
             )
         except search.SearchIndexError as error:
             print(f"Indeks pencarian gagal dibuat; situs lama tidak diubah.\n{error}")

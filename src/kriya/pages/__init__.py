@@ -9,7 +9,7 @@ or remembered between runs (`cache`) is handed in.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Callable, Hashable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +33,9 @@ class Pages:
     problems: list[Problem] = field(default_factory=list)
     data: dict[str, str] = field(default_factory=dict)  # site path -> generated text file
     news_bodies: dict[str, str] = field(default_factory=dict)  # news path -> body, for feeds
+    # `of_page(path, part, make)`: make() of what depends only on the page at `path` (see
+    # Renderer.of_page), remembered while the page's inputs stay the same
+    of_page: Callable[[str, Hashable, Callable[[], Any]], Any] = lambda _, __, make: make()
 
 
 @dataclass
@@ -127,18 +130,20 @@ def build_pages(
     cache: MutableMapping | None = None,
     hand_written: frozenset[str] = frozenset(),
     qr_codes: dict[str, str] | None = None,
+    item_keys: Iterable[tuple[Any, Hashable]] = (),
 ) -> Pages:
     """Every generated page of the site. `bodies`: content path -> rendered body (see
     `body_jobs`); `html`: where each page's HTML goes (a dict by default); `cache`: page HTML
     remembered between runs by the inputs it depends on; `hand_written`: URL paths of the
     docs/ pages, which generated pages give way to where they may; `qr_codes`: absolute
-    address -> QR code (`kriya.qr.svg`) of each product, for the print pages."""
+    address -> QR code (`kriya.qr.svg`) of each product, for the print pages; `item_keys`:
+    (item, what the cache may know it by) of items made from one file alone."""
     images = ImageSet(settings.root, settings.site_name)
     problems = plan_images(index, bodies, images)
     made = Made(
         index,
         settings,
-        Renderer(settings, index.now, images, cache),
+        Renderer(settings, index.now, images, cache, item_keys),
         bodies,
         {} if html is None else html,
         qr_codes=qr_codes or {},
@@ -160,4 +165,5 @@ def build_pages(
         problems=sorted(problems),
         data=made.data,
         news_bodies=made.news_bodies,
+        of_page=made.render.of_page,
     )

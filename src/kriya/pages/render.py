@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html as html_text
 import re
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Hashable, Iterable, MutableMapping
 from dataclasses import fields, is_dataclass
 from datetime import datetime
 from functools import partial
@@ -96,6 +96,7 @@ class Renderer:
         now: datetime,
         images: ImageSet,
         cache: MutableMapping | None = None,
+        item_keys: Iterable[tuple[Any, Hashable]] = (),
     ):
         self.env = environment(settings, now)
         self.now = now
@@ -103,7 +104,10 @@ class Renderer:
         self.cache = cache
         self._plan = images.fingerprint() if cache is not None else None
         self._pictures: dict = {}  # <picture> HTML by (page depth, image, sizes, ...)
-        self._items: dict = {}  # id -> (item, its key part): each item is hashed once
+        # id -> (item, its key part): each item is hashed once. `item_keys` gives items
+        # whose key part is known without looking inside them (what their file held).
+        self._items: dict = {id(item): (item, key) for item, key in item_keys}
+        self.keys: dict[str, Hashed] = {}  # page path -> the key its HTML has in `cache`
 
     def render(self, template: str, page: str, **context) -> str:
         """The HTML of `template` shown at site path `page`."""
@@ -114,10 +118,16 @@ class Renderer:
         page store (`Spill`) takes as it is."""
         if self.cache is None:
             return self._render(template, page, context)
-        key = self._key(template, page, context)
+        key = self.keys[page] = self._key(template, page, context)
         html = self.cache[key] if key in self.cache else self._render(template, page, context)
         self.cache[key] = html
         return self.cache[key]
+
+    def of_page(self, page: str, part: Hashable, make: Callable[[], Any]) -> Any:
+        """`make()` for something that depends only on the page at `page` (its HTML and what
+        it was made from) and `part`, remembered with the page's HTML."""
+        key = self.keys.get(page)
+        return make() if key is None else self.remembered((part, key), make)
 
     def _render(self, template: str, page: str, context: dict) -> str:
         return self.env.get_template(template).render(
