@@ -75,6 +75,17 @@ def test_a_sequence_of_changes_gives_the_full_builds_site(project, tmp_path):
     product.write_text(text.replace("title: ", "title: Baru ", 1), encoding="utf-8")
     assert_same_as_full(project, tmp_path)
 
+    # a product with an English version: its English page shows the new price; then the
+    # English file alone
+    original = products / "batik-uji.md"
+    original.write_text(
+        original.read_text(encoding="utf-8").replace("price: 350000", "price: 375000"), "utf-8"
+    )
+    assert_same_as_full(project, tmp_path)
+    english = products / "batik-uji.en.md"
+    english.write_text(english.read_text(encoding="utf-8") + "\nOne more line.\n", "utf-8")
+    assert_same_as_full(project, tmp_path)
+
     added = project / "content" / "news" / "2025-11-20-berita-tambahan-uji.md"
     added.write_text(
         "---\ntitle: Berita Tambahan Uji\ndate: 2025-11-20\n"

@@ -13,7 +13,7 @@ from typing import Any
 from . import images, qr, urls
 from .body import BodyRenderer, Links
 from .cache_files import digest_text
-from .load import docs_pages, load_content
+from .load import docs_pages, load_content, original_of
 from .model import Problem, errors, warnings
 from .pages import Pages, body_jobs, build_pages
 from .publishing import publish
@@ -53,7 +53,8 @@ def run(
     )
     docs = docs_pages(settings.root)
     # each item validated from one file, by what the page cache may know it: its file and
-    # the settings (an item is made from nothing else)
+    # the settings (an item is made from nothing else; an English version also from its
+    # original's file)
     item_keys: list[tuple[Any, tuple]] = []
     settings_key = digest_text(repr(settings))
 
@@ -72,6 +73,10 @@ def run(
         return results
 
     news, products, found = validate_all(records, settings, docs, validate)
+    for item in products:  # an English version: made from its file and its original's
+        if item.lang != "id" and item.path in file_keys:
+            source = file_keys.get(original_of(item.path))
+            item_keys.append((item, ("item", file_keys[item.path], source, settings_key)))
     del records  # the raw front matter: the items hold what the pages need
     index = build_index(news, products, now, preview)
     pages = build_pages(

@@ -217,10 +217,13 @@ def _frozen(value, items: dict):
     kind = type(value)
     if kind in _PLAIN:
         return value
+    # (plain values are taken as they are without a call: most values are)
     if isinstance(value, dict):
-        return tuple((k, _frozen(v, items)) for k, v in sorted(value.items()))
+        return tuple(
+            (k, v if type(v) in _PLAIN else _frozen(v, items)) for k, v in sorted(value.items())
+        )
     if isinstance(value, (list, tuple)):
-        return tuple(_frozen(v, items) for v in value)
+        return tuple(v if type(v) in _PLAIN else _frozen(v, items) for v in value)
     if isinstance(value, (set, frozenset)):
         return tuple(sorted(_frozen(v, items) for v in value))
     if is_dataclass(value) and not isinstance(value, type):
