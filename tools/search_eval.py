@@ -1,12 +1,15 @@
 """Measure search quality: judged Indonesian queries run through window.kriya.search in
 headless Chromium, scored with nDCG@10, Recall@10 and MRR.
 
-Usage: python tools/search_eval.py [--set original|heldout|all] [--compare] [--lists]
-                                   [--verbose]
+Usage: python tools/search_eval.py [--set original|heldout|all] [--half dev] [--compare]
+                                   [--lists] [--verbose]
   --set      original: tests/fixtures/search-site (44 documents, 55 queries, the set the
              search layer was first tuned on); heldout: tests/fixtures/search-heldout (written
              independently, before any results; every query is in the "dev" or the "test"
              half, split once at random). Default: all.
+  --half dev score only the held-out set's dev half (and the original set): the test half's
+             queries are not even run, so tuning never sees them. Use this while working;
+             run without it once, at the end, to report the test half.
   --compare  also score stock Pagefind (all words required, no Indonesian layer)
   --lists    also score the original set with a ranked list for every word on 3 or more
              pages (src/kriya/search_lists.py; on a real site only words on 100+ pages)
@@ -134,10 +137,15 @@ def score(queries, rankings, verbose: bool, label: str) -> dict:
     return overall
 
 
-def evaluate(name: str, compare: bool, lists: bool, verbose: bool) -> list[tuple[str, dict]]:
-    """(label, scores) of the runs that count for the targets."""
+def evaluate(
+    name: str, compare: bool, lists: bool, verbose: bool, half: str | None = None
+) -> list[tuple[str, dict]]:
+    """(label, scores) of the runs that count for the targets; with `half`, only the queries
+    of that half (and those of a set without halves) are run."""
     corpus, judged = SETS[name]
     queries = yaml.safe_load((corpus / judged).read_text(encoding="utf-8"))
+    if half:
+        queries = [q for q in queries if q.get("half", half) == half]
     documents = len(list((corpus / "content").rglob("*.md")))
     print(f"\n=== {name}: {documents} documents, {len(queries)} judged queries")
     halves = sorted({q["half"] for q in queries if "half" in q})
@@ -155,7 +163,7 @@ def evaluate(name: str, compare: bool, lists: bool, verbose: bool) -> list[tuple
                 scores = score(
                     chosen, [rankings[id(q)] for q in chosen], verbose, f"{label}, {part}"
                 )
-                if not plain and not part.endswith("dev half"):
+                if not plain and (half or not part.endswith("dev half")):
                     counted.append((part, scores))
     if lists:
         with tempfile.TemporaryDirectory() as folder:
@@ -170,13 +178,15 @@ def evaluate(name: str, compare: bool, lists: bool, verbose: bool) -> list[tuple
 def main() -> int:
     args = argparse.ArgumentParser(description=__doc__)
     args.add_argument("--set", choices=[*SETS, "all"], default="all")
+    args.add_argument("--half", choices=["dev"])
     args.add_argument("--compare", action="store_true")
     args.add_argument("--lists", action="store_true")
     args.add_argument("--verbose", action="store_true")
     args = args.parse_args()
     counted = []
     for name in SETS if args.set == "all" else [args.set]:
-        counted += evaluate(name, args.compare, args.lists and name == "original", args.verbose)
+        lists = args.lists and name == "original"
+        counted += evaluate(name, args.compare, lists, args.verbose, args.half)
     failed = [
         f"{label}: {metric} {scores[metric]:.3f} < {target}"
         for label, scores in counted
