@@ -12,6 +12,7 @@ from ..feeds import feed_paths
 from ..formatting import share_links
 from ..related import reading_minutes
 from .listing import paged
+from .render import text_key
 
 if TYPE_CHECKING:
     from . import Made
@@ -38,7 +39,7 @@ def article(made: Made, item, position: int) -> str:
         body=body,
         newer=news[position - 1] if position > 0 else None,
         older=news[position + 1] if position + 1 < len(news) else None,
-        minutes=made.render.remembered(("minutes", body), partial(_minutes, body)),
+        minutes=made.render.remembered(("minutes", text_key(body)), partial(_minutes, body)),
         share=share_links(item.title, link),
         page_link=link,
         related=index.related_news.get(item.path, ()),

@@ -8,6 +8,7 @@ page's HTML therefore depends only on its template, its context and the plan, wh
 
 from __future__ import annotations
 
+import hashlib
 import html as html_text
 import re
 from collections.abc import Callable, Hashable, Iterable, MutableMapping
@@ -185,7 +186,9 @@ class Renderer:
         return html
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None), Markup})  # hashable as they are
+_PLAIN = frozenset({int, float, bool, type(None)})  # hashable as they are
+_TEXT = frozenset({str, Markup})  # too, up to LONG characters; longer ones by their digest
+LONG = 256
 
 
 class Hashed:
@@ -210,6 +213,11 @@ class Hashed:
         return Hashed, (self.value,)  # (a BuildCache keeps keys on disk)
 
 
+def text_key(text: str) -> tuple[str, bytes]:
+    """A long text as a cache key holds it: by its digest."""
+    return ("text", hashlib.blake2b(text.encode(), digest_size=16).digest())
+
+
 def _frozen(value, items: dict):
     """`value` with its lists, sets and dicts made tuples, so that it can be a dict key; an
     item holding an unhashable value is taken apart field by field. `items`: id -> (item,
@@ -217,13 +225,24 @@ def _frozen(value, items: dict):
     kind = type(value)
     if kind in _PLAIN:
         return value
-    # (plain values are taken as they are without a call: most values are)
+    if kind in _TEXT:  # a page's body: a key kept on disk need not hold it whole
+        return value if len(value) <= LONG else text_key(value)
+    # (plain values and short texts, most values, are taken as they are without a call)
     if isinstance(value, dict):
         return tuple(
-            (k, v if type(v) in _PLAIN else _frozen(v, items)) for k, v in sorted(value.items())
+            (
+                k,
+                v
+                if type(v) in _PLAIN or (type(v) in _TEXT and len(v) <= LONG)
+                else _frozen(v, items),
+            )
+            for k, v in sorted(value.items())
         )
     if isinstance(value, (list, tuple)):
-        return tuple(v if type(v) in _PLAIN else _frozen(v, items) for v in value)
+        return tuple(
+            v if type(v) in _PLAIN or (type(v) in _TEXT and len(v) <= LONG) else _frozen(v, items)
+            for v in value
+        )
     if isinstance(value, (set, frozenset)):
         return tuple(sorted(_frozen(v, items) for v in value))
     if is_dataclass(value) and not isinstance(value, type):
