@@ -8,9 +8,10 @@ loader parses the front matter so that every key keeps its line.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import frontmatter
 import yaml
@@ -166,19 +167,23 @@ def load_content(root: Path, map=None) -> tuple[list[RawRecord], list[Problem]]:
         base = root / folder
         if not base.is_dir():
             continue
-        for path in sorted(base.iterdir()):
-            rel = path.relative_to(root).as_posix()
-            if path.name.startswith("."):  # hidden: .DS_Store, macOS's ._name.md, editors'
+        # scandir: an entry's kind without a stat per file (20,000 files took 1 s)
+        with os.scandir(base) as listed:
+            entries = sorted(listed, key=lambda entry: PurePath(entry.name))
+        for entry in entries:
+            path = base / entry.name
+            rel = f"{folder}/{entry.name}"
+            if entry.name.startswith("."):  # hidden: .DS_Store, macOS's ._name.md, editors'
                 continue
-            odd = _odd_entry(path)
+            odd = _odd_entry(entry, path)
             if odd:
                 problems.append(Problem(rel, 0, "", odd))
-            elif path.is_file() and path.suffix.lower() == ".md":
+            elif entry.is_file() and path.suffix.lower() == ".md":
                 if language_of(rel) != "id" and collection not in schema.TRANSLATED:
                     problems.append(Problem(rel, 0, "", NO_TRANSLATION.format(rel=rel)))
                 else:
                     files.append((path, rel, collection))
-            elif path.is_file() and path.suffix.lower() in WRONG_EXTENSIONS:
+            elif entry.is_file() and path.suffix.lower() in WRONG_EXTENSIONS:
                 stem = path.name.split(".")[0]
                 hint = WRONG_EXTENSIONS[path.suffix.lower()].format(stem=stem)
                 problems.append(
@@ -211,11 +216,12 @@ def original_of(rel: str) -> str:
     return rel[: -len(end)] + ".md"
 
 
-def _odd_entry(path: Path) -> str:
-    """Why an entry of a content folder cannot be content ("" when it can, or is ignored)."""
-    if path.is_symlink():
+def _odd_entry(entry: os.DirEntry, path: Path) -> str:
+    """Why an entry of a content folder (at `path`) cannot be content ("" when it can, or is
+    ignored)."""
+    if entry.is_symlink():
         return "file ini adalah tautan (symlink); simpan file aslinya di folder ini."
-    if path.is_dir() and path.name != "img":
+    if entry.is_dir() and path.name != "img":
         if path.suffix.lower() == ".md":
             return "ini folder, bukan file .md; ganti namanya atau pindahkan isinya."
         if any(path.rglob("*.md")):
@@ -223,7 +229,7 @@ def _odd_entry(path: Path) -> str:
                 "file .md di dalam subfolder diabaikan; pindahkan langsung ke folder "
                 f"{path.parent.name}/."
             )
-    if path.suffix.lower() == ".md" and path.exists() and not path.is_file() and not path.is_dir():
+    if path.suffix.lower() == ".md" and not entry.is_file() and not entry.is_dir():
         return "ini bukan file biasa; simpan tulisan sebagai file teks .md."
     return ""
 

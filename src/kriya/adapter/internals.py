@@ -171,7 +171,11 @@ def generated_output(folder: str, config) -> tuple[str, str]:
 
     Internal: `File._get_dest_path` and `File._get_url` of MkDocs 1.6 for an index page."""
     path = folder + "index.html"
-    return path, quote((folder or "./") if config.use_directory_urls else path)
+    url = (folder or "./") if config.use_directory_urls else path
+    return path, url if _UNQUOTED.match(url) else quote(url)
+
+
+_UNQUOTED = re.compile(r"[A-Za-z0-9_./~-]*\Z")  # what `quote` leaves as it is
 
 
 def link_output(source: str, site_dir: str, path: str) -> None:

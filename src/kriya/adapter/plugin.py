@@ -238,8 +238,11 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         unless it is in `nav:` or a hand-written page names its source (it then stays a page
         MkDocs knows). Returns (output path -> digest of its inputs for every generated page,
         src_uri -> sitemap address of each page linked in)."""
-        # the hand-written pages too: every page's navigation shows their titles
-        site = internals.site_fingerprint(config) + repr(sorted(self.result.docs.items())).encode()
+        # the hand-written pages too: every page's navigation shows their titles (digested
+        # once: they would be hashed again for every page)
+        site = cache.page_digest(
+            internals.site_fingerprint(config), repr(sorted(self.result.docs.items()))
+        ).encode()
         named = "\n".join(self.result.docs.values())
         html = self.result.pages.html
         kept = self.kept_pages

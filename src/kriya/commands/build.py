@@ -10,6 +10,7 @@ import shutil
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -159,23 +160,32 @@ def render_site(settings, root: Path, staging: Path, now, cache=None) -> dict | 
         print(pipeline.report(result.problems))
         print("Build dibatalkan; situs lama tidak diubah.")
         return None
-    if cache and memo is not None:  # written now: MkDocs renders without the memo in memory
-        mark = time.monotonic()
-        memo_file, memo = cache.write_memo(memo), None
-        timings["cache"] = time.monotonic() - mark
+    written = None
+    if cache and memo is not None:  # written by a child while MkDocs renders without it here
+        written = start_forked(partial(cache.write_memo, memo))
+        memo = None
     mark = time.monotonic()
     plugin = build_with_mkdocs(root, staging, result, cache)
+    timings["gambar"] = plugin.image_seconds if plugin else 0.0
+    timings["halaman"] = time.monotonic() - mark - timings["gambar"]
+    memo_file = None
+    if written:
+        mark = time.monotonic()
+        memo_file = written()
+        timings["cache"] = time.monotonic() - mark  # what writing it took beyond MkDocs
     if plugin is None:
         print("Build MkDocs gagal; situs lama tidak diubah.")
         return None
-    timings["gambar"] = plugin.image_seconds
-    timings["halaman"] = time.monotonic() - mark - plugin.image_seconds
     index = result.index
     counts = (
         f"{len(index.news)} berita, {len(index.products)} produk, "
         f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa)"
     )
-    summary = {"timings": timings, "counts": counts, "report": result_report(result, now)}
+    summary: dict[str, Any] = {
+        "timings": timings,
+        "counts": counts,
+        "report": result_report(result, now),
+    }
     if cache:
         summary.update(memo=memo_file, pages=plugin.page_digests, linked=plugin.linked)
         summary["note"] = "" if cache.note == note else cache.note  # said in the child
