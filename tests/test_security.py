@@ -470,3 +470,22 @@ def test_l1_the_new_site_is_swapped_in_at_once(tmp_path):
     swap(staging, site)
     assert [p.name for p in site.iterdir()] == ["baru.html"]
     assert not staging.exists() and [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_the_replaced_site_is_removed_by_a_process_of_its_own(tmp_path):
+    """A build does not wait for the old site's files to go (10 s at 10,000 + 10,000 items);
+    a process of its own removes them."""
+    import time
+
+    from kriya.commands.build import remove_later, swap
+
+    site, staging = tmp_path / "site", tmp_path / ".site-build-x"
+    for folder, name in ((site, "lama.html"), (staging, "baru.html")):
+        (folder / "a" / "b").mkdir(parents=True)
+        (folder / "a" / "b" / name).write_text(name)
+    swap(staging, site, remove=remove_later)
+    assert [p.name for p in (site / "a" / "b").iterdir()] == ["baru.html"]
+    deadline = time.monotonic() + 30
+    while len(list(tmp_path.iterdir())) > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
