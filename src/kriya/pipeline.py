@@ -4,6 +4,7 @@ function; `speed` decides how the steps run (worker processes, the serve memo)."
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
@@ -115,12 +116,16 @@ def run(
 def _still_valid(root: Path, result: tuple) -> bool:
     """A remembered validation holds while its item is valid and the photos it names exist."""
     item = result[0]
-    return item is not None and all((root / src).is_file() for src in named_files(item))
+    return item is not None and _all_exist(root, named_files(item))
 
 
 def _body_still_valid(root: Path, result: tuple) -> bool:
     """A remembered body holds while it had no problem and the photos it shows exist."""
-    return not errors(result[1]) and all((root / src).is_file() for src in result[2])
+    return not errors(result[1]) and _all_exist(root, result[2])
+
+
+def _all_exist(root: Path, files) -> bool:
+    return all(os.path.isfile(os.path.join(root, src)) for src in files)  # (no Path: 20,000)
 
 
 def _bodies(index: SiteIndex, settings: Settings, speed: Speed) -> dict:

@@ -40,13 +40,13 @@ class _AskingCache(MutableMapping):
     def __init__(self, cache: MutableMapping, go_on: Callable[[], None]):
         self.cache, self.go_on, self.count = cache, go_on, 0
 
-    def __getitem__(self, key):
-        return self.cache[key]
-
-    def __contains__(self, key) -> bool:
+    def __getitem__(self, key):  # the renderer reads each page's key once
         self.count += 1
         if self.count % 500 == 0:
             self.go_on()
+        return self.cache[key]
+
+    def __contains__(self, key) -> bool:
         return key in self.cache
 
     def __setitem__(self, key, value) -> None:

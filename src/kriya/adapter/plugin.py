@@ -136,8 +136,9 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self._go_on()
         pages = self.result.pages
         self.specs = {spec.src_uri: spec for spec in pages.specs}
+        taken = files.src_uris  # (src_uri of every file: a spec's path is in that form)
         for uri in self.specs:
-            if files.get_file_from_path(uri):
+            if uri in taken:
                 raise PluginError(
                     f"docs/{uri} bertabrakan dengan halaman buatan Kriya; ganti nama file di docs/."
                 )

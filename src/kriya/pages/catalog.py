@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING
 
 from .. import urls
-from ..convert import LINK_SITES, slugify
+from ..convert import slugify
 from ..formatting import price_text, share_links, whatsapp_link
 from .listing import paged
 from .render import CARD_SIZES
@@ -31,7 +31,6 @@ def product(made: Made, item) -> None:
         item=item,
         body=made.body(item, page),
         whatsapp=whatsapp_link(item.whatsapp, item.title, link) if item.whatsapp else None,
-        link_sites=LINK_SITES,
         numbers=dict(item.certificate_numbers),
         share=share_links(item.title, link),
         page_link=link,

@@ -8,7 +8,6 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from .. import urls
-from ..convert import LINK_SITES
 from ..formatting import price_text, share_links, tanggal, weight_text, whatsapp_link
 from ..settings import CERTIFICATE_NAMES_EN
 from . import catalog
@@ -66,7 +65,6 @@ def product(made: Made, item, original) -> None:
         original=original,
         body=made.body(item, page),
         whatsapp=whatsapp_link(item.whatsapp, item.title, link, LANG) if item.whatsapp else None,
-        link_sites=LINK_SITES,
         numbers=dict(item.certificate_numbers),
         weight=weight_text(item.weight, LANG) if item.weight else "",
         share=share_links(item.title, link),

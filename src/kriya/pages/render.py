@@ -21,7 +21,7 @@ from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import urls
-from ..convert import slugify
+from ..convert import LINK_SITES, slugify
 from ..formatting import price_text, tanggal, whatsapp_text
 from ..images import ImageSet, picture_html
 from ..model import Image
@@ -85,6 +85,7 @@ def environment(settings: Settings, now: datetime) -> Environment:
         settings=settings,
         sizes=SIZES,
         cert_names=CERTIFICATE_NAMES,
+        link_sites=LINK_SITES,  # a constant of the code: no page key needs to hold it
         held=lambda item: held_note(item, now),  # the preview's banner
     )
     return env
@@ -120,9 +121,7 @@ class Renderer:
         if self.cache is None:
             return self._render(template, page, context)
         key = self.keys[page] = self._key(template, page, context)
-        html = self.cache[key] if key in self.cache else self._render(template, page, context)
-        self.cache[key] = html
-        return self.cache[key]
+        return self._kept(key, partial(self._render, template, page, context))
 
     def of_page(self, page: str, part: Hashable, make: Callable[[], Any]) -> Any:
         """`make()` for something that depends only on the page at `page` (its HTML and what
@@ -142,9 +141,17 @@ class Renderer:
         """`make()`, or what it gave for the same `key` in the last run (serve)."""
         if self.cache is None:
             return make()
-        value = self.cache[key] if key in self.cache else make()
-        self.cache[key] = value
-        return text_of(self.cache[key])
+        return text_of(self._kept(key, make))
+
+    def _kept(self, key, make: Callable[[], Any]) -> Any:
+        """The cache's value for `key` (reading it keeps it for the next run), else make()'s
+        as the cache keeps it (packed)."""
+        assert self.cache is not None
+        try:
+            return self.cache[key]
+        except KeyError:
+            self.cache[key] = make()
+            return self.cache[key]
 
     def _key(self, template: str, page: str, context: dict):
         """What a page's HTML depends on: the template, the page, every value handed to it,

@@ -70,9 +70,11 @@ class Generations(MutableMapping):
         self.packed = packed
 
     def __getitem__(self, key):
-        if key not in self._next:
-            self._next[key] = self._last[key]
-        return self._next[key]
+        try:
+            return self._next[key]
+        except KeyError:
+            value = self._next[key] = self._last[key]  # read: kept for the next run
+            return value
 
     def __contains__(self, key) -> bool:
         return key in self._next or key in self._last
