@@ -178,20 +178,23 @@ def generated_output(folder: str, config) -> tuple[str, str]:
 _UNQUOTED = re.compile(r"[A-Za-z0-9_./~-]*\Z")  # what `quote` leaves as it is
 
 
-def link_output(source: str, site_dir: str, path: str) -> None:
-    """Put the kept page `source` at `path` in the site (its folder is new: one per page).
+def link_outputs(pages: list[tuple[str, str]], site_dir: str) -> None:
+    """Put each kept page `source` at its `path` in the site (its folder is new: one per
+    page), for each (source, path) of `pages`.
 
-    Internal: the page is then left out of MkDocs's files (no Page, nothing rendered), and
-    the build runs dirty so that MkDocs does not empty the site folder first."""
-    target = os.path.join(site_dir, path)
-    folder = os.path.dirname(target)
-    try:
-        os.mkdir(folder)
-    except FileExistsError:
-        pass
-    except FileNotFoundError:
-        os.makedirs(folder, exist_ok=True)
-    link_or_copy(source, target)
+    Internal: the pages are then left out of MkDocs's files (no Page, nothing rendered), and
+    the build runs dirty so that MkDocs does not empty the site folder first (nor while it
+    writes its own pages, so this may run alongside)."""
+    for source, path in pages:
+        target = os.path.join(site_dir, path)
+        folder = os.path.dirname(target)
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
+        link_or_copy(source, target)
 
 
 def canonical_url(url: str, config) -> str | None:

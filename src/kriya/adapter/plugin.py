@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from html import escape as html_escape
 from importlib import resources
 from pathlib import Path
@@ -24,6 +25,7 @@ from ..clock import now_wib
 from ..speed import LIMITS, Memo, Speed, cache
 from ..speed.fast_render import item_pages
 from ..speed.spill import Spill
+from ..speed.workers import start_forked
 from . import internals
 from .config import KriyaConfig, to_settings
 from .interrupt import Interruptible, Superseded
@@ -86,6 +88,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.page_digests: dict[str, str] = {}  # output path -> digest of its inputs
         self.reused: dict[str, Any] = {}  # src_uri -> sitemap address of a page linked in
         self.linked: set[str] = set()  # output paths of the pages linked in
+        self.linking: Callable[[], Any] | None = None  # waits for the child linking them
         self.env: Any = None
         self.files: Files | None = None
 
@@ -247,7 +250,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         named = "\n".join(self.result.docs.values())
         html = self.result.pages.html
         kept = self.kept_pages
-        digests, reused = {}, {}
+        digests, reused, links = {}, {}, []
         for uri, spec in self.specs.items():
             path, url = internals.generated_output(spec.path, config)
             stored = html.packed(spec.path) if isinstance(html, Spill) else html[spec.path]
@@ -257,9 +260,13 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
                 continue
             source = kept.kept_page(digest)
             if source is not None:
-                internals.link_output(source, config.site_dir, path)
+                links.append((source, path))
                 reused[uri] = internals.canonical_url(url, config)
                 self.linked.add(path)
+        # linked by a child while MkDocs renders the other pages here (a folder each: 3 s
+        # of file system work at 35,000 pages); waited for after the build
+        if links:
+            self.linking = start_forked(partial(internals.link_outputs, links, config.site_dir))
         return digests, reused
 
     def on_page_read_source(self, *, page, config):
@@ -362,7 +369,14 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             self.parallel.start(config, files, self.nav, env, generated - set(self.reused))
         return env
 
+    def _linked_in(self) -> None:
+        """Wait for the pages linked in from the BuildCache."""
+        if self.linking is not None:
+            linking, self.linking = self.linking, None
+            linking()
+
     def on_build_error(self, *, error):
+        self._linked_in()
         if self.parallel.wait is not None:
             try:
                 self.parallel.finish()
@@ -372,6 +386,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
     def on_post_build(self, *, config):
         """sitemap.xml from content dates (the theme's own sitemap template is empty)."""
         self.parallel.finish()
+        self._linked_in()
         if self.serving and self.dirty:
             self.served = self.serving_next
         for uri, address in self.reused.items():  # linked in: MkDocs never saw them
