@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import rjsmin
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -161,9 +162,10 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
                 files.append(file)
         own = resources.files("kriya").joinpath("assets")
         for name in OWN_ASSETS:
-            files.append(
-                File.generated(config, ASSETS + name, content=own.joinpath(name).read_bytes())
-            )
+            content = own.joinpath(name).read_bytes()
+            if name.endswith(".js"):  # published without comments and indentation: lighter
+                content = rjsmin.jsmin(content)
+            files.append(File.generated(config, ASSETS + name, content=content))
         if self.settings.admin_repo:
             self._add_editor(files, config)
         self._add_guide(files, config)
