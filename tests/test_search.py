@@ -625,18 +625,6 @@ def test_facet_counts_are_whole_when_a_ranked_list_keeps_only_the_best_pages(bro
     assert counts["jenis=produk"] == 3 and counts["jenis=berita"] == 33
 
 
-def test_scripts_are_published_minified(built_site):
-    """Kriya's scripts reach the site without comments and indentation (search.js is part of
-    the first search's download); the browser tests here run that published form."""
-    import rjsmin
-
-    for name in ("search.js", "catalog.js", "share.js"):
-        source = (ROOT / "src" / "kriya" / "assets" / name).read_bytes()
-        published = (built_site / "assets" / "kriya" / name).read_bytes()
-        assert published == rjsmin.jsmin(source) and len(published) < 0.8 * len(source)
-        assert b"\n  " not in published  # no indented line left
-
-
 def test_search_js_agrees_with_the_build():
     """search.js repeats a few of the build's constants (it is served as it is): they must
     stay equal."""

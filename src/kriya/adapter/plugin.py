@@ -14,7 +14,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import rjsmin
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -162,10 +161,9 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
                 files.append(file)
         own = resources.files("kriya").joinpath("assets")
         for name in OWN_ASSETS:
-            content = own.joinpath(name).read_bytes()
-            if name.endswith(".js"):  # published without comments and indentation: lighter
-                content = rjsmin.jsmin(content)
-            files.append(File.generated(config, ASSETS + name, content=content))
+            files.append(
+                File.generated(config, ASSETS + name, content=own.joinpath(name).read_bytes())
+            )
         if self.settings.admin_repo:
             self._add_editor(files, config)
         self._add_guide(files, config)
