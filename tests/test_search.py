@@ -183,20 +183,21 @@ def test_pack_merges_shards_keeping_every_word_page_and_field(tmp_path, monkeypa
     bundle = tmp_path / "site" / "pagefind"
     search_pack.pack([search_pack.read_bundle(one), search_pack.read_bundle(two)], bundle)
     words, filters, meta = _decoded(bundle)
-    assert meta[1] == [["0", 10], ["1", 20], ["2", 30], ["3", 5], ["4", 15]]
+    # one page list in order of word count across the shards (id_e, id_b, id_d, id_c, id_a)
+    assert meta[1] == [["0", 5], ["1", 10], ["2", 15], ["3", 20], ["4", 30]]
     assert meta[5] == ["harga", "image", "title"]
     assert (bundle / "pagefind.js").exists()
     assert len(meta[2]) > 10
     for i in range(300):
-        expected = [("id_c", [5], []), ("id_a", [1, 2], ["image", 4])]  # new numbers 1, 2
-        if i == 1:
-            expected.append(("id_e", [9], ["harga", 0]))  # field 0 of the second shard
+        expected = [("id_c", [5], []), ("id_a", [1, 2], ["image", 4])]  # new numbers 3, 4
+        if i == 1:  # field 0 of the second shard; page 0, before the first shard's pages
+            expected.insert(0, ("id_e", [9], ["harga", 0]))
         assert words[f"kata{i:03}"] == (expected, {})
     assert words["kata"] == ([("id_b", [7], [])], {})
     assert words["zebra"] == ([("id_d", [1], [])], {})
     assert words["rame"] == (
         [("id_d", [2], [])],
-        {"ramé": [("id_b", [6], []), ("id_c", [8], ["title", 0]), ("id_e", [4], [])]},
+        {"ramé": [("id_e", [4], []), ("id_b", [6], []), ("id_c", [8], ["title", 0])]},
     )
     chunk_of = {
         word: name
@@ -206,6 +207,20 @@ def test_pack_merges_shards_keeping_every_word_page_and_field(tmp_path, monkeypa
     }
     assert chunk_of["kata"] == chunk_of["kata000"]  # a word and its extensions stay together
     assert filters == {"jenis": {"berita": {"id_d"}, "produk": {"id_a", "id_c", "id_e"}}}
+
+    # the chunks joined on forked workers: the same bundle, byte for byte
+    from kriya.speed.workers import parallel_map
+
+    def forked(step, function, items, chunksize=1):
+        return parallel_map(function, items, minimum=1, chunksize=chunksize)
+
+    again = tmp_path / "again"
+    search_pack.pack([search_pack.read_bundle(one), search_pack.read_bundle(two)], again, forked)
+
+    def files(folder):
+        return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+    assert files(again) == files(bundle)
 
 
 def test_sharded_index_finds_what_one_index_finds(built_site, tmp_path, monkeypatch):
@@ -244,6 +259,9 @@ def test_sharded_index_finds_what_one_index_finds(built_site, tmp_path, monkeypa
         }
 
     assert by_url(sharded[0]) == by_url(single[0]) and sharded[1] == single[1]
+    # one page list in order of word count, not one run of counts a shard: it compresses
+    counts = [count for _, count in sharded[2][1]]
+    assert counts == sorted(counts)
     assert "ramé" in sharded[0]["rame"][1] and sharded[0]["rame"][1]["ramé"]
     assert sorted(map(json.dumps, fragments(site))) == single_fragments
 
