@@ -10,7 +10,6 @@ import shutil
 import sys
 import tempfile
 import time
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -160,19 +159,18 @@ def render_site(settings, root: Path, staging: Path, now, cache=None) -> dict | 
         print(pipeline.report(result.problems))
         print("Build dibatalkan; situs lama tidak diubah.")
         return None
-    written = None
-    if cache and memo is not None:  # written by a child while MkDocs renders without it here
-        written = start_forked(partial(cache.write_memo, memo))
+    memo_file = None
+    if cache and memo is not None:
+        # Written here and let go before MkDocs renders: a forked writer would copy every page
+        # of the memo it pickles (reference counts) while the renderer grows.
+        mark = time.monotonic()
+        memo_file = cache.write_memo(memo)
         memo = None
+        timings["cache"] = time.monotonic() - mark
     mark = time.monotonic()
     plugin = build_with_mkdocs(root, staging, result, cache)
     timings["gambar"] = plugin.image_seconds if plugin else 0.0
     timings["halaman"] = time.monotonic() - mark - timings["gambar"]
-    memo_file = None
-    if written:
-        mark = time.monotonic()
-        memo_file = written()
-        timings["cache"] = time.monotonic() - mark  # what writing it took beyond MkDocs
     if plugin is None:
         print("Build MkDocs gagal; situs lama tidak diubah.")
         return None
