@@ -159,31 +159,25 @@ def render_site(settings, root: Path, staging: Path, now, cache=None) -> dict | 
         print(pipeline.report(result.problems))
         print("Build dibatalkan; situs lama tidak diubah.")
         return None
-    memo_file = None
-    if cache and memo is not None:
-        # Written here and let go before MkDocs renders: a forked writer would copy every page
-        # of the memo it pickles (reference counts) while the renderer grows.
+    if cache and memo is not None:  # written now: MkDocs renders without the memo in memory
+        # (not by a forked child alongside MkDocs: pickling touches every object of the memo,
+        # so the child copies their pages while the renderer grows)
         mark = time.monotonic()
-        memo_file = cache.write_memo(memo)
-        memo = None
+        memo_file, memo = cache.write_memo(memo), None
         timings["cache"] = time.monotonic() - mark
     mark = time.monotonic()
     plugin = build_with_mkdocs(root, staging, result, cache)
-    timings["gambar"] = plugin.image_seconds if plugin else 0.0
-    timings["halaman"] = time.monotonic() - mark - timings["gambar"]
     if plugin is None:
         print("Build MkDocs gagal; situs lama tidak diubah.")
         return None
+    timings["gambar"] = plugin.image_seconds
+    timings["halaman"] = time.monotonic() - mark - plugin.image_seconds
     index = result.index
     counts = (
         f"{len(index.news)} berita, {len(index.products)} produk, "
         f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa)"
     )
-    summary: dict[str, Any] = {
-        "timings": timings,
-        "counts": counts,
-        "report": result_report(result, now),
-    }
+    summary = {"timings": timings, "counts": counts, "report": result_report(result, now)}
     if cache:
         summary.update(memo=memo_file, pages=plugin.page_digests, linked=plugin.linked)
         summary["note"] = "" if cache.note == note else cache.note  # said in the child
