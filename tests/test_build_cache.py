@@ -176,7 +176,7 @@ def test_qr_codes_are_kept_with_the_image_cache(tmp_path):
 def test_a_generated_site_through_edits_additions_renames_and_deletions(tmp_path):
     """The same on a generated site large enough for the forked workers of loading, bodies
     and MkDocs's pages (200 items and more)."""
-    sys.path.insert(0, str(ROOT / "tools" / "bench"))
+    sys.path.append(str(ROOT / "tools" / "bench"))  # after tests/: both have a serve.py
     from generate import generate
 
     root = tmp_path / "besar"

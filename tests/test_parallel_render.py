@@ -9,7 +9,7 @@ import sys
 
 from conftest import NOW, ROOT
 
-sys.path.insert(0, str(ROOT / "tools" / "bench"))
+sys.path.append(str(ROOT / "tools" / "bench"))  # after tests/: both have a serve.py
 from generate import generate
 
 

@@ -23,7 +23,7 @@ from test_search import fragments
 
 from kriya import qr
 
-sys.path.insert(0, str(ROOT / "tools" / "bench"))
+sys.path.append(str(ROOT / "tools" / "bench"))  # after tests/: both have a serve.py
 from generate import generate
 
 # The layout print.css gives an A4 page (12 mm margins): 6 catalog cards under the page's
