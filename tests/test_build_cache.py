@@ -123,6 +123,22 @@ def test_a_damaged_cache_means_a_full_build(project, tmp_path):
     assert "rusak" not in said
 
 
+def test_damaged_memo_values_are_made_again(project, tmp_path):
+    build(project)
+    values = project / CACHE / "memo.data"
+    data = bytearray(values.read_bytes())
+    for at in range(len(data) // 7, len(data), len(data) // 7):  # a byte changed here and there
+        data[at] ^= 0xFF
+    values.write_bytes(bytes(data))
+    said = assert_same_as_full(project, tmp_path)
+    assert said.count("Cache build rusak") == 1
+    assert reused(said) > 0  # the values still whole were used
+    values.write_bytes(values.read_bytes()[:-100])  # cut short: none is trusted
+    said = assert_same_as_full(project, tmp_path)
+    assert said.count("Cache build rusak") == 1
+    assert "rusak" not in build(project)
+
+
 def test_another_configuration_means_a_full_build(project, tmp_path):
     build(project)
     config = project / "mkdocs.yml"

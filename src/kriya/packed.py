@@ -5,6 +5,9 @@ again on its way to MkDocs."""
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterable
+
+BATCH = 1 << 16  # characters joined before they are packed
 
 
 class Packed(bytes):
@@ -13,6 +16,21 @@ class Packed(bytes):
     @classmethod
     def of(cls, text: str) -> Packed:
         return cls(zlib.compress(text.encode("utf-8"), 1))
+
+    @classmethod
+    def joined(cls, pieces: Iterable[str]) -> Packed:
+        """`of("".join(pieces))`, without holding all of the text at any time."""
+        packer = zlib.compressobj(1)
+        packed, batch, size = [], [], 0
+        for piece in pieces:
+            batch.append(piece)
+            size += len(piece)
+            if size >= BATCH:
+                packed.append(packer.compress("".join(batch).encode("utf-8")))
+                batch, size = [], 0
+        packed.append(packer.compress("".join(batch).encode("utf-8")))
+        packed.append(packer.flush())
+        return cls(b"".join(packed))
 
     def text(self) -> str:
         return zlib.decompress(self).decode("utf-8")

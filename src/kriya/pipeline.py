@@ -138,7 +138,7 @@ def _bodies(index: SiteIndex, settings: Settings, speed: Speed) -> dict:
         "bodies",
         renderer.render_job,
         jobs,
-        key=lambda job: job,
+        key=lambda job: (*job[:2], digest_text(job[2]), job[3]),  # (not the Markdown itself)
         version=published,
         reuse=partial(_body_still_valid, settings.root),
         chunksize=64,

@@ -133,10 +133,13 @@ def build_lock(site_dir: Path):
 
 
 def remove_leftovers(folder: Path) -> None:
-    """Folders a killed build left behind (only ever removed under the build lock)."""
+    """Folders a killed build left behind (only ever removed under the build lock), and the
+    old site of the last build if its removal is still going: removed by a process of their
+    own (deleting the last build's site here made the next build 14 s slower at 10,000 +
+    10,000 items)."""
     for pattern in LEFTOVERS:
         for path in folder.glob(pattern):
-            shutil.rmtree(path, ignore_errors=True)
+            remove_later(path)
 
 
 def frequent_pages() -> int:

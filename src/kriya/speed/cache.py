@@ -4,8 +4,9 @@ A folder (by default `.cache/kriya-build`, restored and saved by the CI workflow
 - `kunci.txt`: the engine key, a digest of everything that shapes every page (Kriya's own
   files, the installed packages' versions, Python's version, mkdocs.yml and the theme
   overrides). Another key means nothing in the folder is used: a full build.
-- `memo.pickle`: the pipeline's memo (parsed and validated items, rendered bodies, QR codes,
-  page HTML), keyed by content, never by file times (a CI checkout gives every file a new one).
+- `memo.pickle` and `memo.data`: the pipeline's memo (parsed and validated items, rendered
+  bodies, page HTML), keyed by content, never by file times (a CI checkout gives every file a
+  new one): its keys in the first, its values in the second, read one at a time.
 - `halaman/`: the last good build's page files, each named by the digest of what it was made
   from and its size (`<digest>-<bytes>`: a file cut short is not used), so MkDocs writes only
   pages whose inputs changed (the others are linked in). One flat folder: a tree would cost a
@@ -30,9 +31,12 @@ from typing import Any
 
 from ..cache_files import digest_text, link_or_copy, write_atomic
 from .memo import Memo
+from .values import InFile
 
 KEY_FILE = "kunci.txt"
 MEMO_FILE = "memo.pickle"
+VALUES_FILE = "memo.data"
+NEW = ".baru"  # beside its final name until the build is good
 PAGES = "halaman"
 SEARCH = "pencarian"
 LINKS = "tautan"
@@ -71,11 +75,13 @@ class BuildCache:
         self.note = ""
         self.valid = False
         self._kept: dict[str, str] | None = None  # digest -> file name in PAGES
+        found = None  # the key of the last good build (none while a build is unfinished)
         try:
-            self.valid = (folder / KEY_FILE).read_text(encoding="utf-8").strip() == key
+            found = (folder / KEY_FILE).read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError):
             pass
-        if not self.valid and folder.exists():
+        self.valid = found == key
+        if not self.valid and found is not None:
             self.note = "Cache build dari versi Kriya, tema atau mkdocs.yml lain; build penuh."
         elif not self.valid:
             self.note = "Belum ada cache build; build penuh."
@@ -88,20 +94,31 @@ class BuildCache:
         return path
 
     def memo(self) -> Memo:
-        """The last good build's memo, or an empty one."""
-        if not self.valid:
-            return Memo(packed=True)
+        """The last good build's memo, or an empty one; its values are read from
+        `memo.data` as they are used, and the ones this build keeps are written beside it."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        values = self.folder / VALUES_FILE
+        saved = None
+        if self.valid:
+            try:
+                with open(self.folder / MEMO_FILE, "rb") as handle:
+                    size, saved = pickle.load(handle)
+                if not isinstance(size, int) or not values.is_file():
+                    raise ValueError
+            except FileNotFoundError:
+                pass
+            except Exception:  # any damage means the same: start again
+                saved = None
+                self._damaged()
+        if saved is None:
+            return Memo(InFile(None, 0, values.with_name(VALUES_FILE + NEW), self._damaged))
         try:
-            with open(self.folder / MEMO_FILE, "rb") as handle:
-                memo = pickle.load(handle)
-            if isinstance(memo, Memo) and memo.pages.packed:
-                return memo
-        except FileNotFoundError:
-            return Memo(packed=True)
-        except Exception:  # any damage means the same: start again
-            pass
-        self._damaged()
-        return Memo(packed=True)
+            return Memo.restored(
+                saved, InFile(values, size, values.with_name(VALUES_FILE + NEW), self._damaged)
+            )
+        except Exception:
+            self._damaged()
+            return Memo(InFile(None, 0, values.with_name(VALUES_FILE + NEW), self._damaged))
 
     def kept_page(self, digest: str) -> str | None:
         """The kept page file made from inputs with `digest`, if there is one whole."""
@@ -126,12 +143,13 @@ class BuildCache:
         self.note = "Cache build rusak; bagian itu dibuat ulang penuh."
 
     def write_memo(self, memo: Memo) -> Path:
-        """Pickle `memo` beside its final name (a forked builder does this); `commit` puts
-        it in place once the whole build is good."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        waiting = self.folder / (MEMO_FILE + ".baru")
+        """Pickle `memo`'s keys beside their final name (its values are written already);
+        `commit` puts both in place once the whole build is good."""
+        assert isinstance(memo.store, InFile)
+        memo.store.close()
+        waiting = self.folder / (MEMO_FILE + NEW)
         with open(waiting, "wb") as handle:
-            pickle.dump(memo, handle, pickle.HIGHEST_PROTOCOL)
+            pickle.dump((memo.store.size, memo.saved()), handle, pickle.HIGHEST_PROTOCOL)
         return waiting
 
     def commit(self, memo_file: Path, site: Path, pages: dict[str, str], linked: set[str]) -> None:
@@ -141,6 +159,7 @@ class BuildCache:
         longer made are let go."""
         (self.folder / KEY_FILE).unlink(missing_ok=True)  # invalid until complete
         os.replace(memo_file, self.folder / MEMO_FILE)
+        os.replace(self.folder / (VALUES_FILE + NEW), self.folder / VALUES_FILE)
         folder = self.folder / PAGES
         if not self.valid:
             shutil.rmtree(folder, ignore_errors=True)

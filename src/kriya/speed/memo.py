@@ -2,7 +2,8 @@
 
 A `Memo` remembers, step by step, the result each input gave in the last run, by a key that
 names everything the result depends on; a run keeps only the entries it used, so the memo
-never grows beyond one site's worth.
+never grows beyond one site's worth. The results themselves are kept by a `store` (in memory,
+or in a file for a BuildCache: see speed.values).
 """
 
 from __future__ import annotations
@@ -11,13 +12,26 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, MutableMappi
 from typing import Any
 
 from ..packed import Packed
+from .values import Damaged, InFile, InMemory
 
 
 class Memo:
-    def __init__(self, packed: bool = False) -> None:
-        self._steps: dict[str, tuple[Any, dict]] = {}  # step -> (version, key -> result)
+    def __init__(self, store: InMemory | InFile | None = None) -> None:
+        self.store = store or InMemory()
+        self._steps: dict[str, tuple[Any, dict]] = {}  # step -> (version, key -> place)
         # page HTML by what it depends on (pages.render); packed when kept on disk
-        self.pages = Generations(packed)
+        self.pages = Generations(self.store)
+
+    def saved(self) -> tuple:
+        """What a BuildCache pickles: the keys and places (the values are in their file)."""
+        return self._steps, self.pages.saved()
+
+    @classmethod
+    def restored(cls, saved: tuple, store: InFile) -> Memo:
+        memo = cls(store)
+        memo._steps, pages = saved
+        memo.pages.restore(pages)
+        return memo
 
     def map(
         self,
@@ -37,23 +51,34 @@ class Memo:
         if last_version != version:
             last = {}
         names = []
-        kept: dict[Hashable, Any] = {}
+        results: dict[Hashable, Any] = {}
+        kept: dict[Hashable, Any] = {}  # name -> place
         missing: dict[Hashable, Any] = {}
         for item in items:
             name = key(item)
             names.append(name)
-            if name in last and (reuse is None or reuse(last[name])):
-                kept[name] = last[name]
-            else:
-                missing[name] = item
+            if name in results or name in missing:
+                continue
+            if name in last:
+                try:
+                    result, place = self.store.take(last[name])
+                except Damaged:
+                    pass
+                else:
+                    if reuse is None or reuse(result):
+                        results[name], kept[name] = result, place
+                        continue
+            missing[name] = item
         made = (run or _one_by_one)(function, list(missing.values()))
-        kept.update(zip(missing, made))
+        for name, result in zip(missing, made):
+            results[name], kept[name] = result, self.store.put(result)
         self._steps[step] = (version, kept)
-        return [kept[name] for name in names]
+        return [results[name] for name in names]
 
     def turn(self) -> None:
         """A run is over: forget what it did not use."""
         self.pages.turn()
+        self.store.turn()
 
 
 def _one_by_one(function: Callable, items: list) -> list:
@@ -62,29 +87,46 @@ def _one_by_one(function: Callable, items: list) -> list:
 
 class Generations(MutableMapping):
     """A cache that keeps what the current run read or wrote, and forgets the rest at
-    `turn()`. A `packed` one (a BuildCache's) keeps text values compressed (`Packed`)."""
+    `turn()`. One whose values are on disk (a BuildCache's) keeps text compressed (`Packed`)."""
 
-    def __init__(self, packed: bool = False) -> None:
-        self._last: dict = {}
+    def __init__(self, store: InMemory | InFile) -> None:
+        self._last: dict = {}  # key -> place in the store
         self._next: dict = {}
-        self.packed = packed
+        self._written: tuple = (None, None)  # (key, value) set last: read back at once
+        self.store = store
+        self.on_disk = store.on_disk  # its keys too: see pages.render's Renderer._key
+
+    def saved(self) -> dict:
+        return {**self._last, **self._next}
+
+    def restore(self, places: dict) -> None:
+        self._last, self._next = places, {}
 
     def __getitem__(self, key):
+        if self._written[0] is key:
+            return self._written[1]
+        if key in self._next:
+            return self.store.read(self._next[key])
         try:
-            return self._next[key]
-        except KeyError:
-            value = self._next[key] = self._last[key]  # read: kept for the next run
-            return value
+            value, self._next[key] = self.store.take(self._last[key])  # kept for the next run
+        except Damaged:
+            raise KeyError(key) from None
+        return value
 
     def __contains__(self, key) -> bool:
         return key in self._next or key in self._last
 
     def __setitem__(self, key, value) -> None:
-        self._next[key] = Packed.of(value) if self.packed and type(value) is str else value
+        if self.on_disk and type(value) is str:
+            value = Packed.of(value)
+        self._next[key] = self.store.put(value)
+        self._written = (key, value)
 
     def __delitem__(self, key) -> None:
         self._next.pop(key, None)
         self._last.pop(key, None)
+        if self._written[0] is key:
+            self._written = (None, None)
 
     def __iter__(self) -> Iterator:
         return iter({**self._last, **self._next})
@@ -94,3 +136,4 @@ class Generations(MutableMapping):
 
     def turn(self) -> None:
         self._last, self._next = self._next, {}
+        self._written = (None, None)

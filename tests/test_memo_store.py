@@ -1,0 +1,76 @@
+"""The memo of a build cache keeps its values in a file, read one at a time: what it gives
+back equals what was put in, a damaged value is made again, and page HTML packed in pieces
+is the same bytes as packed whole."""
+
+from __future__ import annotations
+
+import pickle
+
+from kriya.packed import BATCH, Packed
+from kriya.speed.memo import Memo
+from kriya.speed.values import InFile
+
+
+def test_html_packed_in_pieces_is_the_same_as_packed_whole():
+    pieces = ["<p>Tenun ikat — ", "é" * 3, "</p>\n", "x" * (BATCH + 5), "", "akhir"] * 40
+    whole = "".join(pieces)
+    assert Packed.joined(pieces) == Packed.of(whole)
+    assert Packed.joined(iter(pieces)).text() == whole
+    assert Packed.joined([]) == Packed.of("")
+
+
+def run(memo: Memo, items: list[str], made: list[str]) -> list:
+    def double(item: str) -> str:
+        made.append(item)
+        return item * 2
+
+    results = memo.map("step", double, items, key=lambda item: item)
+    memo.turn()
+    return results
+
+
+def saved_and_restored(memo: Memo, folder, damaged: list, flip: int | None = None) -> Memo:
+    """What a BuildCache does between two builds, without the rest of a build (and the
+    byte at `flip` changed in the file between them)."""
+    memo.store.close()
+    data = folder / "memo.data"
+    (folder / "memo.data.baru").replace(data)
+    if flip is not None:
+        changed = bytearray(data.read_bytes())
+        changed[flip] ^= 0xFF
+        data.write_bytes(bytes(changed))
+    state = pickle.loads(pickle.dumps((memo.store.size, memo.saved())))
+    size, saved = state
+    store = InFile(data, size, folder / "memo.data.baru", lambda: damaged.append(1))
+    return Memo.restored(saved, store)
+
+
+def test_values_come_back_from_the_file_and_only_changed_ones_are_made(tmp_path):
+    damaged: list = []
+    memo = Memo(InFile(None, 0, tmp_path / "memo.data.baru", lambda: damaged.append(1)))
+    made: list[str] = []
+    assert run(memo, ["a", "b", "c"], made) == ["aa", "bb", "cc"]
+    memo.pages["halaman"] = "<p>isi</p>"
+    assert memo.pages["halaman"] == Packed.of("<p>isi</p>")
+    memo.turn()
+
+    memo = saved_and_restored(memo, tmp_path, damaged)
+    made.clear()
+    assert run(memo, ["a", "c", "d"], made) == ["aa", "cc", "dd"]
+    assert made == ["d"]
+    assert "halaman" not in memo.pages  # not read in the last run: forgotten
+
+    memo = saved_and_restored(memo, tmp_path, damaged)
+    made.clear()
+    assert run(memo, ["a", "c", "d"], made) == ["aa", "cc", "dd"]
+    assert made == [] and damaged == []
+
+
+def test_a_damaged_value_is_made_again(tmp_path):
+    damaged: list = []
+    memo = Memo(InFile(None, 0, tmp_path / "memo.data.baru", lambda: damaged.append(1)))
+    run(memo, ["satu", "dua"], [])
+    memo = saved_and_restored(memo, tmp_path, damaged, flip=-1)  # inside the last value
+    made: list[str] = []
+    assert run(memo, ["satu", "dua"], made) == ["satusatu", "duadua"]
+    assert made == ["dua"] and damaged == [1]
