@@ -319,3 +319,29 @@ def test_serve_shows_problems_over_the_last_good_page(fixture_copy, tmp_path, mo
             page.close()
     finally:
         plugins.clear()
+
+
+def test_large_pages_written_in_pieces_are_the_same_bytes(fixture_copy, tmp_path, monkeypatch):
+    """A page whose HTML is large (the print catalog of a big catalog) is written by Kriya,
+    unpacked in pieces into the theme's output: the same bytes MkDocs writes for it whole."""
+    from datetime import datetime
+
+    from kriya.adapter import plugin
+    from kriya.adapter.config import load_settings
+    from kriya.commands.build import render_site
+    from kriya.speed.limits import Limits
+
+    settings = load_settings(fixture_copy / "mkdocs.yml")
+    now = datetime.fromisoformat(NOW_ISO)
+
+    def site(name: str) -> dict[str, bytes]:
+        folder = tmp_path / name
+        assert render_site(settings, fixture_copy, folder, now) is not None
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.html")}
+
+    whole = site("utuh")
+    monkeypatch.setattr(plugin, "LIMITS", Limits(large_page=0))  # every page is large
+    pieces = site("potongan")
+    assert len(whole) > 20
+    assert "katalog/cetak/index.html" in pieces
+    assert [path for path in whole if pieces.get(path) != whole[path]] == []

@@ -15,6 +15,7 @@ import re
 import sys
 import time
 import traceback
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from watchdog.observers import Observer
 from .. import urls
 from ..cache_files import link_or_copy
 from ..model import PageSpec
+from ..packed import Packed
 from ..pages.render import CompiledTemplates
 from ..speed.workers import can_share_work, start_forked
 
@@ -195,6 +197,45 @@ def link_outputs(pages: list[tuple[str, str]], site_dir: str) -> None:
         except FileNotFoundError:
             os.makedirs(folder, exist_ok=True)
         link_or_copy(source, target)
+
+
+def large_mark(packed: Packed) -> str:
+    """What the theme gets as the content of a page whose HTML is large: a mark replaced by
+    the HTML as the page is written, saying whether the HTML has an <h1> (Material's content
+    template adds the page title as one when it has not: the only look it takes inside)."""
+    return "<!--kriya: isi halaman besar-->" + ("<!--<h1-->" if _has_h1(packed) else "")
+
+
+def _has_h1(packed: Packed) -> bool:
+    unpacker, tail = zlib.decompressobj(), b""
+    for start in range(0, len(packed), PIECE):
+        piece = tail + unpacker.decompress(packed[start : start + PIECE])
+        if b"<h1" in piece:
+            return True
+        tail = piece[-2:]
+    return b"<h1" in tail + unpacker.flush()
+
+
+def write_with_content(output: str, packed: Packed, mark: str, path: str) -> None:
+    """Write a page rendered with `mark` as its content with the packed HTML in its place,
+    unpacked in pieces: the bytes MkDocs would write for the page with that HTML.
+
+    Internal: `mkdocs.commands.build._build_page` writes `output.encode("utf-8",
+    errors="xmlcharrefreplace")` (packed HTML is UTF-8 already) after making the folder."""
+    head, found, tail = output.partition(mark)
+    if not found or mark in tail:
+        raise PluginError(f"{path}: isi halaman tidak ditemukan tepat sekali di templat")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    unpacker = zlib.decompressobj()
+    with open(path, "wb") as file:
+        file.write(head.encode("utf-8", errors="xmlcharrefreplace"))
+        for start in range(0, len(packed), PIECE):
+            file.write(unpacker.decompress(packed[start : start + PIECE]))
+        file.write(unpacker.flush())
+        file.write(tail.encode("utf-8", errors="xmlcharrefreplace"))
+
+
+PIECE = 1 << 16
 
 
 def canonical_url(url: str, config) -> str | None:

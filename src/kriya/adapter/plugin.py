@@ -91,6 +91,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.linking: Callable[[], Any] | None = None  # waits for the child linking them
         self.env: Any = None
         self.files: Files | None = None
+        self.large: dict[str, tuple] = {}  # path -> (packed HTML, mark) of a large page
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -323,7 +324,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         for the sitemap."""
         spec = self.specs.get(page.file.src_uri)
         if spec and not self.parallel.skipped(page):  # not one the child renders
-            page.content = self.result.pages.html[spec.path]
+            page.content = self._content(spec.path)
         if page.file.src_uri == "index.md" and "kriya" not in page.meta:
             page.meta["kriya"] = self.result.home_head
         head = page.meta.get("kriya") or {}
@@ -334,9 +335,26 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             self.sitemap_known[page.file.src_uri] = self.sitemap_entries[-1]
         return context
 
+    def _content(self, path: str) -> str:
+        """A generated page's HTML, or for a large one a mark that on_post_page replaces."""
+        html = self.result.pages.html
+        if isinstance(html, Spill) and not self.serving:
+            packed = html.packed(path)
+            if len(packed) >= LIMITS.large_page:
+                mark = internals.large_mark(packed)
+                self.large[path] = (packed, mark)
+                return mark
+            return packed.text()
+        return html[path]
+
     def on_post_page(self, output, *, page, config):
         if page.file.src_uri in self.specs:
             page.content = None  # written: let it go
+            large = self.large.pop(self.specs[page.file.src_uri].path, None)
+            if large is not None:  # written here: MkDocs skips the empty output
+                packed, mark = large
+                internals.write_with_content(output, packed, mark, page.file.abs_dest_path)
+                return ""
         if self.serving:  # the preview shows the content's problems over the page
             script = preview.overlay(urls.relative_url(page.url, ""))
             head, body, tail = output.rpartition("</body>")

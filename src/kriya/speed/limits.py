@@ -26,6 +26,10 @@ class Limits:
     )
     max_shared_mib: float = 256  # no fork once this process holds more
     min_parallel_pages: int = 200  # MkDocs renders pages in two processes from here on
+    # Packed bytes from which a generated page's HTML joins MkDocs's output only as the page
+    # is written, in pieces (the print catalog of 10,000 products: 29 MB of HTML, which the
+    # theme's template and MkDocs's encoding held three times over)
+    large_page: int = 256 * 1024
 
 
 LIMITS = Limits()
