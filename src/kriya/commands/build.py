@@ -253,7 +253,8 @@ def remove_later(folder: Path) -> None:
     )
 
 
-_REMOVE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+# at the lowest priority: the next build (or an edit right after this one) goes first
+_REMOVE = "import os, shutil, sys; os.nice(19); shutil.rmtree(sys.argv[1], ignore_errors=True)"
 
 
 def exchange(a: Path, b: Path) -> bool:
