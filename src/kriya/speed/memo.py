@@ -23,7 +23,8 @@ class Memo:
         self.pages = Generations(self.store)
 
     def saved(self) -> tuple:
-        """What a BuildCache pickles: the keys and places (the values are in their file)."""
+        """What a BuildCache pickles after `turn()`: the keys and places (the values are in
+        their file)."""
         return self._steps, self.pages.saved()
 
     @classmethod
@@ -97,7 +98,8 @@ class Generations(MutableMapping):
         self.on_disk = store.on_disk  # its keys too: see pages.render's Renderer._key
 
     def saved(self) -> dict:
-        return {**self._last, **self._next}
+        """After `turn()`: the keys and places of the run that ended."""
+        return self._last
 
     def restore(self, places: dict) -> None:
         self._last, self._next = places, {}
