@@ -38,6 +38,13 @@ def assert_same_as_full(root: Path, scratch: Path) -> str:
     assert sorted(cached) == sorted(full)
     different = [path for path in full if cached[path] != full[path]]
     assert not different, different[:10]
+    # no kept page was written over in place (the kept files are hard links into the site)
+    kept = (root / CACHE / "halaman").iterdir()
+    assert [p.name for p in kept if p.stat().st_size != int(p.name.partition("-")[2])] == []
+    folders = {p.relative_to(root / "site") for p in (root / "site").rglob("*") if p.is_dir()}
+    assert folders == {
+        p.relative_to(fresh / "site") for p in (fresh / "site").rglob("*") if p.is_dir()
+    }
     return said
 
 

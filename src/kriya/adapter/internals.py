@@ -180,13 +180,15 @@ def generated_output(folder: str, config) -> tuple[str, str]:
 _UNQUOTED = re.compile(r"[A-Za-z0-9_./~-]*\Z")  # what `quote` leaves as it is
 
 
-def link_outputs(pages: list[tuple[str, str]], site_dir: str) -> None:
+def link_outputs(pages: list[tuple[str, str]], site_dir: str) -> list[str]:
     """Put each kept page `source` at its `path` in the site (its folder is new: one per
-    page), for each (source, path) of `pages`.
+    page), for each (source, path) of `pages`; returns the paths linked (a source that is gone
+    is left out).
 
     Internal: the pages are then left out of MkDocs's files (no Page, nothing rendered), and
     the build runs dirty so that MkDocs does not empty the site folder first (nor while it
     writes its own pages, so this may run alongside)."""
+    linked = []
     for source, path in pages:
         target = os.path.join(site_dir, path)
         folder = os.path.dirname(target)
@@ -196,7 +198,26 @@ def link_outputs(pages: list[tuple[str, str]], site_dir: str) -> None:
             pass
         except FileNotFoundError:
             os.makedirs(folder, exist_ok=True)
-        link_or_copy(source, target)
+        try:
+            link_or_copy(source, target)
+        except FileNotFoundError:
+            continue
+        linked.append(path)
+    return linked
+
+
+def unlink_output(path: str, site_dir: str) -> None:
+    """Take a page linked in by `link_outputs` out of the site again (and its folder, when
+    that is left empty), before MkDocs writes anything: MkDocs would write into the kept
+    file itself."""
+    target = os.path.join(site_dir, path)
+    os.unlink(target)
+    folder = os.path.dirname(target)
+    if os.path.normpath(folder) != os.path.normpath(site_dir):
+        try:
+            os.rmdir(folder)
+        except OSError:  # not empty
+            pass
 
 
 def large_mark(packed: Packed) -> str:

@@ -89,6 +89,10 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.reused: dict[str, Any] = {}  # src_uri -> sitemap address of a page linked in
         self.linked: set[str] = set()  # output paths of the pages linked in
         self.linking: Callable[[], Any] | None = None  # waits for the child linking them
+        self.links_expected = 0
+        # (pages, wait): the last good build's pages, linked in by a child started before the
+        # content was read (`wait()` gives the paths it linked)
+        self.ahead: tuple[list, Callable[[], list]] | None = None
         self.env: Any = None
         self.files: Files | None = None
         self.large: dict[str, tuple] = {}  # path -> (packed HTML, mark) of a large page
@@ -252,6 +256,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         html = self.result.pages.html
         kept = self.kept_pages
         digests, reused, links = {}, {}, []
+        ahead = self._linked_ahead()
         for uri, spec in self.specs.items():
             path, url = internals.generated_output(spec.path, config)
             stored = html.packed(spec.path) if isinstance(html, Spill) else html[spec.path]
@@ -261,14 +266,29 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
                 continue
             source = kept.kept_page(digest)
             if source is not None:
-                links.append((source, path))
+                if ahead.get(path) == source:
+                    del ahead[path]  # in place already
+                else:
+                    links.append((source, path))
                 reused[uri] = internals.canonical_url(url, config)
                 self.linked.add(path)
+        for path in ahead:  # linked ahead, but not this build's page there
+            internals.unlink_output(path, config.site_dir)
         # linked by a child while MkDocs renders the other pages here (a folder each: 3 s
         # of file system work at 35,000 pages); waited for after the build
         if links:
-            self.linking = start_forked(partial(internals.link_outputs, links, config.site_dir))
+            work = partial(internals.link_outputs, links, config.site_dir)
+            self.linking, self.links_expected = start_forked(work), len(links)
         return digests, reused
+
+    def _linked_ahead(self) -> dict[str, str]:
+        """Site path -> kept file of the pages linked in before the build knew its pages (the
+        last good build's: see commands.build.render_site)."""
+        if self.ahead is None:
+            return {}
+        (pages, wait), self.ahead = self.ahead, None
+        linked = set(wait())
+        return {path: source for source, path in pages if path in linked}
 
     def on_page_read_source(self, *, page, config):
         return "" if page.file.src_uri in self.specs else None
@@ -388,10 +408,14 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         return env
 
     def _linked_in(self) -> None:
-        """Wait for the pages linked in from the BuildCache."""
+        """Wait for the pages linked in from the BuildCache (all of them: a kept file gone
+        since would leave its page out of the site)."""
+        if self.ahead is not None:  # the build stopped before it knew its pages
+            self._linked_ahead()
         if self.linking is not None:
             linking, self.linking = self.linking, None
-            linking()
+            if len(linking()) != self.links_expected:
+                raise PluginError("Cache build berubah selama build; jalankan build lagi.")
 
     def on_build_error(self, *, error):
         self._linked_in()

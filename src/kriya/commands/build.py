@@ -10,6 +10,7 @@ import shutil
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,12 @@ def render_site(settings, root: Path, staging: Path, now, cache=None) -> dict | 
     memo and pages are reused, and the new memo is written for `commit`."""
     started = time.monotonic()
     note = cache.note if cache else ""
+    # Most pages of an edit are the last build's: a child links them in while the content
+    # is read (the plugin takes out those that changed before MkDocs writes).
+    last = cache.last_pages() if cache else []
+    ahead = (
+        (last, start_forked(partial(internals.link_outputs, last, str(staging)))) if last else None
+    )
     memo = cache.memo() if cache else None
     result = pipeline.run(settings, now, speed=Speed(memo, lasting=True) if memo else None)
     timings = {"konten": time.monotonic() - started}
@@ -169,7 +176,7 @@ def render_site(settings, root: Path, staging: Path, now, cache=None) -> dict | 
         memo_file, memo = cache.write_memo(memo), None
         timings["cache"] = time.monotonic() - mark
     mark = time.monotonic()
-    plugin = build_with_mkdocs(root, staging, result, cache)
+    plugin = build_with_mkdocs(root, staging, result, cache, ahead)
     if plugin is None:
         print("Build MkDocs gagal; situs lama tidak diubah.")
         return None
@@ -191,7 +198,7 @@ def render_site(settings, root: Path, staging: Path, now, cache=None) -> dict | 
     return summary
 
 
-def build_with_mkdocs(root: Path, staging: Path, result, cache=None):
+def build_with_mkdocs(root: Path, staging: Path, result, cache=None, ahead=None):
     """`mkdocs build --strict` in this process, reusing the pipeline result already made
     (and with a BuildCache, the page files whose inputs did not change). Returns the plugin
     instance (for its timings and page digests), or None when the build failed."""
@@ -203,6 +210,7 @@ def build_with_mkdocs(root: Path, staging: Path, result, cache=None):
     plugin: Any = kriya_plugin(config)  # a KriyaPlugin
     plugin.prepared = result
     plugin.kept_pages = cache
+    plugin.ahead = ahead
     if cache is not None:
         internals.quiet_dirty_warning()
     try:

@@ -10,7 +10,7 @@ A folder (by default `.cache/kriya-build`, restored and saved by the CI workflow
 - `halaman/`: the last good build's page files, each named by the digest of what it was made
   from and its size (`<digest>-<bytes>`: a file cut short is not used), so MkDocs writes only
   pages whose inputs changed (the others are linked in). One flat folder: a tree would cost a
-  folder per page to make again on every build.
+  folder per page to make again on every build. `halaman.json`: where each was in the site.
 - one folder per other step that keeps its own (`pencarian/`, `tautan/`).
 
 Everything is written only after a complete, good build; anything unreadable falls back to
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 import os
 import pickle
 import shutil
@@ -36,6 +37,7 @@ from .values import InFile
 KEY_FILE = "kunci.txt"
 MEMO_FILE = "memo.pickle"
 VALUES_FILE = "memo.data"
+PAGE_MAP = "halaman.json"  # site path -> its file in PAGES, as the last good build left them
 NEW = ".baru"  # beside its final name until the build is good
 PAGES = "halaman"
 SEARCH = "pencarian"
@@ -139,6 +141,17 @@ class BuildCache:
             self._damaged()
         return path if whole else None
 
+    def last_pages(self) -> list[tuple[str, str]]:
+        """(kept file, site path) of every page the last good build kept: most of them are
+        the next build's too, so they can be linked in before it knows which."""
+        if not self.valid:
+            return []
+        try:
+            where = json.loads((self.folder / PAGE_MAP).read_bytes())
+            return [(os.path.join(self.folder, PAGES, name), path) for path, name in where.items()]
+        except (OSError, ValueError, AttributeError):
+            return []
+
     def _damaged(self) -> None:
         self.note = "Cache build rusak; bagian itu dibuat ulang penuh."
 
@@ -165,18 +178,22 @@ class BuildCache:
             shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(exist_ok=True)
         kept = {name.partition("-")[0]: name for name in os.listdir(folder)}
+        made: set[str] = set()  # digests whose file this build kept already
         for path, digest in pages.items():
-            if path in linked or kept.get(digest) == "":  # "": kept by this build already
+            if path in linked or digest in made:
                 continue
             if digest in kept:
                 os.unlink(folder / kept.pop(digest))
             size = os.stat(site / path).st_size
-            link_or_copy(site / path, folder / f"{digest}-{size}")
-            kept[digest] = ""
+            kept[digest] = f"{digest}-{size}"
+            link_or_copy(site / path, folder / kept[digest])
+            made.add(digest)
         wanted = set(pages.values())
         for digest, name in kept.items():
-            if digest not in wanted and name:
+            if digest not in wanted:
                 os.unlink(folder / name)
+        where = {path: kept[digest] for path, digest in sorted(pages.items())}
+        write_atomic(self.folder / PAGE_MAP, json.dumps(where).encode())
         write_atomic(self.folder / KEY_FILE, self.key.encode())
 
 
