@@ -4,6 +4,7 @@ and only then replace site/. A failed build leaves the previous site/ exactly as
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import shutil
@@ -155,13 +156,25 @@ def render_site(settings, root: Path, staging: Path, now, cache=None) -> dict | 
     or None (after printing why) when the content or MkDocs fails. With a BuildCache, its
     memo and pages are reused, and the new memo is written for `commit`."""
     started = time.monotonic()
-    note = cache.note if cache else ""
     # Most pages of an edit are the last build's: a child links them in while the content
     # is read (the plugin takes out those that changed before MkDocs writes).
     last = cache.last_pages() if cache else []
-    ahead = (
-        (last, start_forked(partial(internals.link_outputs, last, str(staging)))) if last else None
-    )
+    ahead = None
+    if last:
+        ahead = (
+            last,
+            functools.cache(start_forked(partial(internals.link_outputs, last, str(staging)))),
+        )
+    try:
+        return _render_site(settings, root, staging, now, cache, ahead, started)
+    finally:
+        if ahead:  # done, whatever stopped the build (the plugin waited for it already)
+            with contextlib.suppress(Exception):
+                ahead[1]()
+
+
+def _render_site(settings, root: Path, staging: Path, now, cache, ahead, started: float):
+    note = cache.note if cache else ""
     memo = cache.memo() if cache else None
     result = pipeline.run(settings, now, speed=Speed(memo, lasting=True) if memo else None)
     timings = {"konten": time.monotonic() - started}
