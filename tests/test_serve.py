@@ -113,7 +113,10 @@ def test_browsers_follow_edits_and_problems(preview, fixture_copy, browser, tmp_
     for page in (article, product):
         page.evaluate("window.kriyaKept = true")  # gone once the page reloads
     edit(fixture_copy, ARTICLE, lambda text: text + "\nKalimat suntingan baru.\n")
-    article.wait_for_function("document.body.innerText.includes('Kalimat suntingan baru.')")
+    # (while the page reloads there is a moment without a body: asked again, not an error)
+    article.wait_for_function(
+        "document.body !== null && document.body.innerText.includes('Kalimat suntingan baru.')"
+    )
     article.wait_for_timeout(2000)  # the rebuild of the rest of the site is over by now
     assert product.evaluate("window.kriyaKept === true")
     edit(fixture_copy, ARTICLE, lambda text: text.replace("date:", "date: 23/9/2025\nx_date:", 1))
