@@ -5,9 +5,9 @@ again on its way to MkDocs."""
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-BATCH = 1 << 16  # characters joined before they are packed
+BATCH = 1 << 16  # characters joined before they are packed, bytes unpacked at a time
 
 
 class Packed(bytes):
@@ -31,6 +31,13 @@ class Packed(bytes):
         packed.append(packer.compress("".join(batch).encode("utf-8")))
         packed.append(packer.flush())
         return cls(b"".join(packed))
+
+    def pieces(self) -> Iterator[bytes]:
+        """The UTF-8 text, unpacked BATCH packed bytes at a time."""
+        unpacker = zlib.decompressobj()
+        for start in range(0, len(self), BATCH):
+            yield unpacker.decompress(self[start : start + BATCH])
+        yield unpacker.flush()
 
     def text(self) -> str:
         return zlib.decompress(self).decode("utf-8")

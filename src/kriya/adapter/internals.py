@@ -15,7 +15,6 @@ import re
 import sys
 import time
 import traceback
-import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -228,13 +227,13 @@ def large_mark(packed: Packed) -> str:
 
 
 def _has_h1(packed: Packed) -> bool:
-    unpacker, tail = zlib.decompressobj(), b""
-    for start in range(0, len(packed), PIECE):
-        piece = tail + unpacker.decompress(packed[start : start + PIECE])
-        if b"<h1" in piece:
+    seen = b""  # the last two bytes before this piece: "<h1" may straddle two
+    for piece in packed.pieces():
+        seen += piece
+        if b"<h1" in seen:
             return True
-        tail = piece[-2:]
-    return b"<h1" in tail + unpacker.flush()
+        seen = seen[-2:]
+    return False
 
 
 def write_with_content(output: str, packed: Packed, mark: str, path: str) -> None:
@@ -247,16 +246,10 @@ def write_with_content(output: str, packed: Packed, mark: str, path: str) -> Non
     if not found or mark in tail:
         raise PluginError(f"{path}: isi halaman tidak ditemukan tepat sekali di templat")
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    unpacker = zlib.decompressobj()
     with open(path, "wb") as file:
         file.write(head.encode("utf-8", errors="xmlcharrefreplace"))
-        for start in range(0, len(packed), PIECE):
-            file.write(unpacker.decompress(packed[start : start + PIECE]))
-        file.write(unpacker.flush())
+        file.writelines(packed.pieces())
         file.write(tail.encode("utf-8", errors="xmlcharrefreplace"))
-
-
-PIECE = 1 << 16
 
 
 def canonical_url(url: str, config) -> str | None:

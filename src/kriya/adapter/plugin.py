@@ -410,8 +410,6 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
     def _linked_in(self) -> None:
         """Wait for the pages linked in from the BuildCache (all of them: a kept file gone
         since would leave its page out of the site)."""
-        if self.ahead is not None:  # the build stopped before it knew its pages
-            self._linked_ahead()
         if self.linking is not None:
             linking, self.linking = self.linking, None
             if len(linking()) != self.links_expected:

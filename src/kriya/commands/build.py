@@ -11,7 +11,6 @@ import shutil
 import sys
 import tempfile
 import time
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -163,7 +162,9 @@ def render_site(settings, root: Path, staging: Path, now, cache=None) -> dict | 
     if last:
         ahead = (
             last,
-            functools.cache(start_forked(partial(internals.link_outputs, last, str(staging)))),
+            functools.cache(
+                start_forked(functools.partial(internals.link_outputs, last, str(staging)))
+            ),
         )
     try:
         return _render_site(settings, root, staging, now, cache, ahead, started)

@@ -100,27 +100,15 @@ class BuildCache:
         `memo.data` as they are used, and the ones this build keeps are written beside it."""
         self.folder.mkdir(parents=True, exist_ok=True)
         values = self.folder / VALUES_FILE
-        saved = None
-        if self.valid:
+        fresh = values.with_name(VALUES_FILE + NEW)
+        if self.valid and (self.folder / MEMO_FILE).exists():
             try:
                 with open(self.folder / MEMO_FILE, "rb") as handle:
                     size, saved = pickle.load(handle)
-                if not isinstance(size, int) or not values.is_file():
-                    raise ValueError
-            except FileNotFoundError:
-                pass
-            except Exception:  # any damage means the same: start again
-                saved = None
+                return Memo.restored(saved, InFile(values, size, fresh, self._damaged))
+            except Exception:  # any damage (memo.data gone too) means the same: start again
                 self._damaged()
-        if saved is None:
-            return Memo(InFile(None, 0, values.with_name(VALUES_FILE + NEW), self._damaged))
-        try:
-            return Memo.restored(
-                saved, InFile(values, size, values.with_name(VALUES_FILE + NEW), self._damaged)
-            )
-        except Exception:
-            self._damaged()
-            return Memo(InFile(None, 0, values.with_name(VALUES_FILE + NEW), self._damaged))
+        return Memo(InFile(None, 0, fresh, self._damaged))
 
     def kept_page(self, digest: str) -> str | None:
         """The kept page file made from inputs with `digest`, if there is one whole."""
