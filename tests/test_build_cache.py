@@ -117,6 +117,26 @@ def test_a_sequence_of_changes_gives_the_full_builds_site(project, tmp_path):
     assert "2025-10-01-pelatihan-uji.md' menuju file yang tidak ada" in result.stdout
 
 
+def test_the_replaced_site_is_recycled_by_the_next_build(project, tmp_path):
+    spare = project / ".site-cadangan"  # the site two builds back, see commands.build
+    build(project)
+    assert not spare.exists()  # nothing was replaced
+    build(project)
+    assert (spare / "index.html").is_file()
+    page = next(spare.glob("berita/*/index.html"))
+    page.unlink()
+    page.write_text("diubah dari luar")  # neither the kept page nor a hard link to it
+    (page.parent / "sisa.html").write_text("sisa")
+    (spare / "folder-sisa" / "kosong").mkdir(parents=True)
+    news = project / NEWS
+    news.write_text(news.read_text(encoding="utf-8") + "\nKalimat lain.\n", encoding="utf-8")
+    said = assert_same_as_full(project, tmp_path)  # built in the spare
+    assert "build penuh" not in said and reused(said) > 10
+    assert spare.is_dir()  # the last site, for the next build
+    build(project, "--no-cache")
+    assert not spare.exists()  # nothing recycles it
+
+
 def test_a_damaged_cache_means_a_full_build(project, tmp_path):
     build(project)
     (project / CACHE / "memo.pickle").write_bytes(b"bukan pickle")

@@ -74,3 +74,49 @@ def test_a_damaged_value_is_made_again(tmp_path):
     made: list[str] = []
     assert run(memo, ["satu", "dua"], made) == ["satusatu", "duadua"]
     assert made == ["dua"] and damaged == [1]
+
+
+def test_kept_values_stay_where_they_are_and_a_failed_runs_tail_is_cut(tmp_path):
+    damaged: list = []
+    memo = Memo(InFile(None, 0, tmp_path / "memo.data.baru", lambda: damaged.append(1)))
+    run(memo, ["a" * 100, "b" * 100], [])
+    memo.store.close()
+    data = tmp_path / "memo.data"
+    (tmp_path / "memo.data.baru").replace(data)
+    size, saved = memo.store.size, pickle.loads(pickle.dumps(memo.saved()))
+    before = data.read_bytes()
+    with open(data, "ab") as handle:  # what a build that failed after writing leaves
+        handle.write(b"sisa build gagal")
+
+    memo = Memo.restored(saved, InFile(data, size, data, lambda: damaged.append(1)))
+    made: list[str] = []
+    assert run(memo, ["a" * 100, "c"], made) == ["a" * 200, "cc"]
+    assert made == ["c"] and damaged == []
+    memo.store.close()
+    after = data.read_bytes()
+    assert after.startswith(before) and len(after) == memo.store.size  # only "cc" added
+    assert memo.saved()[0]["step"][1]["a" * 100] == saved[0]["step"][1]["a" * 100]
+
+
+def test_the_build_cache_copies_its_values_once_most_are_unused(tmp_path):
+    from kriya.speed.cache import KEY_FILE, VALUES_FILE, BuildCache
+
+    def build(items: list[str]) -> tuple[bool, list[str]]:
+        cache = BuildCache(tmp_path, "kunci")
+        memo = cache.memo()
+        made: list[str] = []
+        assert run(memo, items, made) == [item * 2 for item in items]
+        cache.keep_memo(cache.write_memo(memo))
+        (tmp_path / KEY_FILE).write_text("kunci")
+        assert cache.note in ("", "Belum ada cache build; build penuh.")
+        return memo.store.in_place, made
+
+    many = [f"{n}" * 1000 for n in range(10)]
+    assert build(many) == (False, many)  # nothing to keep yet
+    assert build(many + ["x"]) == (True, ["x"])
+    in_use = (tmp_path / VALUES_FILE).stat().st_size
+    assert build(many[:2]) == (True, [])  # the file holds unused values now
+    assert (tmp_path / VALUES_FILE).stat().st_size == in_use
+    assert build(many[:2]) == (False, [])  # copied: only what is used
+    assert (tmp_path / VALUES_FILE).stat().st_size < in_use / 4
+    assert build(many[:3]) == (True, [many[2]])

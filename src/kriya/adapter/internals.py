@@ -179,16 +179,22 @@ def generated_output(folder: str, config) -> tuple[str, str]:
 _UNQUOTED = re.compile(r"[A-Za-z0-9_./~-]*\Z")  # what `quote` leaves as it is
 
 
-def link_outputs(pages: list[tuple[str, str]], site_dir: str) -> list[str]:
+def link_outputs(pages: list[tuple[str, str]], site_dir: str, recycled: bool = False) -> list[str]:
     """Put each kept page `source` at its `path` in the site (its folder is new: one per
     page), for each (source, path) of `pages`; returns the paths linked (a source that is gone
-    is left out).
+    is left out). `recycled`: the site folder is an earlier build's (see `recycle`); every
+    file in it that is not one of `pages` already is removed first.
 
     Internal: the pages are then left out of MkDocs's files (no Page, nothing rendered), and
     the build runs dirty so that MkDocs does not empty the site folder first (nor while it
     writes its own pages, so this may run alongside)."""
-    linked = []
+    linked, there = [], set()
+    if recycled:
+        there = _kept_files(pages, site_dir)
+        linked = [path for _, path in pages if path in there]
     for source, path in pages:
+        if path in there:
+            continue
         target = os.path.join(site_dir, path)
         folder = os.path.dirname(target)
         try:
@@ -203,6 +209,43 @@ def link_outputs(pages: list[tuple[str, str]], site_dir: str) -> list[str]:
             continue
         linked.append(path)
     return linked
+
+
+def _kept_files(pages: list[tuple[str, str]], site_dir: str) -> set[str]:
+    """Remove every file of an earlier build's site folder but those that are the page
+    files of `pages` at their place already (the same file, not a copy); returns their paths.
+    The folders stay: most are needed again (making 35,000 folders anew on every build was
+    the costliest file work of a small edit)."""
+    files: set[str] = set()
+    for folder, _, names in os.walk(site_dir):
+        start = os.path.relpath(folder, site_dir).replace(os.sep, "/")  # as pages name them
+        files.update(name if start == "." else f"{start}/{name}" for name in names)
+    kept = set()
+    for source, path in pages:
+        if path in files:
+            try:
+                if os.path.samefile(source, os.path.join(site_dir, path)):
+                    kept.add(path)
+            except OSError:  # the kept file is gone
+                pass
+    for path in files - kept:
+        os.unlink(os.path.join(site_dir, path))
+    _remove_empty_folders(site_dir)
+    return kept
+
+
+def _remove_empty_folders(site_dir: str) -> None:
+    """Remove the folders left empty in `site_dir` (and those holding only such folders):
+    the build makes those it needs, as it would in a new folder."""
+    emptied: set[str] = set()
+    for folder, folders, names in os.walk(site_dir, topdown=False):
+        if (
+            folder != site_dir
+            and not names
+            and emptied.issuperset(os.path.join(folder, name) for name in folders)
+        ):
+            os.rmdir(folder)
+            emptied.add(folder)
 
 
 def unlink_output(path: str, site_dir: str) -> None:

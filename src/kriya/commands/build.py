@@ -53,15 +53,14 @@ def build(
 ) -> int:
     """Build into a new folder beside `site_dir`, then swap it in (under the build lock).
     With `cache_dir`, what the last good build kept there is reused (see speed.cache)."""
-    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
-    staging.chmod(0o755)  # mkdtemp makes it 0700: a web server running as another user got 403
     cache = BuildCache(cache_dir, engine_key(root)) if cache_dir else None
     if cache and cache.note:
         print(cache.note)
+    staging, recycled = staging_folder(site_dir, recycle=bool(cache and cache.valid))
     try:
         # Rendered in a forked child, so that all the memory of rendering is given back
         # before Pagefind indexes the site (without fork it simply runs here).
-        summary = start_forked(lambda: render_site(settings, root, staging, now, cache))()
+        summary = start_forked(lambda: render_site(settings, root, staging, now, cache, recycled))()
         if summary is None:
             return 1
         if cache and summary["note"]:
@@ -96,7 +95,11 @@ def build(
             return 1
         if cache:
             cache.commit(summary["memo"], staging, summary["pages"], summary["linked"])
-        swap(staging, site_dir, remove=remove_later)
+        swap(
+            staging,
+            site_dir,
+            remove=functools.partial(keep_spare, site_dir) if cache else remove_later,
+        )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -150,22 +153,22 @@ def frequent_pages() -> int:
     return int(os.environ.get("KRIYA_SEARCH_FREQUENT") or search.FREQUENT_PAGES)
 
 
-def render_site(settings, root: Path, staging: Path, now, cache=None) -> dict | None:
+def render_site(
+    settings, root: Path, staging: Path, now, cache=None, recycled: bool = False
+) -> dict | None:
     """Validate and render the whole site into `staging`; a small summary for the report,
     or None (after printing why) when the content or MkDocs fails. With a BuildCache, its
-    memo and pages are reused, and the new memo is written for `commit`."""
+    memo and pages are reused, and the new memo is written for `commit`. `recycled`:
+    `staging` holds an earlier build's site (see `staging_folder`)."""
     started = time.monotonic()
     # Most pages of an edit are the last build's: a child links them in while the content
-    # is read (the plugin takes out those that changed before MkDocs writes).
+    # is read (the plugin takes out those that changed before MkDocs writes); in a recycled
+    # folder, it first removes every other file.
     last = cache.last_pages() if cache else []
     ahead = None
-    if last:
-        ahead = (
-            last,
-            functools.cache(
-                start_forked(functools.partial(internals.link_outputs, last, str(staging)))
-            ),
-        )
+    if last or recycled:
+        link = functools.partial(internals.link_outputs, last, str(staging), recycled)
+        ahead = (last, functools.cache(start_forked(link)))
     try:
         return _render_site(settings, root, staging, now, cache, ahead, started)
     finally:
@@ -260,6 +263,41 @@ def _old_site_name(site_dir: Path) -> Path:
     old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site_dir.parent))
     old.rmdir()
     return old
+
+
+def staging_folder(site_dir: Path, recycle: bool) -> tuple[Path, bool]:
+    """A new folder beside `site_dir` to build into, and whether it is recycled: the spare
+    folder (the site two builds back, see `keep_spare`) when `recycle` allows, else an empty
+    one. A recycled folder keeps its folders and the page files that are still right;
+    `render_site` removes the other files before anything is written."""
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it 0700: a web server running as another user got 403
+    spare = spare_folder(site_dir)
+    if not spare.is_dir() or spare.is_symlink():
+        return staging, False
+    if not recycle:
+        old = _old_site_name(site_dir)
+        spare.rename(old)
+        remove_later(old)
+        return staging, False
+    staging.rmdir()
+    spare.rename(staging)
+    return staging, True
+
+
+def spare_folder(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}-cadangan")
+
+
+def keep_spare(site_dir: Path, old: Path) -> None:
+    """The site a build replaced becomes the spare folder the next build recycles: creating
+    and deleting the folders and files of a whole site on every build cost more file system
+    work than anything else in a small edit (removed at once if a spare is there)."""
+    spare = spare_folder(site_dir)
+    if spare.exists():
+        remove_later(old)
+    else:
+        old.rename(spare)
 
 
 def remove_later(folder: Path) -> None:

@@ -32,12 +32,14 @@ from typing import Any
 
 from ..cache_files import digest_text, link_or_copy, write_atomic
 from .memo import Memo
-from .values import InFile
+from .values import InFile, used_bytes
 
 KEY_FILE = "kunci.txt"
 MEMO_FILE = "memo.pickle"
 VALUES_FILE = "memo.data"
 PAGE_MAP = "halaman.json"  # site path -> its file in PAGES, as the last good build left them
+# memo.data is copied (only the values in use) once it is this many times their size
+COMPACT = 2
 NEW = ".baru"  # beside its final name until the build is good
 PAGES = "halaman"
 SEARCH = "pencarian"
@@ -97,7 +99,9 @@ class BuildCache:
 
     def memo(self) -> Memo:
         """The last good build's memo, or an empty one; its values are read from
-        `memo.data` as they are used, and the ones this build keeps are written beside it."""
+        `memo.data` as they are used. New values are appended to that file, the kept ones stay
+        where they are; once it holds more than COMPACT times what the memo uses, the values
+        this build keeps are copied into a new file instead (`commit` puts it in place)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         values = self.folder / VALUES_FILE
         fresh = values.with_name(VALUES_FILE + NEW)
@@ -105,6 +109,9 @@ class BuildCache:
             try:
                 with open(self.folder / MEMO_FILE, "rb") as handle:
                     size, saved = pickle.load(handle)
+                if size <= COMPACT * _used_bytes(saved):
+                    fresh.unlink(missing_ok=True)  # a failed build's: commit must not take it
+                    fresh = values
                 return Memo.restored(saved, InFile(values, size, fresh, self._damaged))
             except Exception:  # any damage (memo.data gone too) means the same: start again
                 self._damaged()
@@ -153,14 +160,19 @@ class BuildCache:
             pickle.dump((memo.store.size, memo.saved()), handle, pickle.HIGHEST_PROTOCOL)
         return waiting
 
+    def keep_memo(self, memo_file: Path) -> None:
+        """Put the memo written by `write_memo` in place (and its values, when copied)."""
+        os.replace(memo_file, self.folder / MEMO_FILE)
+        if (self.folder / (VALUES_FILE + NEW)).exists():  # copied (see `memo`)
+            os.replace(self.folder / (VALUES_FILE + NEW), self.folder / VALUES_FILE)
+
     def commit(self, memo_file: Path, site: Path, pages: dict[str, str], linked: set[str]) -> None:
         """After a good build: keep the memo written by `write_memo` and the page files of
         `site` named in `pages` (site path -> digest of their inputs; those not `linked` in
         from here were made again, and replace a kept file that was cut short); pages no
         longer made are let go."""
         (self.folder / KEY_FILE).unlink(missing_ok=True)  # invalid until complete
-        os.replace(memo_file, self.folder / MEMO_FILE)
-        os.replace(self.folder / (VALUES_FILE + NEW), self.folder / VALUES_FILE)
+        self.keep_memo(memo_file)
         folder = self.folder / PAGES
         if not self.valid:
             shutil.rmtree(folder, ignore_errors=True)
@@ -183,6 +195,13 @@ class BuildCache:
         where = {path: kept[digest] for path, digest in sorted(pages.items())}
         write_atomic(self.folder / PAGE_MAP, json.dumps(where).encode())
         write_atomic(self.folder / KEY_FILE, self.key.encode())
+
+
+def _used_bytes(saved: tuple) -> int:
+    """Bytes of the values a saved memo uses (see Memo.saved; a place ends with a length)."""
+    steps, pages = saved
+    places = [place for _, kept in steps.values() for place in kept.values()]
+    return used_bytes([*places, *pages.values()])
 
 
 def page_digest(*parts: Any) -> str:

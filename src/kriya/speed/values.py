@@ -47,24 +47,47 @@ _PACKED, _PICKLED = b"z", b"p"
 _LENGTH_BITS = 32  # a place is one int, offset << 32 | length: a tuple would cost 3x the memory
 
 
+def used_bytes(places) -> int:
+    """Bytes the values at `places` (of an InFile) take in their file."""
+    return sum(place & ((1 << _LENGTH_BITS) - 1) for place in places)
+
+
 class InFile:
     """Values in files: those of the last run read from `last` (its first `size` bytes), the
-    kept and new ones appended to `next`. A value that cannot be read back whole (checked by
-    its CRC) raises Damaged and calls `damaged()`."""
+    kept and new ones appended to `next`. When `next` is `last`, the file is kept as it is
+    and only new values are appended (a kept value keeps its place: nothing is copied); the
+    bytes after `size` (a failed build's) are cut off first. A value that cannot be read back
+    whole (checked by its CRC) raises Damaged and calls `damaged()`."""
 
     on_disk = True
 
     def __init__(self, last: Path | None, size: int, next: Path, damaged: Callable[[], None]):
-        self._last = open(last, "rb") if last is not None else None  # noqa: SIM115
-        self._next = open(next, "w+b")  # noqa: SIM115 - closed by close() or when let go
-        self._open = [self._next, self._last]
-        weakref.finalize(self, _close, self._open)
-        self.size = 0  # bytes written to `next`
         self._damaged = damaged
-        if self._last is not None and os.fstat(self._last.fileno()).st_size != size:
-            self._last.close()
+        self.in_place = last is not None and Path(last) == Path(next)
+        if self.in_place:
+            self._next = open(next, "r+b")  # noqa: SIM115 - closed by close() or when let go
+            self._last: Any = self._next
+            self._open: list[Any] = [self._next]
+        else:
+            self._last = open(last, "rb") if last is not None else None  # noqa: SIM115
+            self._next = open(next, "w+b")  # noqa: SIM115 - closed by close() or when let go
+            self._open = [self._next, self._last]
+        weakref.finalize(self, _close, self._open)
+        self.size = 0  # bytes in `next`
+        if self._last is None:
+            return
+        found = os.fstat(self._last.fileno()).st_size
+        if found < size or (found > size and not self.in_place):
+            if self.in_place:  # cut short: nothing in it is used
+                self._next.truncate(0)
+            else:
+                self._last.close()
             self._last = None
             damaged()
+        elif self.in_place:
+            self._next.truncate(size)
+            self._next.seek(size)
+            self.size = size
 
     def put(self, value: Any) -> int:
         if type(value) is Packed:
@@ -75,7 +98,7 @@ class InFile:
 
     def take(self, place: int) -> tuple[Any, int]:
         data = self._data(self._last, place)
-        return self._value(data), self._append(data)
+        return self._value(data), place if self.in_place else self._append(data)
 
     def read(self, place: int) -> Any:
         self._next.flush()
@@ -84,6 +107,9 @@ class InFile:
     def turn(self) -> None:
         """The values written are the last ones from now on (read from the same file)."""
         self._next.flush()
+        if self.in_place:
+            self._last = self._next
+            return
         if self._last is not None:
             self._last.close()
         self._last = self._open[1] = open(self._next.name, "rb")  # noqa: SIM115
