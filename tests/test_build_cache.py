@@ -128,6 +128,9 @@ def test_the_replaced_site_is_recycled_by_the_next_build(project, tmp_path):
     page.write_text("diubah dari luar")  # neither the kept page nor a hard link to it
     (page.parent / "sisa.html").write_text("sisa")
     (spare / "folder-sisa" / "kosong").mkdir(parents=True)
+    fragments = spare / "pagefind" / "fragment"  # kept where their bytes are still right
+    next(fragments.iterdir()).write_bytes(b"rusak")
+    (fragments / "zz.pf_fragment").write_bytes(b"sisa")
     news = project / NEWS
     news.write_text(news.read_text(encoding="utf-8") + "\nKalimat lain.\n", encoding="utf-8")
     said = assert_same_as_full(project, tmp_path)  # built in the spare

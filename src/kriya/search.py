@@ -99,10 +99,11 @@ def index_site(
     `digests`: site path -> a digest that changes whenever the page's bytes do (what the
     build made it from): a shard's key then reads none of those pages."""
     bundle = site / BUNDLE
-    shutil.rmtree(bundle, ignore_errors=True)
+    _clear(bundle)
     store = CacheFolder(cache, CACHE_NOTE)
     pages = indexable_pages(site)
     if not pages:  # a new site: Pagefind refuses to make an empty index
+        shutil.rmtree(bundle, ignore_errors=True)
         bundle.mkdir()
         (bundle / "pagefind.js").write_text(EMPTY_INDEX, encoding="utf-8")
         store.finish()
@@ -113,6 +114,24 @@ def index_site(
     found = write_vocabulary_and_lists(shards, names, bundle, frequent_pages)
     store.finish()
     return found
+
+
+# What a recycled site folder keeps of its search bundle (see search_pack.FRAGMENTS).
+KEPT = f"{BUNDLE}/{search_pack.FRAGMENTS}/"
+
+
+def _clear(bundle: Path) -> None:
+    """Remove what is in `bundle` but its fragment files (see search_pack.FRAGMENTS)."""
+    if bundle.is_symlink() or not bundle.is_dir():
+        bundle.unlink(missing_ok=True)
+        return
+    for entry in bundle.iterdir():
+        if entry.name == search_pack.FRAGMENTS and entry.is_dir() and not entry.is_symlink():
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
 
 
 def indexed_shards(

@@ -34,6 +34,7 @@ import gzip
 import hashlib
 import itertools
 import json
+import os
 from array import array
 from dataclasses import dataclass, field
 from operator import and_, sub
@@ -42,6 +43,9 @@ from pathlib import Path
 import cbor2
 
 ENTRY = "pagefind-entry.json"
+# Fragment files already in the bundle's folder (a recycled site's) are kept where their bytes
+# are the same, so a small edit does not write 20,000 files; the others are written or removed.
+FRAGMENTS = "fragment"
 CHUNK_BYTES = 12_000  # uncompressed CBOR per index chunk (Pagefind's own are ~10x larger)
 FRAGMENTS_A_JOB = 2_000  # fragment files a worker writes at once
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -194,6 +198,11 @@ class _Words:
         if kind == "chunk":
             return self.chunk(start, end)
         for path, data in self.fragments[start:end]:
+            try:
+                if path.read_bytes() == data:  # kept from the site this one recycles
+                    continue
+            except FileNotFoundError:
+                pass
             path.write_bytes(data)
         return None
 
@@ -452,8 +461,8 @@ def pack(bundles: list[Bundle], bundle: Path, share=serial_map) -> dict[tuple[in
     """Write one bundle at `bundle` (a new folder) from `bundles`, each of different pages;
     returns the fragment names of each bundle's pages by (its place in `bundles`, language),
     by rank. `share`: as in `search.index_site`."""
-    for folder in ("fragment", "index", "filter"):
-        (bundle / folder).mkdir(parents=True)
+    for folder in (FRAGMENTS, "index", "filter"):  # fragments may be there already
+        (bundle / folder).mkdir(parents=True, exist_ok=folder == FRAGMENTS)
     written: set[str] = set()
     for each in bundles:  # Pagefind's scripts and WebAssembly (one per language)
         for name, data in each.files.items():
@@ -473,4 +482,8 @@ def pack(bundles: list[Bundle], bundle: Path, share=serial_map) -> dict[tuple[in
     (bundle / ENTRY).write_text(
         json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
+    written = {f"{name}.pf_fragment" for each in names.values() for name in each}
+    for entry in os.scandir(bundle / FRAGMENTS):
+        if entry.name not in written:
+            os.unlink(entry.path)
     return names

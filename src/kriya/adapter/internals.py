@@ -179,18 +179,24 @@ def generated_output(folder: str, config) -> tuple[str, str]:
 _UNQUOTED = re.compile(r"[A-Za-z0-9_./~-]*\Z")  # what `quote` leaves as it is
 
 
-def link_outputs(pages: list[tuple[str, str]], site_dir: str, recycled: bool = False) -> list[str]:
+def link_outputs(
+    pages: list[tuple[str, str]],
+    site_dir: str,
+    recycled: bool = False,
+    keeping: tuple[str, ...] = (),
+) -> list[str]:
     """Put each kept page `source` at its `path` in the site (its folder is new: one per
     page), for each (source, path) of `pages`; returns the paths linked (a source that is gone
-    is left out). `recycled`: the site folder is an earlier build's (see `recycle`); every
-    file in it that is not one of `pages` already is removed first.
+    is left out). `recycled`: the site folder is an earlier build's; every file in it that
+    is not one of `pages` already, nor under a folder named in `keeping` (whose writer
+    compares what it finds), is removed first.
 
     Internal: the pages are then left out of MkDocs's files (no Page, nothing rendered), and
     the build runs dirty so that MkDocs does not empty the site folder first (nor while it
     writes its own pages, so this may run alongside)."""
     linked, there = [], set()
     if recycled:
-        there = _kept_files(pages, site_dir)
+        there = _kept_files(pages, site_dir, keeping)
         linked = [path for _, path in pages if path in there]
     for source, path in pages:
         if path in there:
@@ -211,9 +217,10 @@ def link_outputs(pages: list[tuple[str, str]], site_dir: str, recycled: bool = F
     return linked
 
 
-def _kept_files(pages: list[tuple[str, str]], site_dir: str) -> set[str]:
+def _kept_files(pages: list[tuple[str, str]], site_dir: str, keeping: tuple[str, ...]) -> set[str]:
     """Remove every file of an earlier build's site folder but those that are the page
-    files of `pages` at their place already (the same file, not a copy); returns their paths.
+    files of `pages` at their place already (the same file, not a copy), which it returns,
+    and those under `keeping`.
     The folders stay: most are needed again (making 35,000 folders anew on every build was
     the costliest file work of a small edit)."""
     files: set[str] = set()
@@ -229,7 +236,8 @@ def _kept_files(pages: list[tuple[str, str]], site_dir: str) -> set[str]:
             except OSError:  # the kept file is gone
                 pass
     for path in files - kept:
-        os.unlink(os.path.join(site_dir, path))
+        if not path.startswith(keeping):
+            os.unlink(os.path.join(site_dir, path))
     _remove_empty_folders(site_dir)
     return kept
 

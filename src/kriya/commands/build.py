@@ -56,7 +56,8 @@ def build(
     cache = BuildCache(cache_dir, engine_key(root)) if cache_dir else None
     if cache and cache.note:
         print(cache.note)
-    staging, recycled = staging_folder(site_dir, recycle=bool(cache and cache.valid))
+    recycle = bool(cache and cache.valid)  # the last site's pages are this cache's
+    staging, recycled = staging_folder(site_dir, recycle)
     try:
         # Rendered in a forked child, so that all the memory of rendering is given back
         # before Pagefind indexes the site (without fork it simply runs here).
@@ -98,7 +99,8 @@ def build(
         swap(
             staging,
             site_dir,
-            remove=functools.partial(keep_spare, site_dir) if cache else remove_later,
+            # (a site made without this cache holds no page of it: recycling it costs more)
+            remove=functools.partial(keep_spare, site_dir) if recycle else remove_later,
         )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -167,7 +169,9 @@ def render_site(
     last = cache.last_pages() if cache else []
     ahead = None
     if last or recycled:
-        link = functools.partial(internals.link_outputs, last, str(staging), recycled)
+        link = functools.partial(
+            internals.link_outputs, last, str(staging), recycled, (search.KEPT,)
+        )
         ahead = (last, functools.cache(start_forked(link)))
     try:
         return _render_site(settings, root, staging, now, cache, ahead, started)
