@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kriya import linkcheck, search
+from kriya.speed.workers import start_forked
 
 WORDS = "batik tenun anyaman kayu gerabah pasar pameran perajin kain motif warna halus".split()
 
@@ -81,12 +82,13 @@ def counted(monkeypatch):
 
 
 def index_both_ways(site: Path, cache: Path, runs: list) -> int:
-    """Index `site` from scratch and with `cache`: asserts the same bundle, byte for byte;
-    returns how many shards Pagefind indexed with the cache."""
+    """Index `site` from scratch and with `cache` (its vocabulary written by a forked child
+    alongside the index, as a build does): asserts the same bundle, byte for byte; returns
+    how many shards Pagefind indexed with the cache."""
     search.index_site(site, frequent_pages=2)
     fresh = bundle_bytes(site)
     before = len(runs)
-    search.index_site(site, frequent_pages=2, cache=cache)
+    search.index_site(site, frequent_pages=2, cache=cache, alongside=start_forked)
     assert bundle_bytes(site) == fresh
     return len(runs) - before
 

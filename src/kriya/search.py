@@ -30,10 +30,11 @@ import tempfile
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from . import search_lists, search_morphology, search_pack
 from .cache_files import CacheFolder, digest_text, link_or_copy
@@ -86,6 +87,7 @@ def index_site(
     share=serial_map,
     cache: Path | None = None,
     digests: Mapping[str, str] = {},
+    alongside: Callable[[Callable[[], Any]], Callable[[], Any]] | None = None,
 ) -> dict:
     """Index `site` with Pagefind, then write the vocabulary and the ranked lists
     (search_lists: of words on LISTED_PAGES pages, only the best pages from `frequent_pages`
@@ -97,7 +99,10 @@ def index_site(
     of what indexing it reads, so a shard whose pages are unchanged is not indexed again;
     only the last run's entries are kept. The bundle is the same, byte for byte, without.
     `digests`: site path -> a digest that changes whenever the page's bytes do (what the
-    build made it from): a shard's key then reads none of those pages."""
+    build made it from): a shard's key then reads none of those pages. `alongside(function)`
+    starts `function` (the vocabulary and the ranked lists, while the index is written) and
+    returns what waits for its result, e.g. kriya.speed.workers.start_forked."""
+    alongside = alongside or _at_once
     bundle = site / BUNDLE
     _clear(bundle)
     store = CacheFolder(cache, CACHE_NOTE)
@@ -109,11 +114,23 @@ def index_site(
         store.finish()
         return {"pages": 0, "words": 0}
     shards = indexed_shards(site, shards_of(pages), store, share, digests)
+    waiting = []
+
+    def numbered(names: dict) -> None:  # the vocabulary needs only the pages' names
+        work = functools.partial(write_vocabulary_and_lists, shards, names, bundle, frequent_pages)
+        waiting.append(alongside(work))
+
     # short fragment names, small index chunks: a lighter first search
-    names = pack([shard.bundle for shard in shards], bundle, share)
-    found = write_vocabulary_and_lists(shards, names, bundle, frequent_pages)
+    pack([shard.bundle for shard in shards], bundle, share, numbered)
+    found = waiting[0]()
     store.finish()
     return found
+
+
+def _at_once(function: Callable[[], Any]) -> Callable[[], Any]:
+    """An `alongside` of one process: `function` runs now; its result is waited for."""
+    result = function()
+    return lambda: result
 
 
 # What a recycled site folder keeps of its search bundle (see search_pack.FRAGMENTS).

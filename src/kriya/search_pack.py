@@ -36,6 +36,7 @@ import itertools
 import json
 import os
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import and_, sub
 from pathlib import Path
@@ -385,24 +386,38 @@ def _read_part(source: Path, info: dict, share) -> Part:
     )
 
 
-def _pack_language(
-    language: str, prefix: str, parts: list[Part], bundle: Path, share
-) -> tuple[dict, list[list[str]]]:
-    """Merge one language's shards into `bundle`: its entry in pagefind-entry.json, and the
-    fragment names of each shard's pages (by rank)."""
-    # Pages in order of word count (then shard and rank), named by their new number.
+@dataclass
+class _Numbered:
+    """One language's pages of every shard, numbered in order of their word count (then
+    shard and rank) and named by their number."""
+
+    numbers: list[list[int]]  # by shard: rank * 2 + flag -> page number * 2 + flag
+    names: list[list[str]]  # by shard: rank -> fragment name
+    pages: list[list]  # [name, word count] by page number
+    fragments: list[tuple[Path, bytes]]  # (file, bytes) by page number
+
+
+def _numbered(prefix: str, parts: list[Part], bundle: Path) -> _Numbered:
     order = sorted(
         (count, n, rank) for n, part in enumerate(parts) for rank, count in enumerate(part.counts)
     )
-    numbers = [[0] * (2 * len(part.counts)) for part in parts]  # rank * 2 + flag -> ...
+    numbers = [[0] * (2 * len(part.counts)) for part in parts]
     names = [[""] * len(part.counts) for part in parts]
     pages: list[list] = []
     fragments = []  # written with the index chunks
     for number, (count, n, rank) in enumerate(order):
         numbers[n][2 * rank : 2 * rank + 2] = (2 * number, 2 * number + 1)
         name = names[n][rank] = prefix + _base36(number)
-        fragments.append((bundle / "fragment" / f"{name}.pf_fragment", parts[n].fragments[rank]))
+        fragments.append((bundle / FRAGMENTS / f"{name}.pf_fragment", parts[n].fragments[rank]))
         pages.append([name, count])
+    return _Numbered(numbers, names, pages, fragments)
+
+
+def _pack_language(
+    language: str, numbered: _Numbered, parts: list[Part], bundle: Path, share
+) -> dict:
+    """Merge one language's shards into `bundle`; returns its entry in pagefind-entry.json."""
+    numbers, pages, fragments = numbered.numbers, numbered.pages, numbered.fragments
     fields = sorted({field for part in parts for field in _fields(part.meta)})
 
     # Word index: join the shards' words, re-chunk. A shard whose meta fields have other
@@ -454,13 +469,20 @@ def _pack_language(
     (bundle / f"pagefind.{info['hash']}.pf_meta").write_bytes(
         gzip.compress(raw, compresslevel=9, mtime=0)
     )
-    return info, names
+    return info
 
 
-def pack(bundles: list[Bundle], bundle: Path, share=serial_map) -> dict[tuple[int, str], list]:
+def pack(
+    bundles: list[Bundle],
+    bundle: Path,
+    share=serial_map,
+    numbered: Callable[[dict], object] | None = None,
+) -> dict[tuple[int, str], list]:
     """Write one bundle at `bundle` (a new folder) from `bundles`, each of different pages;
     returns the fragment names of each bundle's pages by (its place in `bundles`, language),
-    by rank. `share`: as in `search.index_site`."""
+    by rank, and hands them to `numbered` as soon as they are known, before the index is
+    written (work that needs only them can go on meanwhile). `share`: as in
+    `search.index_site`."""
     for folder in (FRAGMENTS, "index", "filter"):  # fragments may be there already
         (bundle / folder).mkdir(parents=True, exist_ok=folder == FRAGMENTS)
     written: set[str] = set()
@@ -472,13 +494,17 @@ def pack(bundles: list[Bundle], bundle: Path, share=serial_map) -> dict[tuple[in
     languages = sorted({language for each in bundles for language in each.parts})
     merged = {**bundles[0].entry, "languages": {}}
     names = {}
+    shards = {}  # language -> (place in `bundles` of each shard with it, its parts, numbering)
     for language in languages:
-        numbers = [n for n, each in enumerate(bundles) if language in each.parts]
-        parts = [bundles[n].parts[language] for n in numbers]
+        places = [n for n, each in enumerate(bundles) if language in each.parts]
+        parts = [bundles[n].parts[language] for n in places]
         prefix = "" if len(languages) == 1 else f"{language}_"
-        info, part_names = _pack_language(language, prefix, parts, bundle, share)
-        merged["languages"][language] = info
-        names.update({(n, language): part_names[i] for i, n in enumerate(numbers)})
+        shards[language] = places, parts, _numbered(prefix, parts, bundle)
+        names.update({(n, language): shards[language][2].names[i] for i, n in enumerate(places)})
+    if numbered:
+        numbered(names)
+    for language, (_, parts, numbering) in shards.items():
+        merged["languages"][language] = _pack_language(language, numbering, parts, bundle, share)
     (bundle / ENTRY).write_text(
         json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )

@@ -83,6 +83,7 @@ def build(
                 Speed().share,
                 cache.part(SEARCH) if cache else None,
                 digests,
+                start_forked,
             )
         except search.SearchIndexError as error:
             print(f"Indeks pencarian gagal dibuat; situs lama tidak diubah.\n{error}")
