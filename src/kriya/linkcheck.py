@@ -57,7 +57,8 @@ def check_site(
     store = CacheFolder(cache, CACHE_NOTE)
     # the entry's name: what decides a page's link targets besides its bytes
     name = digest_text(Path(__file__).read_bytes(), sys.version, site_url)
-    known, missing = _known_pages(store, name, files)
+    known, names, missing = _known_pages(store, name, files)
+    read = set()  # pages read in this run: their targets as paths, not numbers
     resolved: dict[tuple[str, str], tuple[str | None, bool]] = {}
     broken = []
     pages = {}
@@ -89,8 +90,9 @@ def check_site(
             if not found:
                 broken.append(f"{rel}:{text.count(chr(10), 0, offset) + 1}: {url}")
         pages[rel] = (digest, sorted(targets))
-    if pages != known:  # else the entry read stays as it is
-        store.write(name, pages, repeated_strings=True)
+        read.add(rel)
+    if read or pages.keys() != known.keys():  # else the entry read stays as it is
+        store.write(name, _entry(pages, names, read))
     store.finish()
     return broken
 
@@ -106,28 +108,45 @@ def _digest(given: str | None, data: bytes | None) -> bytes:
     return hashlib.sha256(data).digest()
 
 
-def _known_pages(store: CacheFolder, name: str, files: set[str]) -> tuple[dict, set[str]]:
-    """Page -> (digest, link targets) of the last run, from the cache (empty when none), and
-    the targets among them that no longer exist."""
+def _known_pages(store: CacheFolder, name: str, files: set[str]) -> tuple[dict, list, set]:
+    """Page -> (digest, link targets by number) of the last run, from the cache (empty when
+    none), the targets by number, and the numbers of those that no longer exist."""
     data = store.read(name)
     if data is None:
-        return {}, set()
+        return {}, [], set()
     try:
-        known = {rel: (digest, targets) for rel, (digest, targets) in data.items()}
-        targets = {target for _, targets in known.values() for target in targets}
-        return known, {target for target in targets if not _exists(files, target)}
-    except (AttributeError, TypeError, ValueError):  # not the shape written: as damaged
+        names = list(data["t"])
+        known = {rel: (digest, targets) for rel, (digest, targets) in data["p"].items()}
+        return known, names, {n for n, target in enumerate(names) if not _exists(files, target)}
+    except (AttributeError, KeyError, TypeError, ValueError):  # not the shape written: as damaged
         store.damaged()
-        return {}, set()
+        return {}, [], set()
+
+
+def _entry(pages: dict, names: list[str], read: set[str]) -> dict:
+    """The cache entry of `pages` (the targets of those not `read` by number in `names`):
+    every target once, sorted ("t"), and each page's digest and targets by number ("p").
+    Half the time of storing each page's targets as text with CBOR's string references."""
+    paths = {
+        rel: targets if rel in read else [names[n] for n in targets]
+        for rel, (_, targets) in pages.items()
+    }
+    order = sorted({target for targets in paths.values() for target in targets})
+    number = {target: n for n, target in enumerate(order)}
+    return {
+        "t": order,
+        "p": {rel: [pages[rel][0], [number[t] for t in targets]] for rel, targets in paths.items()},
+    }
 
 
 def _site_files(site: Path) -> set[str]:
     """Every file under `site`, as a relative path with "/" (symbolic links to folders are
     not followed)."""
     files, folders = set(), [""]
+    top = os.fspath(site)
     while folders:
         folder = folders.pop()
-        with os.scandir(site / folder) as entries:
+        with os.scandir(os.path.join(top, folder) if folder else top) as entries:
             for entry in entries:
                 rel = f"{folder}/{entry.name}" if folder else entry.name
                 if entry.is_dir(follow_symlinks=False):
