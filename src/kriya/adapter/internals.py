@@ -220,13 +220,16 @@ def link_outputs(
 def _kept_files(pages: list[tuple[str, str]], site_dir: str, keeping: tuple[str, ...]) -> set[str]:
     """Remove every file of an earlier build's site folder but those that are the page
     files of `pages` at their place already (the same file, not a copy), which it returns,
-    and those under `keeping`.
-    The folders stay: most are needed again (making 35,000 folders anew on every build was
-    the costliest file work of a small edit)."""
-    files: set[str] = set()
-    for folder, _, names in os.walk(site_dir):
-        start = os.path.relpath(folder, site_dir).replace(os.sep, "/")  # as pages name them
-        files.update(name if start == "." else f"{start}/{name}" for name in names)
+    and those under `keeping`; then the folders left empty (the build makes those it needs,
+    as in a new folder). The others stay: most are needed again (making 35,000 folders anew
+    on every build was the costliest file work of a small edit)."""
+    found = []  # (folder, its folders, its files as pages name them), parents first
+    for folder, folders, names in os.walk(site_dir):
+        start = os.path.relpath(folder, site_dir).replace(os.sep, "/")
+        found.append(
+            (folder, folders, [name if start == "." else f"{start}/{name}" for name in names])
+        )
+    files = {path for _, _, paths in found for path in paths}
     kept = set()
     for source, path in pages:
         if path in files:
@@ -235,25 +238,19 @@ def _kept_files(pages: list[tuple[str, str]], site_dir: str, keeping: tuple[str,
                     kept.add(path)
             except OSError:  # the kept file is gone
                 pass
-    for path in files - kept:
-        if not path.startswith(keeping):
-            os.unlink(os.path.join(site_dir, path))
-    _remove_empty_folders(site_dir)
-    return kept
-
-
-def _remove_empty_folders(site_dir: str) -> None:
-    """Remove the folders left empty in `site_dir` (and those holding only such folders):
-    the build makes those it needs, as it would in a new folder."""
+    staying = {path for path in files if path in kept or path.startswith(keeping)}
+    for path in files - staying:
+        os.unlink(os.path.join(site_dir, path))
     emptied: set[str] = set()
-    for folder, folders, names in os.walk(site_dir, topdown=False):
+    for folder, folders, paths in reversed(found):  # children first
         if (
             folder != site_dir
-            and not names
+            and staying.isdisjoint(paths)
             and emptied.issuperset(os.path.join(folder, name) for name in folders)
         ):
             os.rmdir(folder)
             emptied.add(folder)
+    return kept
 
 
 def unlink_output(path: str, site_dir: str) -> None:

@@ -109,7 +109,7 @@ class BuildCache:
             try:
                 with open(self.folder / MEMO_FILE, "rb") as handle:
                     size, saved = pickle.load(handle)
-                if size <= COMPACT * _used_bytes(saved):
+                if size <= COMPACT * used_bytes(Memo.places(saved)):
                     fresh.unlink(missing_ok=True)  # a failed build's: commit must not take it
                     fresh = values
                 return Memo.restored(saved, InFile(values, size, fresh, self._damaged))
@@ -195,13 +195,6 @@ class BuildCache:
         where = {path: kept[digest] for path, digest in sorted(pages.items())}
         write_atomic(self.folder / PAGE_MAP, json.dumps(where).encode())
         write_atomic(self.folder / KEY_FILE, self.key.encode())
-
-
-def _used_bytes(saved: tuple) -> int:
-    """Bytes of the values a saved memo uses (see Memo.saved; a place ends with a length)."""
-    steps, pages = saved
-    places = [place for _, kept in steps.values() for place in kept.values()]
-    return used_bytes([*places, *pages.values()])
 
 
 def page_digest(*parts: Any) -> str:

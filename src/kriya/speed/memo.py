@@ -27,6 +27,14 @@ class Memo:
         their file)."""
         return self._steps, self.pages.saved()
 
+    @staticmethod
+    def places(saved: tuple) -> list:
+        """The places of every value a `saved()` memo uses."""
+        steps, pages = saved
+        return [place for _, kept in steps.values() for place in kept.values()] + list(
+            pages.values()
+        )
+
     @classmethod
     def restored(cls, saved: tuple, store: InFile) -> Memo:
         memo = cls(store)
