@@ -652,6 +652,12 @@ def test_word_forms_and_translations_are_built_from_the_vocabulary():
     assert extras["w"]["g"]["wallet"] == ["dompet"]
     assert extras["d"]["g"]["dompet"] == ["wallet"]  # and back, as the site uses "wallet"
     assert "bag" not in extras["b"]["g"]  # "tas" is not on this site
+    # informal words reach the standard words the site uses, one way only
+    counts = Counter({"pria": 3, "dompet": 2, "cowok": 1})
+    extras = morphology.shard_extras(counts)
+    assert extras["c"]["g"]["cowok"] == ["pria"]  # "laki-laki" is not on this site
+    assert "pria" not in extras["p"]["g"]
+    assert "cewek" not in extras["c"]["g"]  # "wanita", "perempuan": not on this site
 
 
 def _engine(page, site_url):
@@ -692,6 +698,8 @@ def test_prices_are_read_from_queries_as_people_write_them(page, site_url):
         "",
     )  # fifty-something
     assert read[7] is None and read[8] is None
+    cheap = page.evaluate(f"async () => (await {engine}).readPrice('Batik murah')")
+    assert (cheap["cheap"], cheap["rest"], cheap["label"]) == (True, "batik", "termurah dulu")
 
 
 def test_a_price_in_the_query_filters_products(page, site_url):
@@ -704,6 +712,48 @@ def test_a_price_in_the_query_filters_products(page, site_url):
     assert found("350 ribu") == ["/katalog/batik-uji/"]
     assert found("batik di atas Rp100.000") == ["/katalog/batik-uji/"]
     assert found("keripik di atas 100rb") == []
+
+
+def test_murah_lists_priced_products_cheapest_first(page, site_url):
+    page.goto(site_url)
+    found = page.evaluate("window.kriya.search('uji murah')")
+    # the products with a price (the bag has none), cheapest first; no news
+    assert [r["url"] for r in found] == ["/katalog/keripik-uji/", "/katalog/batik-uji/"]
+
+
+def test_a_word_on_many_pages_is_not_required_next_to_a_rare_one(browser, fixture_copy):
+    """A query like "umkm gerabah": a page about pottery that never says "umkm" is found,
+    and pages that only say "umkm" are not padded in; a function word ("dan") need not
+    match."""
+    from conftest import run_script
+    from serve import serve_folder
+
+    news = fixture_copy / "content" / "news"
+    for i in range(8):
+        (news / f"2025-06-{i + 1:02d}-kabar-umkm-{i}.md").write_text(
+            f"---\ntitle: Kabar Pendampingan {i}\ndate: 2025-06-{i + 1:02d}\n"
+            "description: Pendampingan UMKM binaan.\ncategories: [kegiatan]\n---\n"
+            "Pendampingan UMKM binaan.\n"
+        )
+    (news / "2025-05-01-sentra-gerabah.md").write_text(
+        "---\ntitle: Sentra Gerabah Dringu\ndate: 2025-05-01\ndescription: Perajin gerabah "
+        "membakar kendi.\ncategories: [kegiatan]\n---\nTungku gerabah menyala sejak pagi.\n"
+    )
+    (news / "2025-05-02-gerabah-umkm.md").write_text(
+        "---\ntitle: Gerabah UMKM Binaan\ndate: 2025-05-02\ndescription: Gerabah UMKM "
+        "binaan.\ncategories: [kegiatan]\n---\nPendampingan UMKM gerabah.\n"
+    )
+    assert run_script("build.py", root=fixture_copy).returncode == 0
+    with serve_folder(fixture_copy / "site") as base:
+        page = browser.new_page()
+        page.goto(base)
+        found = [
+            [r["url"] for r in page.evaluate("q => window.kriya.search(q)", q)]
+            for q in ("umkm gerabah", "umkm dan gerabah")
+        ]
+        page.close()
+    assert found[0] == ["/berita/gerabah-umkm/", "/berita/sentra-gerabah/"]
+    assert found[1] == found[0]
 
 
 def test_other_forms_and_english_words_reach_the_page(page, site_url):

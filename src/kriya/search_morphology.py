@@ -8,7 +8,8 @@ misses others. At build time every word of the site's vocabulary is stemmed with
 - "r": aligned with "w", the word's root when the site uses other forms of it (else 0);
 - "a": root -> the site's forms of it, most used first (roots with two or more forms);
 - "g": word -> its translations the site uses, from the bilingual glossary
-  (`data/glosarium.tsv`), both ways: English -> Indonesian and Indonesian -> English.
+  (`data/glosarium.tsv`), both ways: English -> Indonesian and Indonesian -> English; and
+  an informal word -> its standard words the site uses (`data/kata-gaul.tsv`, one way).
 
 search.js reads them with the shard it already loads for spelling correction, so a query word
 reaches every form of its root that the site uses, and an English word its Indonesian words.
@@ -56,7 +57,18 @@ def root_forms(counts: Counter, word_roots: dict[str, str]) -> dict[str, list[st
 @cache
 def glossary() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(English word, Indonesian equivalents) of `data/glosarium.tsv`."""
-    text = files("kriya").joinpath("data/glosarium.tsv").read_text(encoding="utf-8")
+    return _word_list("glosarium.tsv")
+
+
+@cache
+def colloquial() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(informal word, standard equivalents) of `data/kata-gaul.tsv`."""
+    return _word_list("kata-gaul.tsv")
+
+
+def _word_list(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The rows of a word list in `data/`: a word, a tab, its equivalents separated by ", "."""
+    text = files("kriya").joinpath("data", name).read_text(encoding="utf-8")
     rows = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -68,7 +80,7 @@ def glossary() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def translations(counts: Counter) -> dict[str, list[str]]:
     """word -> its glossary translations the site uses (every word of a phrase on the site),
-    in both directions."""
+    in both directions, and an informal word -> its standard words the site uses."""
     used = set(counts)
 
     def on_site(phrase: str) -> bool:
@@ -83,6 +95,8 @@ def translations(counts: Counter) -> dict[str, list[str]]:
                 found[english].append(indonesian)
             if english in used and " " not in indonesian and english not in found[indonesian]:
                 found[indonesian].append(english)
+    for informal, standard in colloquial():
+        found[informal].extend(w for w in standard if on_site(w) and w not in found[informal])
     return {word: phrases for word, phrases in found.items() if phrases}
 
 

@@ -37,6 +37,7 @@ export const VARIANTS = [
   ["harga", "tarif"],
   ["kayu", "perkayuan"],
   ["kulit", "perkulitan"],
+  ["sampah", "limbah"],
 ];
 const VARIANT_WEIGHT = 0.9;
 const RELATIVE_WEIGHT = 0.85; // other forms of the word's root, and its translations
@@ -50,11 +51,19 @@ const LOOSE_BELOW = 10; // add the loose pass when the strict pass finds fewer p
 // own, without its variants, and not at all when the query has a more specific word.
 const COMMON_SHARE = 0.2;
 const COMMON_PAGES = 500;
+// A concept on GENERIC_RATIO times as many pages as another of the query's concepts, and on
+// at least GENERIC_SHARE of the site ("umkm kopi", "pengrajin gerabah"), is generic next to it:
+// it still adds to a page's score but is not required (the page says the specific thing).
+const GENERIC_RATIO = 3;
+const GENERIC_SHARE = 0.3;
 const EXCERPT_WORDS = 22;
 
-// Function words that do not have to match (they still count when they do).
+// Function words, question words and their chat forms: they do not have to match (they
+// still count when they do).
 const STOPWORDS = new Set(("yang dan di ke dari untuk dengan atau pada ini itu ada adalah " +
-  "dalam oleh akan juga sebagai para serta bagi tentang secara".split(" ")));
+  "dalam oleh akan juga sebagai para serta bagi tentang secara cara bagaimana apa apakah " +
+  "berapa kapan dimana mana siapa paling yg dgn utk gimana gmn aja saja sih dong nih deh kok")
+  .split(" "));
 
 let root = "";
 let pagefind = null;
@@ -154,7 +163,8 @@ export function affixCandidates(word) {
 // ---- prices in the query ------------------------------------------------------------------
 // "Rp150.000", "150 ribu", "150rb", "150k", "1,5 juta", "di bawah 200 ribu", "100-250rb",
 // "50 ribuan": a price, a limit or a range becomes the filter `harga` (price buckets, see
-// src/kriya/search_prices.py), and the shown pages are checked against the exact price.
+// src/kriya/search_prices.py), and the shown pages are checked against the exact price;
+// "murah" without an amount keeps priced products, the cheapest of the best matches first.
 export const BUCKETS_PER_DECADE = 10;
 const NEAR = 0.2; // "150 ribu": from 20 % under to 20 % over
 const UNITS = { rb: 1e3, ribu: 1e3, rebu: 1e3, k: 1e3, jt: 1e6, juta: 1e6 };
@@ -162,7 +172,11 @@ const AMOUNT = String.raw`(rp\.?\s*)?(\d+(?:[.,]\d+)*)\s*(rb|ribu|rebu|k|jt|juta
 const BELOW = String.raw`di\s?bawah|kurang\s+dari|maks(?:imal|imum)?|max|paling\s+mahal|under|below|budget|bujet|<=?`;
 const ABOVE = String.raw`di\s?atas|lebih\s+dari|mulai(?:\s+dari)?|min(?:imal|imum)?|paling\s+murah|over|above|>=?`;
 // said around a price, and no help in finding the page: left out of the words searched
-const PRICE_WORDS = /(^|\s)(harga|seharga|dengan\s+harga|murah|termurah|terjangkau|cheap)(?=\s|$)/g;
+const CHEAP_WORDS = "murah|termurah|terjangkau|murmer|hemat|cheap|cheapest";
+const PRICE_WORDS = new RegExp(String.raw`(^|\s)(harga|seharga|dengan\s+harga|${CHEAP_WORDS})(?=\s|$)`, "g");
+// "batik murah" without an amount: priced products, the cheapest of the best matches first.
+const CHEAP = new RegExp(String.raw`(^|\s)(${CHEAP_WORDS})(?=\s|$)`);
+const CHEAP_SHARE = 0.5; // of the best page's score, for a page to count as a good match
 
 function amount(prefix, digits, unit, approx) {
   if (!prefix && !unit && !/^\d{1,3}([.,]\d{3})+$/.test(digits)) return null; // 2025, 10 pcs
@@ -198,6 +212,7 @@ export function readPrice(query) {
       }
       return { min: Math.round(price.value * (1 - NEAR)), max: Math.round(price.value * (1 + NEAR)), near: price.value };
     }],
+    [CHEAP, () => ({ min: 1, max: Infinity, cheap: true })],
   ];
   for (const [pattern, read] of patterns) {
     const match = text.match(pattern);
@@ -215,7 +230,8 @@ function rupiah(value) {
   return `Rp ${value.toLocaleString("id-ID")}`; // as prices are shown on the site
 }
 
-function priceLabel({ min, max, near }) {
+function priceLabel({ min, max, near, cheap }) {
+  if (cheap) return "termurah dulu";
   if (near) return `sekitar ${rupiah(near)}`;
   if (!min) return `sampai ${rupiah(max)}`;
   if (max === Infinity) return `mulai ${rupiah(min)}`;
@@ -529,6 +545,43 @@ async function conceptHits(concept, filters, limit) {
   return hitsFor(alternatives, filters, limit);
 }
 
+// How many pages a concept matches: its hits, or for a word with a ranked list (which
+// holds only its best pages) the word's own count from the vocabulary.
+async function pagesOf(concept, hits) {
+  let pages = hits.size;
+  for (const { text } of concept.alternatives) {
+    if (text.includes(" ")) continue;
+    const { w, n, at } = await lookup(text);
+    if (w[at] === text) pages = Math.max(pages, n[at]);
+  }
+  return pages;
+}
+
+// A verb form: a word with a verb prefix (meN-, di-, ber-, ter-, or the spoken ng-/ny-) whose
+// root the site's root map knows (as for relatives()).
+async function isVerb(word) {
+  if (!/^(me|di|ber|ter|ng|ny)/.test(word)) return false;
+  const { w, r, at } = await lookup(word);
+  if (w[at] === word) return Boolean(r?.[word]);
+  for (const candidate of affixCandidates(word)) if ((await lookup(candidate)).a?.[candidate]) return true;
+  return false;
+}
+
+// Required concepts that are generic next to another required one (see GENERIC_RATIO) become
+// optional.
+async function markGeneric(concepts, perConcept) {
+  const required = concepts.map((c, i) => [c, i]).filter(([c]) => !c.optional);
+  if (required.length < 2) return;
+  const { p } = await shard(required[0][0].text[0]);
+  const pages = await Promise.all(required.map(([c, i]) => pagesOf(c, perConcept[i])));
+  // A verb ("mengurus nib") is not what the query is about: its object is, however common.
+  const verbs = await Promise.all(required.map(([c]) => isVerb(c.text)));
+  const fewest = Math.min(...pages.filter((n, k) => n > 0 && !verbs[k]));
+  required.forEach(([c], k) => {
+    if (p && pages[k] >= GENERIC_RATIO * fewest && pages[k] >= GENERIC_SHARE * p) c.optional = true;
+  });
+}
+
 // Merge the concepts: score = sum of the concepts' best Pagefind scores; pages matching every
 // required concept rank first (strict), then pages matching fewer (loose), only when the
 // strict pass found fewer than LOOSE_BELOW pages.
@@ -613,6 +666,7 @@ export async function search(query, options = {}) {
     const required = wanted.filter((c) => !c.optional);
     wanted.forEach((c) => { c.alone = required.length <= 1; });
     const perConcept = await Promise.all(wanted.map((c) => conceptHits(c, filters, limit)));
+    await markGeneric(wanted, perConcept);
     ranked = merge(wanted, perConcept);
   }
   // a card already at hand (from a ranked list) saves fetching the page's fragment
@@ -623,14 +677,24 @@ export async function search(query, options = {}) {
   } else {
     // A price bucket is wider than the price asked: each shown page is checked. Around a
     // price ("150rb"), the closest of the first pages (sorted by price) come first.
-    const enough = price.near && !query ? 3 * limit : limit;
-    data = [];
-    for (let i = 0; i < ranked.length && data.length < enough; i += limit) {
-      const batch = await Promise.all(ranked.slice(i, i + limit).map(load));
-      data.push(...batch.filter((page) => fits(page.meta?.harga, price)));
+    const enough = (price.near && !query) || price.cheap ? 3 * limit : limit;
+    let shown = []; // [ranked page, its data]
+    for (let i = 0; i < ranked.length && shown.length < enough; i += limit) {
+      const batch = ranked.slice(i, i + limit);
+      const pages = await Promise.all(batch.map(load));
+      batch.forEach((entry, k) => { if (fits(pages[k].meta?.harga, price)) shown.push([entry, pages[k]]); });
     }
-    if (price.near && !query) data.sort((a, b) => distanceTo(a, price.near) - distanceTo(b, price.near));
-    data = data.slice(0, limit);
+    const byDistance = (target) => ([, a], [, b]) => distanceTo(a, target) - distanceTo(b, target);
+    if (price.near && !query) shown.sort(byDistance(price.near));
+    if (price.cheap) {
+      // "tas murah": the cheapest of the pages that match about as well as the best one, then
+      // the weaker matches (a cheap page that merely mentions the word comes after)
+      const best = ranked[0];
+      const close = ([entry]) => !query
+        || (entry.covered === best.covered && entry.score >= CHEAP_SHARE * best.score);
+      shown = [...shown.filter(close).sort(byDistance(0)), ...shown.filter((s) => !close(s))];
+    }
+    data = shown.slice(0, limit).map(([, page]) => page);
   }
   const found = data.map(toResult);
   // (with a price, the ids are those of its buckets: a count may include a page just outside)
