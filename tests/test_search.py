@@ -721,39 +721,66 @@ def test_murah_lists_priced_products_cheapest_first(page, site_url):
     assert [r["url"] for r in found] == ["/katalog/keripik-uji/", "/katalog/batik-uji/"]
 
 
-def test_a_word_on_many_pages_is_not_required_next_to_a_rare_one(browser, fixture_copy):
+@pytest.fixture(scope="module")
+def crowded_site(tmp_path_factory):
+    """The fixture site with more news: "umkm" on most pages, "gerabah" on two, "oleh" (by)
+    on several and "oleh-oleh" (gifts to take home) on one; ranked lists for words on 2+
+    pages, so that list-reading paths run."""
+    import shutil
+
+    from conftest import FIXTURE_SITE, run_script
+    from serve import serve_folder
+
+    from kriya import search
+
+    source = tmp_path_factory.mktemp("crowded") / "src"
+    shutil.copytree(FIXTURE_SITE, source)
+    news = source / "content" / "news"
+
+    def write(name, title, text):
+        date = name[:10]
+        (news / f"{name}.md").write_text(
+            f"---\ntitle: {title}\ndate: {date}\ndescription: {text}\n"
+            f"categories: [kegiatan]\n---\n{text}\n"
+        )
+
+    for i in range(8):
+        write(
+            f"2025-06-{i + 1:02d}-kabar-umkm-{i}",
+            f"Kabar Pendampingan {i}",
+            f"Pendampingan UMKM binaan oleh petugas dinas, dibuka oleh camat ke-{i}.",
+        )
+    write("2025-05-01-sentra-gerabah", "Sentra Gerabah Dringu", "Tungku gerabah menyala pagi.")
+    write("2025-05-02-gerabah-umkm", "Gerabah UMKM Binaan", "Pendampingan UMKM gerabah.")
+    write("2025-05-03-toko-oleh-oleh", "Toko Baru di Alun-alun", "Toko oleh-oleh khas kota.")
+    assert run_script("build.py", root=source).returncode == 0
+    search.index_site(source / "site", frequent_pages=2)
+    assert (source / "site" / "pagefind" / "kriya-sering" / "oleh.json").exists()
+    with serve_folder(source / "site") as base:
+        yield base
+
+
+def _found(browser, base, queries):
+    page = browser.new_page()
+    page.goto(base)
+    found = [[r["url"] for r in page.evaluate("q => window.kriya.search(q)", q)] for q in queries]
+    page.close()
+    return found
+
+
+def test_a_word_on_many_pages_is_not_required_next_to_a_rare_one(browser, crowded_site):
     """A query like "umkm gerabah": a page about pottery that never says "umkm" is found,
     and pages that only say "umkm" are not padded in; a function word ("dan") need not
     match."""
-    from conftest import run_script
-    from serve import serve_folder
-
-    news = fixture_copy / "content" / "news"
-    for i in range(8):
-        (news / f"2025-06-{i + 1:02d}-kabar-umkm-{i}.md").write_text(
-            f"---\ntitle: Kabar Pendampingan {i}\ndate: 2025-06-{i + 1:02d}\n"
-            "description: Pendampingan UMKM binaan.\ncategories: [kegiatan]\n---\n"
-            "Pendampingan UMKM binaan.\n"
-        )
-    (news / "2025-05-01-sentra-gerabah.md").write_text(
-        "---\ntitle: Sentra Gerabah Dringu\ndate: 2025-05-01\ndescription: Perajin gerabah "
-        "membakar kendi.\ncategories: [kegiatan]\n---\nTungku gerabah menyala sejak pagi.\n"
-    )
-    (news / "2025-05-02-gerabah-umkm.md").write_text(
-        "---\ntitle: Gerabah UMKM Binaan\ndate: 2025-05-02\ndescription: Gerabah UMKM "
-        "binaan.\ncategories: [kegiatan]\n---\nPendampingan UMKM gerabah.\n"
-    )
-    assert run_script("build.py", root=fixture_copy).returncode == 0
-    with serve_folder(fixture_copy / "site") as base:
-        page = browser.new_page()
-        page.goto(base)
-        found = [
-            [r["url"] for r in page.evaluate("q => window.kriya.search(q)", q)]
-            for q in ("umkm gerabah", "umkm dan gerabah")
-        ]
-        page.close()
+    found = _found(browser, crowded_site, ["umkm gerabah", "umkm dan gerabah"])
     assert found[0] == ["/berita/gerabah-umkm/", "/berita/sentra-gerabah/"]
     assert found[1] == found[0]
+
+
+def test_a_doubled_word_is_not_read_from_the_lists_of_its_parts(browser, crowded_site):
+    """ "oleh-oleh" (gifts) is one word to Pagefind; the ranked list of "oleh" (by) would
+    answer another question."""
+    assert _found(browser, crowded_site, ["oleh-oleh"]) == [["/berita/toko-oleh-oleh/"]]
 
 
 def test_other_forms_and_english_words_reach_the_page(page, site_url):

@@ -411,10 +411,12 @@ function pageUrl(path) {
 
 // Pagefind-shaped results for `text` from the ranked lists when every word of it has one
 // (pages having all the words, scores added), or null: ask Pagefind. Also null when the
-// caller wants more pages than a list holds.
+// caller wants more pages than a list holds, and for a hyphenated word ("oleh-oleh"):
+// Pagefind indexes it whole, while the lists of its parts ("oleh": by) would answer another
+// question.
 async function fromLists(text, limit) {
-  const parts = text.split(/[ -]/).filter(Boolean);
-  if (!parts.length) return null;
+  const parts = text.split(" ").filter(Boolean);
+  if (!parts.length || text.includes("-")) return null;
   for (const word of parts) if (!(await hasList(word))) return null;
   const found = await Promise.all(parts.map(rankedList));
   if (found.some((l) => !l || (l.n > l.p.length && limit > l.p.length))) return null;
