@@ -172,7 +172,7 @@ const AMOUNT = String.raw`(rp\.?\s*)?(\d+(?:[.,]\d+)*)\s*(rb|ribu|rebu|k|jt|juta
 const BELOW = String.raw`di\s?bawah|kurang\s+dari|maks(?:imal|imum)?|max|paling\s+mahal|under|below|budget|bujet|<=?`;
 const ABOVE = String.raw`di\s?atas|lebih\s+dari|mulai(?:\s+dari)?|min(?:imal|imum)?|paling\s+murah|over|above|>=?`;
 // said around a price, and no help in finding the page: left out of the words searched
-const CHEAP_WORDS = "murah|termurah|terjangkau|murmer|hemat|cheap|cheapest";
+const CHEAP_WORDS = "murah|termurah|terjangkau|murmer|cheap|cheapest";
 const PRICE_WORDS = new RegExp(String.raw`(^|\s)(harga|seharga|dengan\s+harga|${CHEAP_WORDS})(?=\s|$)`, "g");
 // "batik murah" without an amount: priced products, the cheapest of the best matches first.
 const CHEAP = new RegExp(String.raw`(^|\s)(${CHEAP_WORDS})(?=\s|$)`);
