@@ -660,6 +660,23 @@ def test_word_forms_and_translations_are_built_from_the_vocabulary():
     assert "cewek" not in extras["c"]["g"]  # "wanita", "perempuan": not on this site
 
 
+@pytest.mark.parametrize("name", ["glosarium.tsv", "kata-gaul.tsv"])
+def test_word_lists_are_well_formed(name):
+    """Every line of the shipped word lists is a comment, empty, or a word, a tab and its
+    equivalents, in lower case; no word is listed twice."""
+    from kriya import search_morphology as morphology
+
+    text = (ROOT / "src" / "kriya" / "data" / name).read_text(encoding="utf-8")
+    lines = [x for x in text.splitlines() if x.strip() and not x.startswith("#")]
+    assert all(x.count("\t") == 1 and x == x.lower() for x in lines), name
+    rows = morphology._word_list(name)
+    assert len(rows) == len(lines)
+    words = [word for word, _ in rows]
+    assert len(words) == len(set(words)), name
+    # a line typed with spaces for the tab, or an empty equivalent, gives no empty word
+    assert morphology.rows("kaos  kaus\nCowok\tPria, \n# x\tz\n") == (("cowok", ("pria",)),)
+
+
 def _engine(page, site_url):
     """search.js as a module (the same instance window.kriya.search started)."""
     page.goto(site_url)

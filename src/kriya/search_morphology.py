@@ -67,15 +67,22 @@ def colloquial() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 def _word_list(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The rows of a word list in `data/`: a word, a tab, its equivalents separated by ", "."""
-    text = files("kriya").joinpath("data", name).read_text(encoding="utf-8")
-    rows = []
+    """The rows of a word list in `data/` (`rows`)."""
+    return rows(files("kriya").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def rows(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(word, equivalents) of each line "word<tab>equivalent, equivalent" of a word list;
+    comments (#) and lines naming no equivalent are left out."""
+    found = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        english, _, indonesian = line.partition("\t")
-        rows.append((english.strip(), tuple(w.strip() for w in indonesian.split(","))))
-    return tuple(rows)
+        word, _, equivalents = line.partition("\t")
+        named = tuple(w.strip().lower() for w in equivalents.split(",") if w.strip())
+        if word.strip() and named:  # (a line without a tab names no equivalent)
+            found.append((word.strip().lower(), named))
+    return tuple(found)
 
 
 def translations(counts: Counter) -> dict[str, list[str]]:
