@@ -331,11 +331,17 @@ async function startsSomeWord(prefix) {
 async function isCommon(text) {
   for (const word of text.split(/[ -]/)) {
     if (!word) continue;
-    const { w, n, p, at } = await lookup(word);
-    const pages = w[at] === word ? n[at] : 0;
+    const { p } = await lookup(word);
+    const pages = await pagesUsing(word);
     if (p && pages >= COMMON_PAGES && pages >= COMMON_SHARE * p) return true;
   }
   return false;
+}
+
+// How many pages use `word` (0 for a word the site does not use), from the vocabulary.
+async function pagesUsing(word) {
+  const { w, n, at } = await lookup(word);
+  return w[at] === word ? n[at] : 0;
 }
 
 // Optimal string alignment distance (edits, including swapping two neighbours), capped.
@@ -552,9 +558,7 @@ async function conceptHits(concept, filters, limit) {
 async function pagesOf(concept, hits) {
   let pages = hits.size;
   for (const { text } of concept.alternatives) {
-    if (text.includes(" ")) continue;
-    const { w, n, at } = await lookup(text);
-    if (w[at] === text) pages = Math.max(pages, n[at]);
+    if (!text.includes(" ")) pages = Math.max(pages, await pagesUsing(text));
   }
   return pages;
 }

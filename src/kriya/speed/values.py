@@ -45,11 +45,12 @@ class InMemory:
 # A stored value: its CRC-32 (4 bytes), then b"z" and page HTML as it is, or b"p" and a pickle.
 _PACKED, _PICKLED = b"z", b"p"
 _LENGTH_BITS = 32  # a place is one int, offset << 32 | length: a tuple would cost 3x the memory
+_LENGTH = (1 << _LENGTH_BITS) - 1  # place & _LENGTH: the value's length
 
 
 def used_bytes(places) -> int:
     """Bytes the values at `places` (of an InFile) take in their file."""
-    return sum(place & ((1 << _LENGTH_BITS) - 1) for place in places)
+    return sum(place & _LENGTH for place in places)
 
 
 class InFile:
@@ -124,7 +125,7 @@ class InFile:
         return place
 
     def _data(self, file, place: int) -> bytes:
-        length, offset = place & ((1 << _LENGTH_BITS) - 1), place >> _LENGTH_BITS
+        length, offset = place & _LENGTH, place >> _LENGTH_BITS
         if file is None:
             data = b""
         elif hasattr(os, "pread"):
