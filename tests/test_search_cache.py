@@ -65,14 +65,15 @@ def bundle_bytes(site: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def counted(monkeypatch):
-    """Small shards (several of them on a small site); the Pagefind runs, counted."""
+    """Small shards (several of them on a small site); the Pagefind runs, each as the number
+    of pages it indexed."""
     monkeypatch.setattr(search, "SHARD_PAGES", 3)
-    runs: list[Path] = []
+    runs: list[int] = []
     pagefind = search.run_pagefind
 
     def run_pagefind(site, shards, work, done):
         def counted(number, bundle):
-            runs.append(bundle)
+            runs.append(len(shards[number]))
             done(number, bundle)
 
         pagefind(site, shards, work, counted)
@@ -107,33 +108,69 @@ def test_cached_index_equals_a_fresh_one_and_indexes_only_changed_shards(tmp_pat
     assert index_both_ways(site, cache, counted) == shards  # an empty cache: every shard
     assert index_both_ways(site, cache, counted) == 0  # nothing changed
     assert sorted(p.name for p in cache.iterdir()) == sorted(
-        search.shard_key(site, shard) for shard in search.shards_of(search.indexable_pages(site))
+        [search.LAST_RUN]
+        + [
+            search.shard_key(site, shard)
+            for shard in search.shards_of(search.indexable_pages(site))
+        ]
     )
 
+    # a shard with a third of its pages changed is indexed whole
     write_page(site, "berita/halaman-3", page_html(3, "berita", "tambahan kata baru sekali"))
     assert index_both_ways(site, cache, counted) == 1  # one page edited
+    assert counted[-1] == len(
+        next(
+            s
+            for s in search.shards_of(search.indexable_pages(site))
+            if Path("berita/halaman-3/index.html") in s
+        )
+    )
+
+    # the rest shows the shards composed: Pagefind reads only the changed pages
+    search.COMPOSED_SHARE, share = 1.0, search.COMPOSED_SHARE
+    try:
+        check_changes(site, cache, counted)
+    finally:
+        search.COMPOSED_SHARE = share
+    assert "rusak" not in capsys.readouterr().out
+
+
+def check_changes(site: Path, cache: Path, counted: list[int]) -> None:
+    """Edits, an addition, a removal and renames: the same bundle as from scratch, Pagefind
+    run on the changed pages only."""
+    write_page(site, "berita/halaman-3", page_html(3, "berita", "kata lain lagi"))
+    assert index_both_ways(site, cache, counted) == 1 and counted[-1] == 1  # one page edited
+    # an English page and a product: other languages and meta fields
+    write_page(site, "en/catalog/halaman-2", page_html(2, "en", "woven basket"))
+    write_page(site, "katalog/halaman-1", page_html(1, "katalog", "harga baru"))
+    runs = index_both_ways(site, cache, counted)
+    assert sorted(counted[len(counted) - runs :]) in ([1, 1], [2])
 
     write_page(site, "katalog/halaman-baru", page_html(40, "katalog"))
-    assert index_both_ways(site, cache, counted) == 1  # one page added
+    assert index_both_ways(site, cache, counted) == 1 and counted[-1] == 1  # one page added
 
     shutil.rmtree(site / "berita" / "halaman-6")
-    assert index_both_ways(site, cache, counted) == 1  # one page removed
+    assert index_both_ways(site, cache, counted) == 0  # one page removed: nothing to read
 
-    # renamed: into another shard (two shards change), then within its shard (one)
+    # renamed: into another shard (one loses it, one reads it), then within its shard
     html = (site / "katalog/halaman-4/index.html").read_text()
     moved = next(n for n in names("katalog/pindah") if not same_shard(site, "katalog/halaman-4", n))
     shutil.rmtree(site / "katalog/halaman-4")
     write_page(site, moved, html)
-    assert index_both_ways(site, cache, counted) == 2
+    assert index_both_ways(site, cache, counted) == 1 and counted[-1] == 1
     kept = next(n for n in names("katalog/tetap") if same_shard(site, moved, n))
     shutil.rmtree(site / moved)
     write_page(site, kept, html)
-    assert index_both_ways(site, cache, counted) == 1
+    assert index_both_ways(site, cache, counted) == 1 and counted[-1] == 1
+
+    # a page now without a marked part would be indexed whole on its own: its shard is not
+    write_page(site, "katalog/halaman-7", '<html lang="id"><body><p>kosong</p></body></html>')
+    index_both_ways(site, cache, counted)
+    assert counted[-1] > 1
 
     # the cache holds the entries of the last run only
     keys = {search.shard_key(site, s) for s in search.shards_of(search.indexable_pages(site))}
-    assert {p.name for p in cache.iterdir()} == keys
-    assert "rusak" not in capsys.readouterr().out
+    assert {p.name for p in cache.iterdir()} == keys | {search.LAST_RUN}
 
 
 def names(stem: str) -> list[str]:

@@ -11,7 +11,9 @@ picks, so a shard keeps its pages while others come and go. Each shard's bundle 
 for merging (search_pack.read_bundle: pages renumbered, word index decoded) together with
 its pages' words for the vocabulary; that reading is what a cache keeps, under a digest of
 the shard's pages, so an incremental build indexes again only the shards whose pages
-changed, and merges the same data a full build merges: the same bundle, byte for byte.
+changed, and of those only the changed pages when the shard's last reading is kept
+(search_pack.compose: Pagefind reads each page alone), and merges the same data a full build
+merges: the same bundle, byte for byte.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from .cache_files import CacheFolder, digest_text, link_or_copy
 from .search_lists import FOLDER as LISTS
 from .search_lists import FREQUENT_PAGES, LISTED_PAGES, ListedPage, top_lists, weights, write_lists
 from .search_morphology import shard_extras
-from .search_pack import Bundle, bundle_from, pack, read_bundle, serial_map
+from .search_pack import Bundle, bundle_from, compose, pack, read_bundle, serial_map
 from .urls import EN_CATALOG, ENGLISH, LISTINGS, SECTIONS
 
 BUNDLE = "pagefind"  # folder of the search bundle inside the site
@@ -155,21 +157,99 @@ def indexed_shards(
     site: Path, shards: list[list[Path]], store: CacheFolder, share, digests: Mapping[str, str]
 ) -> list:
     """Each shard of pages indexed and read for merging: from the cache when it holds the
-    shard's key, else by Pagefind (and then kept in the cache)."""
+    shard's key; else, when the cache holds the shard as the last build left it, that one
+    with the pages that changed since read again by Pagefind on their own (`compose`); else
+    by Pagefind on the whole shard. What is made is kept in the cache."""
     # without a cache, no page needs to be read for a key
-    keys = [shard_key(site, shard, digests) if store.folder else "" for shard in shards]
+    pages = [_page_digests(site, shard, digests) if store.folder else {} for shard in shards]
+    keys = [_digest_of(each) for each in pages] if store.folder else [""] * len(shards)
     found = [_cached_shard(store, key) for key in keys]
-    missing = [n for n, shard in enumerate(found) if shard is None]
+    last = _last_run(store, len(shards))
+    jobs: list[tuple[int, list[Path], tuple | None]] = []  # (shard, pages to index, earlier)
+    for n, shard in enumerate(found):
+        if shard is None:
+            earlier = _earlier(site, store, last, n, shards[n], pages[n])
+            jobs.append((n, earlier[0] if earlier else shards[n], earlier))
+    again = []  # shards whose composing failed
 
-    def read(number: int, source: Path) -> None:
-        shard = read_shard(source, share)
-        found[missing[number]] = shard
+    def keep(n: int, shard: Shard) -> None:
+        found[n] = shard
         if store.folder:
-            store.write(keys[missing[number]], shard.as_data())
+            store.write(keys[n], shard.as_data())
+
+    def read(number: int, source: Path | None) -> None:
+        n, _, earlier = jobs[number]
+        bundle = read_bundle(source, share, skip=_UNUSED) if source else None
+        if earlier:
+            composed = compose(earlier[1].bundle, earlier[2], bundle)
+            if composed is None:
+                again.append(n)
+                return
+            bundle = composed
+        assert bundle is not None
+        keep(n, shard_of_bundle(bundle, share))
 
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site.parent) as work:
-        run_pagefind(site, [shards[n] for n in missing], Path(work), read)
+        indexed = [number for number, (_, chosen, _) in enumerate(jobs) if chosen]
+        for number, (_, chosen, _) in enumerate(jobs):
+            if not chosen:  # pages only removed: nothing to index
+                read(number, None)
+        run_pagefind(
+            site,
+            [jobs[number][1] for number in indexed],
+            Path(work),
+            lambda done, source: read(indexed[done], source),
+        )
+        jobs = [(n, shards[n], None) for n in again]
+        run_pagefind(site, [shards[n] for n in again], Path(work) / "again", read)
+    if store.folder:
+        last_run = [[key, each] for key, each in zip(keys, pages)]
+        store.write(LAST_RUN, {"code": _code_key(), "shards": last_run})
     return found
+
+
+# The cache entry naming the shards of the last run (shard key and its pages' digests).
+LAST_RUN = "terakhir"
+# A shard of which more than this share changed is indexed again whole.
+COMPOSED_SHARE = 0.25
+
+
+def _last_run(store: CacheFolder, count: int) -> list | None:
+    data = store.read(LAST_RUN)
+    try:
+        # (made by other code, it may not be what this code would make)
+        shards = data["shards"] if data and data["code"] == _code_key() else None
+        if shards is not None and len(shards) == count:  # else the pages moved
+            return [(str(key), dict(each)) for key, each in shards]
+    except (KeyError, TypeError, ValueError):
+        store.damaged()
+    return None
+
+
+def _earlier(
+    site: Path, store: CacheFolder, last: list | None, n: int, pages: list[Path], now: dict
+) -> tuple | None:
+    """(pages to index, the shard as the last run left it, addresses of its pages that are
+    gone or changed) when shard `n` can be composed (see `indexed_shards`), else None."""
+    if last is None:
+        return None
+    key, before = last[n]
+    changed = [page for page in pages if before.get(page.as_posix()) != now[page.as_posix()]]
+    gone = [path for path, digest in before.items() if now.get(path) != digest]
+    if len(changed) > COMPOSED_SHARE * len(pages) or len(gone) > COMPOSED_SHARE * len(before):
+        return None
+    # Pagefind indexes only the marked part of a page when any page has one: a page without
+    # would be indexed whole on its own
+    if any(b"data-pagefind-body" not in (site / page).read_bytes() for page in changed):
+        return None
+    old = _cached_shard(store, key)
+    if old is None:
+        return None
+    store.used.discard(key)  # not kept after this run
+    addresses = {"/" + path.removesuffix("index.html") for path in gone}
+    if not addresses <= {url for part in old.bundle.parts.values() for url in part.urls}:
+        return None
+    return changed, old, addresses
 
 
 def write_vocabulary_and_lists(
@@ -262,12 +342,23 @@ def shard_key(site: Path, pages: list[Path], digests: Mapping[str, str] = {}) ->
     """Digest of what indexing a shard and reading it for merging depend on: its pages'
     paths and bytes (or the `digests` given for them), the Pagefind version and command, the
     code that reads the bundle and the Python and CBOR library versions it runs on."""
-    hashed = hashlib.sha256(_code_key().encode())
+    return _digest_of(_page_digests(site, pages, digests))
+
+
+def _page_digests(site: Path, pages: list[Path], digests: Mapping[str, str]) -> dict[str, str]:
+    """Site path -> "i" and the digest given for it (of what the build made the page from),
+    else "b" and the digest of its bytes."""
+    found = {}
     for page in pages:
         path = page.as_posix()
         given = digests.get(path)
-        # "i": the digest of what the build made the page from; "b": of its bytes
-        digest = "i" + given if given else "b" + _bytes_digest(site / page)
+        found[path] = "i" + given if given else "b" + _bytes_digest(site / page)
+    return found
+
+
+def _digest_of(pages: dict[str, str]) -> str:
+    hashed = hashlib.sha256(_code_key().encode())
+    for path, digest in pages.items():
         hashed.update(len(path.encode()).to_bytes(8, "big") + path.encode() + digest.encode())
     return hashed.hexdigest()
 
@@ -378,9 +469,13 @@ def shard_from(data: dict) -> Shard:
 
 
 def read_shard(source: Path, share=serial_map) -> Shard:
-    """The Pagefind bundle at `source`, read for merging, with the searchable words of each
-    indexed page (title and content, from its fragment: exactly what a visitor can find)."""
-    bundle = read_bundle(source, share, skip=_UNUSED)
+    """The Pagefind bundle at `source`, read for merging (see `shard_of_bundle`)."""
+    return shard_of_bundle(read_bundle(source, share, skip=_UNUSED), share)
+
+
+def shard_of_bundle(bundle: Bundle, share=serial_map) -> Shard:
+    """A bundle read for merging, with the searchable words of each indexed page (title and
+    content, from its fragment: exactly what a visitor can find)."""
     pages: list = []
     found: dict[str, tuple[array, array]] = {}
     for language, part in bundle.parts.items():

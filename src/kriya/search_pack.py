@@ -118,18 +118,15 @@ def _numbers(data: bytes) -> array:
     return numbers
 
 
-def _segment(pages: list, new: list[int], fields: list[int] | None) -> tuple[bytes, bytes, bytes]:
+def _segment(pages: list, new: list[int]) -> tuple[bytes, bytes, bytes]:
     """A word's pages in one shard, renumbered and in order, ready to be joined with other
     shards' (`_joined_pages`): each page's number * 2, plus 1 when it has meta positions (an
     array of "I"); the CBOR of each page after its number, one after another; where each of
-    those ends (an array of "I"). `fields`: new number of each meta field, None when they
-    keep theirs."""
+    those ends (an array of "I")."""
     number = 0
     for page in pages:
         number += page[0]  # Pagefind stores page numbers as gaps
         page[0] = new[number]
-        if fields and len(page) > 2 and page[2]:  # meta positions: -(field + 1), positions
-            page[2] = [-(fields[-x - 1] + 1) if x < 0 else x for x in page[2]]
     if any(not 2 <= len(page) <= 3 for page in pages):
         raise ValueError("a word's page is not [page, positions, meta positions]")
     pages.sort(key=lambda page: page[0])
@@ -139,17 +136,16 @@ def _segment(pages: list, new: list[int], fields: list[int] | None) -> tuple[byt
     return keys.tobytes(), b"".join(rests), ends.tobytes()
 
 
-def _segments(job: tuple[list[int], list[int] | None, bytes]) -> list[tuple]:
+def _segments(job: tuple[list[int], bytes]) -> list[tuple]:
     """The words of one index chunk: (word, pages segment, [(variant, segment)]).
-    `job`: Pagefind's page number -> rank in its shard, meta field -> new number (None: they
-    keep theirs), the chunk file's bytes."""
-    ranks, fields, data = job
+    `job`: Pagefind's page number -> rank in its shard, the chunk file's bytes."""
+    ranks, data = job
     return [
         (
             word[0],
-            _segment(word[1], ranks, fields),
+            _segment(word[1], ranks),
             [
-                (variant, _segment(pages, ranks, fields))
+                (variant, _segment(pages, ranks))
                 for variant, pages in (word[2] if len(word) > 2 else [])
             ],
         )
@@ -299,16 +295,15 @@ def serial_map(step: str, function, items, chunksize: int = 1) -> list:
 @dataclass
 class Part:
     """One language's pages in one Pagefind bundle (a shard), read for merging: its pages in
-    order of their word count (their rank in the shard), every word's pages by rank, each
-    encoded but for its number (see _segment).
+    order of their word count, then of their address (their rank in the shard), every word's
+    pages by rank, each encoded but for its number (see _segment).
     Plain data, so that a cache can keep it (`as_data`, `part_from`)."""
 
     info: dict  # the language's entry in pagefind-entry.json
     meta: list  # Pagefind's meta file, without pages, index and filters; sort lists by rank
     counts: list[int]  # word count of each page, by rank
+    urls: list[str]  # each page's address, by rank
     fragments: list[bytes]  # each page's fragment file, by rank
-    ranks: list[int]  # Pagefind's page number -> rank
-    chunks: list[bytes]  # Pagefind's index chunk files, to renumber meta fields if needed
     words: list  # (word, segment, variants) of every chunk (see _segments), own meta fields
     filters: dict[str, dict[str, list[int]]]  # filter -> value -> ranks
 
@@ -355,14 +350,17 @@ def read_bundle(source: Path, share=serial_map, skip: tuple[str, ...] = ()) -> B
 
 def _read_part(source: Path, info: dict, share) -> Part:
     meta = read_file(source / f"pagefind.{info['hash']}.pf_meta")
-    # Pages in order of word count: the page list becomes runs of equal counts.
-    order = sorted(range(len(meta[1])), key=lambda i: (meta[1][i][1], i))
+    fragments = [(source / "fragment" / f"{name}.pf_fragment").read_bytes() for name, _ in meta[1]]
+    urls = [fragment_data(data)["url"] for data in fragments]
+    # Pages in order of word count (the page list becomes runs of equal counts), then of
+    # address: the same order whichever pages Pagefind read with them (see `compose`).
+    order = sorted(range(len(meta[1])), key=lambda i: (meta[1][i][1], urls[i]))
     ranks = [0] * len(order)
     for rank, old in enumerate(order):
         ranks[old] = rank
     chunks = [(source / "index" / f"{name}.pf_index").read_bytes() for _, _, name in meta[2]]
     # Decoding and encoding the word positions is most of the work: shared between cores.
-    words = share("pack", _segments, [(ranks, None, chunk) for chunk in chunks])
+    words = share("pack", _segments, [(ranks, chunk) for chunk in chunks])
     filters: dict[str, dict[str, list[int]]] = {}
     for name, file in meta[3]:
         values = filters.setdefault(name, {})
@@ -376,13 +374,156 @@ def _read_part(source: Path, info: dict, share) -> Part:
         info=info,
         meta=rest,
         counts=[meta[1][old][1] for old in order],
-        fragments=[
-            (source / "fragment" / f"{meta[1][old][0]}.pf_fragment").read_bytes() for old in order
-        ],
-        ranks=ranks,
-        chunks=chunks,
+        urls=[urls[old] for old in order],
+        fragments=[fragments[old] for old in order],
         words=[word for chunk in words for word in chunk],
         filters=filters,
+    )
+
+
+def fragment_data(fragment: bytes) -> dict:
+    """What a fragment file holds: the page's address, text, meta fields, filters..."""
+    return json.loads(gzip.decompress(fragment).removeprefix(MAGIC))
+
+
+def _refielded(segment: tuple[bytes, bytes, bytes], fields: list[int]) -> tuple:
+    """`segment` (see _segment) with the fields of its meta positions renumbered (`fields`:
+    old number -> new)."""
+    keys, joined, ends_data = segment
+    ends = _numbers(ends_data)
+    rests = list(map(joined.__getitem__, map(slice, itertools.chain((0,), ends), ends)))
+    for i, key in enumerate(_numbers(keys)):
+        if key & 1:
+            rests[i] = _remapped(rests[i], fields)
+    return keys, b"".join(rests), array("I", itertools.accumulate(map(len, rests))).tobytes()
+
+
+def _remapped(rest: bytes, fields: list[int]) -> bytes:
+    """A page's entry after its number, with meta positions, its fields renumbered."""
+    locations, meta = cbor2.loads(_head(4, 2) + rest)
+    return _dump([locations, [-(fields[-x - 1] + 1) if x < 0 else x for x in meta]])[1:]
+
+
+class _Unlike(Exception):
+    """Composing would not give what Pagefind gives (see `compose`)."""
+
+
+def compose(old: Bundle, gone: set[str], new: Bundle | None) -> Bundle | None:
+    """The bundle, read for merging, that Pagefind run on the pages of `old` but those at the
+    addresses in `gone`, and on those of `new`, would give (Pagefind reads each page alone:
+    its words, their positions, meta fields, filters and fragment depend on it only); None
+    where that cannot be told for sure: then Pagefind runs on the whole shard."""
+    if new is not None and new.entry.get("version") != old.entry.get("version"):
+        return None
+    parts = {}
+    for language in sorted(set(old.parts) | set(new.parts if new else ())):
+        theirs = new.parts.get(language) if new else None
+        try:
+            part = _composed(old.parts.get(language), gone, theirs)
+        except _Unlike:
+            return None
+        if part is not None:
+            parts[language] = part
+    if not parts:
+        return None
+    entry = {**old.entry, "languages": {language: part.info for language, part in parts.items()}}
+    return Bundle(entry, {**(new.files if new else {}), **old.files}, parts)
+
+
+def _composed(mine: Part | None, gone: set[str], theirs: Part | None) -> Part | None:
+    present = [(n, part) for n, part in enumerate((mine, theirs)) if part is not None]
+    base = present[0][1]
+    for _, part in present:
+        if part.meta[0] != base.meta[0] or len(part.meta) != len(base.meta):
+            raise _Unlike  # another Pagefind
+        if len(part.meta) > 4 and part.meta[4]:
+            raise _Unlike  # sort lists (Kriya's pages have none)
+    pages = [  # (word count, address, source, rank in it): the new ranks, in order
+        (count, url, n, rank)
+        for n, part in present
+        for rank, (count, url) in enumerate(zip(part.counts, part.urls))
+        if n == 1 or url not in gone
+    ]
+    if not pages:
+        return None
+    pages.sort()
+    if len({page[1] for page in pages}) != len(pages):
+        raise _Unlike  # a page in both
+    ranks: tuple[dict[int, int], dict[int, int]] = ({}, {})
+    for rank, (_, _, n, old) in enumerate(pages):
+        ranks[n][old] = rank
+    by_source = dict(present)
+    fragments = [by_source[n].fragments[old] for _, _, n, old in pages]
+    # Pagefind numbers the meta fields of a bundle in the order of their names
+    fields = _meta_names(fragments)
+    maps: list[list[int] | None] = [None, None]
+    for n, part in present:
+        if _fields(part.meta) != _meta_names(part.fragments):
+            raise _Unlike
+        mapped = [fields.index(field) for field in _fields(part.meta)]
+        maps[n] = None if mapped == list(range(len(mapped))) else mapped
+    by_word: dict[str, tuple[list, dict[str, list]]] = {}
+    for n, part in present:
+        for word, segment, variants in part.words:
+            own, others = by_word.setdefault(word, ([], {}))
+            _entries(segment, ranks[n], maps[n], own)
+            for variant, each in variants:
+                _entries(each, ranks[n], maps[n], others.setdefault(variant, []))
+    words = []
+    for word in sorted(by_word):
+        own, others = by_word[word]
+        variants = [(variant, _packed(each)) for variant, each in sorted(others.items()) if each]
+        if own or variants:
+            words.append((word, _packed(own), variants))
+    filters: dict[str, dict[str, list[int]]] = {}
+    for n, part in present:
+        for name, values in part.filters.items():
+            for value, olds in values.items():
+                kept = [ranks[n][old] for old in olds if old in ranks[n]]
+                if kept:
+                    filters.setdefault(name, {}).setdefault(value, []).extend(kept)
+    meta = list(base.meta)
+    if len(meta) > 5:
+        meta[5] = fields
+    info = dict(base.info)
+    if "page_count" in info:
+        info["page_count"] = len(pages)
+    return Part(
+        info=info,
+        meta=meta,
+        counts=[page[0] for page in pages],
+        urls=[page[1] for page in pages],
+        fragments=fragments,
+        words=words,
+        filters=filters,
+    )
+
+
+def _meta_names(fragments: list[bytes]) -> list[str]:
+    return sorted({name for data in fragments for name in fragment_data(data).get("meta", {})})
+
+
+def _entries(segment: tuple, ranks: dict[int, int], fields: list[int] | None, out: list) -> None:
+    """Append (new rank * 2 + flag, rest) of each entry of `segment` whose page is kept."""
+    keys, joined, ends_data = segment
+    ends = _numbers(ends_data)
+    for key, start, end in zip(_numbers(keys), itertools.chain((0,), ends), ends):
+        rank = ranks.get(key >> 1)
+        if rank is not None:
+            rest = joined[start:end]
+            if fields is not None and key & 1:
+                rest = _remapped(rest, fields)
+            out.append((rank * 2 + (key & 1), rest))
+
+
+def _packed(entries: list[tuple[int, bytes]]) -> tuple[bytes, bytes, bytes]:
+    """A segment (see _segment) of (rank * 2 + flag, rest) entries."""
+    entries.sort()
+    rests = [rest for _, rest in entries]
+    return (
+        array("I", [key for key, _ in entries]).tobytes(),
+        b"".join(rests),
+        array("I", itertools.accumulate(map(len, rests))).tobytes(),
     )
 
 
@@ -421,13 +562,19 @@ def _pack_language(
     fields = sorted({field for part in parts for field in _fields(part.meta)})
 
     # Word index: join the shards' words, re-chunk. A shard whose meta fields have other
-    # numbers in the merged list is read again (rare: shards of mixed pages all use every
-    # field).
+    # numbers in the merged list has them renumbered (rare: shards of mixed pages all use
+    # every field).
     for n, part in enumerate(parts):
         field_map = [fields.index(field) for field in _fields(part.meta)]
         if field_map != list(range(len(field_map))):
-            jobs = [(part.ranks, field_map, chunk) for chunk in part.chunks]
-            own = [w for chunk in share("pack", _segments, jobs) for w in chunk]
+            own = [
+                (
+                    word,
+                    _refielded(segment, field_map),
+                    [(v, _refielded(e, field_map)) for v, e in variants],
+                )
+                for word, segment, variants in part.words
+            ]
             parts[n] = Part(**{**vars(part), "words": own})
     words = _joined_words(parts, numbers, len(pages), fragments)
     index = _chunks(words, bundle, language, share)
