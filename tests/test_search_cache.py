@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kriya import linkcheck, search
+from kriya import linkcheck, search, search_pack
 from kriya.speed.workers import start_forked
 
 WORDS = "batik tenun anyaman kayu gerabah pasar pameran perajin kain motif warna halus".split()
@@ -91,6 +91,12 @@ def index_both_ways(site: Path, cache: Path, runs: list) -> int:
     before = len(runs)
     search.index_site(site, frequent_pages=2, cache=cache, alongside=start_forked)
     assert bundle_bytes(site) == fresh
+    # the fragment files are kept, to be linked into the next build's site folder ahead
+    kept = search.kept_fragments(cache)
+    fragments = {p for p in fresh if p.startswith(search_pack.FRAGMENTS + "/")}
+    assert {path.removeprefix(search.BUNDLE + "/") for _, path in kept} == fragments
+    assert all(Path(source).read_bytes() == (site / path).read_bytes() for source, path in kept)
+    assert len(list((cache / search.FRAGMENT_FILES).iterdir())) == len(fragments)
     return len(runs) - before
 
 
@@ -108,7 +114,7 @@ def test_cached_index_equals_a_fresh_one_and_indexes_only_changed_shards(tmp_pat
     assert index_both_ways(site, cache, counted) == shards  # an empty cache: every shard
     assert index_both_ways(site, cache, counted) == 0  # nothing changed
     assert sorted(p.name for p in cache.iterdir()) == sorted(
-        [search.LAST_RUN]
+        [search.LAST_RUN, search.FRAGMENT_FILES]
         + [
             search.shard_key(site, shard)
             for shard in search.shards_of(search.indexable_pages(site))
@@ -170,7 +176,7 @@ def check_changes(site: Path, cache: Path, counted: list[int]) -> None:
 
     # the cache holds the entries of the last run only
     keys = {search.shard_key(site, s) for s in search.shards_of(search.indexable_pages(site))}
-    assert {p.name for p in cache.iterdir()} == keys | {search.LAST_RUN}
+    assert {p.name for p in cache.iterdir()} == keys | {search.LAST_RUN, search.FRAGMENT_FILES}
 
 
 def names(stem: str) -> list[str]:
@@ -381,3 +387,30 @@ def test_given_page_digests_spare_the_link_check_reading_those_pages(tmp_path, r
         "berita/a/index.html:1: ../hilang/"
     ]
     assert len(reads) == before + 1
+
+
+def test_kept_fragments_linked_into_a_new_site_are_replaced_not_changed(tmp_path, counted):
+    """A build links the last bundle's fragment files (kept in the cache, shared with the last
+    site) into its new site folder ahead; those that differ are replaced there, never
+    changed in place: the last site and the cache keep what they held."""
+    from kriya.adapter import internals
+
+    first = make_site(tmp_path / "site")
+    cache = tmp_path / "cache"
+    search.index_site(first, frequent_pages=2, cache=cache)
+    before = bundle_bytes(first)
+    second = tmp_path / "baru"
+    shutil.copytree(first, second, ignore=shutil.ignore_patterns(search.BUNDLE))
+    # a longer page takes another place in the word-count order: fragments change names
+    write_page(second, "berita/halaman-0", page_html(0, "berita", "kata " * 40))
+    linked = internals.link_outputs(search.kept_fragments(cache), str(second))
+    assert len(linked) == len([p for p in before if p.startswith(search_pack.FRAGMENTS)])
+    search.index_site(second, frequent_pages=2, cache=cache)
+    assert bundle_bytes(first) == before
+    search.index_site(second, frequent_pages=2)
+    fresh = bundle_bytes(second)
+    assert fresh != before
+    assert all(
+        Path(source).read_bytes() == (second / path).read_bytes()
+        for source, path in search.kept_fragments(cache)
+    )

@@ -80,8 +80,8 @@ class CacheFolder:
                     path.unlink(missing_ok=True)
 
     def damaged(self) -> None:
-        """Print the note, once."""
-        if not self.noted:
+        """Print the note (if any), once."""
+        if not self.noted and self.note:
             print(self.note)
             self.noted = True
 

@@ -115,18 +115,47 @@ def index_site(
         (bundle / "pagefind.js").write_text(EMPTY_INDEX, encoding="utf-8")
         store.finish()
         return {"pages": 0, "words": 0}
-    shards = indexed_shards(site, shards_of(pages), store, share, digests)
+    shards, last_run = indexed_shards(site, shards_of(pages), store, share, digests)
     waiting = []
 
     def numbered(names: dict) -> None:  # the vocabulary needs only the pages' names
         work = functools.partial(write_vocabulary_and_lists, shards, names, bundle, frequent_pages)
         waiting.append(alongside(work))
 
+    keep = None
+    if store.folder:
+        kept = store.folder / FRAGMENT_FILES
+        try:
+            kept.mkdir(parents=True, exist_ok=True)
+            keep = search_pack.KeptFragments(kept, set(os.listdir(kept)))
+        except OSError:
+            store.damaged()
     # short fragment names, small index chunks: a lighter first search
-    pack([shard.bundle for shard in shards], bundle, share, numbered)
+    pack([shard.bundle for shard in shards], bundle, share, numbered, keep)
     found = waiting[0]()
+    if keep:
+        wanted = set(keep.files.values())
+        for name in keep.there - wanted:
+            os.unlink(keep.folder / name)
+        store.used.add(FRAGMENT_FILES)
+        store.write(LAST_RUN, {**last_run, "fragments": keep.files})
     store.finish()
     return found
+
+
+def kept_fragments(cache: Path | None) -> list[tuple[str, str]]:
+    """(kept file, site path) of each fragment file of the last good build's bundle: most are
+    the next build's too, so they can be linked into its site folder before its index is made
+    (then each is checked: see search_pack.KeptFragments)."""
+    data = CacheFolder(cache, "").read(LAST_RUN)
+    try:
+        if not data or data["code"] != _code_key():
+            return []
+        files = data["fragments"].items()
+        folder = os.path.join(cache, FRAGMENT_FILES)  # type: ignore[arg-type]
+        return [(os.path.join(folder, digest), KEPT + name) for name, digest in files]
+    except (KeyError, TypeError, AttributeError):
+        return []
 
 
 def _at_once(function: Callable[[], Any]) -> Callable[[], Any]:
@@ -155,11 +184,12 @@ def _clear(bundle: Path) -> None:
 
 def indexed_shards(
     site: Path, shards: list[list[Path]], store: CacheFolder, share, digests: Mapping[str, str]
-) -> list:
+) -> tuple[list, dict]:
     """Each shard of pages indexed and read for merging: from the cache when it holds the
     shard's key; else, when the cache holds the shard as the last build left it, that one
     with the pages that changed since read again by Pagefind on their own (`compose`); else
-    by Pagefind on the whole shard. What is made is kept in the cache."""
+    by Pagefind on the whole shard. What is made is kept in the cache. Also what the next
+    run needs to know of this one (LAST_RUN)."""
     # without a cache, no page needs to be read for a key
     pages = [_page_digests(site, shard, digests) if store.folder else {} for shard in shards]
     keys = [_digest_of(each) for each in pages] if store.folder else [""] * len(shards)
@@ -202,14 +232,13 @@ def indexed_shards(
         )
         jobs = [(n, shards[n], None) for n in again]
         run_pagefind(site, [shards[n] for n in again], Path(work) / "again", read)
-    if store.folder:
-        last_run = [[key, each] for key, each in zip(keys, pages)]
-        store.write(LAST_RUN, {"code": _code_key(), "shards": last_run})
-    return found
+    return found, {"code": _code_key(), "shards": [[key, each] for key, each in zip(keys, pages)]}
 
 
-# The cache entry naming the shards of the last run (shard key and its pages' digests).
+# The cache entry naming the shards of the last run (shard key and its pages' digests) and
+# the digests of its fragment files, kept in FRAGMENT_FILES.
 LAST_RUN = "terakhir"
+FRAGMENT_FILES = "fragmen"
 # A shard of which more than this share changed is indexed again whole.
 COMPOSED_SHARE = 0.25
 

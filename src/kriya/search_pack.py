@@ -43,6 +43,8 @@ from pathlib import Path
 
 import cbor2
 
+from .cache_files import link_or_copy
+
 ENTRY = "pagefind-entry.json"
 # Fragment files already in the bundle's folder (a recycled site's) are kept where their bytes
 # are the same, so a small edit does not write 20,000 files; the others are written or removed.
@@ -179,6 +181,17 @@ def _joined_pages(segments: list[tuple[list[int], list[bytes]]], heads: list[byt
 
 
 @dataclass
+class KeptFragments:
+    """Fragment files kept by their content in `folder` (a cache's), so that the next build
+    links them into its site folder ahead instead of writing 20,000 files (see
+    search.kept_fragments)."""
+
+    folder: Path
+    there: set[str]  # the digests kept in `folder` already
+    files: dict[str, str] = field(default_factory=dict)  # this bundle's: file name -> digest
+
+
+@dataclass
 class _Words:
     """A language's words from every shard, joined into chunk files by workers that inherit
     it (`work`), which also write the pages' fragment files meanwhile."""
@@ -187,21 +200,32 @@ class _Words:
     heads: list[bytes]  # _page_heads
     words: list[tuple[str, list, list]]  # (word, [(shard, segment)], [(variant, [...])])
     fragments: list[tuple[Path, bytes]] = field(default_factory=list)  # to write
+    keep: KeptFragments | None = None
 
-    def work(self, job: tuple[str, int, int]) -> tuple[str, bytes] | None:
-        """("fragments", start, end): write fragments[start:end]; ("chunk", start, end):
-        the chunk file of words[start:end] (`chunk`)."""
+    def work(self, job: tuple[str, int, int]) -> tuple | list:
+        """("fragments", start, end): write fragments[start:end], and keep them (their
+        (file name, digest)); ("chunk", start, end): the chunk file of words[start:end]
+        (`chunk`)."""
         kind, start, end = job
         if kind == "chunk":
             return self.chunk(start, end)
+        kept = []
         for path, data in self.fragments[start:end]:
             try:
-                if path.read_bytes() == data:  # kept from the site this one recycles
-                    continue
+                if path.read_bytes() != data:  # linked in ahead, or of a recycled site
+                    path.unlink()  # perhaps a kept file: never changed in place
+                    path.write_bytes(data)
             except FileNotFoundError:
-                pass
-            path.write_bytes(data)
-        return None
+                path.write_bytes(data)
+            if self.keep:
+                digest = hashlib.sha256(data).hexdigest()[:32]
+                if digest not in self.keep.there:
+                    try:
+                        link_or_copy(path, self.keep.folder / digest)
+                    except FileExistsError:
+                        pass
+                kept.append((path.name, digest))
+        return kept
 
     def encoded(self, word: str, pages: list, variants: list) -> bytes:
         def joined(segments):
@@ -229,7 +253,11 @@ class _Words:
 
 
 def _joined_words(
-    parts: list[Part], numbers: list[list[int]], pages: int, fragments: list[tuple[Path, bytes]]
+    parts: list[Part],
+    numbers: list[list[int]],
+    pages: int,
+    fragments: list[tuple[Path, bytes]],
+    keep: KeptFragments | None = None,
 ) -> _Words:
     """Every word once, in order, with its segments from each shard."""
     by_word: dict[str, tuple[list, dict]] = {}
@@ -243,7 +271,7 @@ def _joined_words(
         (word, segments, sorted(variants.items()))
         for word, (segments, variants) in sorted(by_word.items())
     ]
-    return _Words(numbers, _page_heads(pages), words, fragments)
+    return _Words(numbers, _page_heads(pages), words, fragments, keep)
 
 
 def _size(word: tuple[str, list, list]) -> int:
@@ -275,8 +303,11 @@ def _chunks(words: _Words, bundle: Path, language: str, share) -> list[list[str]
     # fragments' writing
     step = FRAGMENTS_A_JOB
     jobs = [("fragments", n, n + step) for n in range(0, len(words.fragments), step)]
-    made = share("pack", words.work, jobs + spans)[len(jobs) :]
-    for (low, high), (digest, data) in zip(bounds, made):
+    done = share("pack", words.work, jobs + spans)
+    if words.keep:
+        for kept in done[: len(jobs)]:
+            words.keep.files.update(kept)
+    for (low, high), (digest, data) in zip(bounds, done[len(jobs) :]):
         name = f"{language}_{digest[:7]}"
         while name in used:  # a collision
             name = f"{language}_{digest[: len(name) - len(language)]}"
@@ -555,7 +586,12 @@ def _numbered(prefix: str, parts: list[Part], bundle: Path) -> _Numbered:
 
 
 def _pack_language(
-    language: str, numbered: _Numbered, parts: list[Part], bundle: Path, share
+    language: str,
+    numbered: _Numbered,
+    parts: list[Part],
+    bundle: Path,
+    share,
+    keep: KeptFragments | None,
 ) -> dict:
     """Merge one language's shards into `bundle`; returns its entry in pagefind-entry.json."""
     numbers, pages, fragments = numbered.numbers, numbered.pages, numbered.fragments
@@ -576,7 +612,7 @@ def _pack_language(
                 for word, segment, variants in part.words
             ]
             parts[n] = Part(**{**vars(part), "words": own})
-    words = _joined_words(parts, numbers, len(pages), fragments)
+    words = _joined_words(parts, numbers, len(pages), fragments, keep)
     index = _chunks(words, bundle, language, share)
 
     # Filters: values sorted, page numbers as sorted lists.
@@ -624,12 +660,13 @@ def pack(
     bundle: Path,
     share=serial_map,
     numbered: Callable[[dict], object] | None = None,
+    keep: KeptFragments | None = None,
 ) -> dict[tuple[int, str], list]:
     """Write one bundle at `bundle` (a new folder) from `bundles`, each of different pages;
     returns the fragment names of each bundle's pages by (its place in `bundles`, language),
     by rank, and hands them to `numbered` as soon as they are known, before the index is
     written (work that needs only them can go on meanwhile). `share`: as in
-    `search.index_site`."""
+    `search.index_site`. `keep`: where the fragment files are kept for the next build."""
     for folder in (FRAGMENTS, "index", "filter"):  # fragments may be there already
         (bundle / folder).mkdir(parents=True, exist_ok=folder == FRAGMENTS)
     written: set[str] = set()
@@ -651,7 +688,9 @@ def pack(
     if numbered:
         numbered(names)
     for language, (_, parts, numbering) in shards.items():
-        merged["languages"][language] = _pack_language(language, numbering, parts, bundle, share)
+        merged["languages"][language] = _pack_language(
+            language, numbering, parts, bundle, share, keep
+        )
     (bundle / ENTRY).write_text(
         json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )

@@ -168,10 +168,12 @@ def render_site(
     # is read (the plugin takes out those that changed before MkDocs writes); in a recycled
     # folder, it first removes every other file.
     last = cache.last_pages() if cache else []
+    # and the search index's fragment files (a recycled folder holds them already)
+    fragments = [] if recycled or not cache else search.kept_fragments(cache.part(SEARCH))
     ahead = None
     if last or recycled:
         link = functools.partial(
-            internals.link_outputs, last, str(staging), recycled, (search.KEPT,)
+            internals.link_outputs, last + fragments, str(staging), recycled, (search.KEPT,)
         )
         ahead = (last, functools.cache(start_forked(link)))
     try:
