@@ -414,3 +414,22 @@ def test_kept_fragments_linked_into_a_new_site_are_replaced_not_changed(tmp_path
         Path(source).read_bytes() == (second / path).read_bytes()
         for source, path in search.kept_fragments(cache)
     )
+
+
+def test_shards_read_ahead_are_used_as_read_from_the_cache(tmp_path, counted, capsys):
+    """A build reads the last run's shards while the site renders (`read_ahead`); the index
+    then takes them from what was read."""
+    site = make_site(tmp_path / "site")
+    cache = tmp_path / "cache"
+    search.index_site(site, frequent_pages=2, cache=cache)
+    before = bundle_bytes(site)
+    ahead = search.read_ahead(cache)
+    keys = {search.shard_key(site, s) for s in search.shards_of(search.indexable_pages(site))}
+    assert set(ahead) == keys
+    for key in keys:  # damaged since: only what was read ahead can serve
+        (cache / key).write_bytes(b"rusak")
+    runs = len(counted)
+    search.index_site(site, frequent_pages=2, cache=cache, ahead=ahead)
+    assert len(counted) == runs and bundle_bytes(site) == before
+    assert capsys.readouterr().out == ""
+    assert keys <= {p.name for p in cache.iterdir()}  # kept for the next run

@@ -90,6 +90,7 @@ def index_site(
     cache: Path | None = None,
     digests: Mapping[str, str] = {},
     alongside: Callable[[Callable[[], Any]], Callable[[], Any]] | None = None,
+    ahead: Mapping[str, Any] = {},
 ) -> dict:
     """Index `site` with Pagefind, then write the vocabulary and the ranked lists
     (search_lists: of words on LISTED_PAGES pages, only the best pages from `frequent_pages`
@@ -103,7 +104,8 @@ def index_site(
     `digests`: site path -> a digest that changes whenever the page's bytes do (what the
     build made it from): a shard's key then reads none of those pages. `alongside(function)`
     starts `function` (the vocabulary and the ranked lists, while the index is written) and
-    returns what waits for its result, e.g. kriya.speed.workers.start_forked."""
+    returns what waits for its result, e.g. kriya.speed.workers.start_forked. `ahead`: cache
+    entries read already (`read_ahead`)."""
     alongside = alongside or _at_once
     bundle = site / BUNDLE
     _clear(bundle)
@@ -115,7 +117,7 @@ def index_site(
         (bundle / "pagefind.js").write_text(EMPTY_INDEX, encoding="utf-8")
         store.finish()
         return {"pages": 0, "words": 0}
-    shards, last_run = indexed_shards(site, shards_of(pages), store, share, digests)
+    shards, last_run = indexed_shards(site, shards_of(pages), store, share, digests, ahead)
     waiting = []
 
     def numbered(names: dict) -> None:  # the vocabulary needs only the pages' names
@@ -183,7 +185,12 @@ def _clear(bundle: Path) -> None:
 
 
 def indexed_shards(
-    site: Path, shards: list[list[Path]], store: CacheFolder, share, digests: Mapping[str, str]
+    site: Path,
+    shards: list[list[Path]],
+    store: CacheFolder,
+    share,
+    digests: Mapping[str, str],
+    ahead: Mapping[str, Any] = {},
 ) -> tuple[list, dict]:
     """Each shard of pages indexed and read for merging: from the cache when it holds the
     shard's key; else, when the cache holds the shard as the last build left it, that one
@@ -193,12 +200,12 @@ def indexed_shards(
     # without a cache, no page needs to be read for a key
     pages = [_page_digests(site, shard, digests) if store.folder else {} for shard in shards]
     keys = [_digest_of(each) for each in pages] if store.folder else [""] * len(shards)
-    found = [_cached_shard(store, key) for key in keys]
+    found = [_cached_shard(store, key, ahead) for key in keys]
     last = _last_run(store, len(shards))
     jobs: list[tuple[int, list[Path], tuple | None]] = []  # (shard, pages to index, earlier)
     for n, shard in enumerate(found):
         if shard is None:
-            earlier = _earlier(site, store, last, n, shards[n], pages[n])
+            earlier = _earlier(site, store, last, n, shards[n], pages[n], ahead)
             jobs.append((n, earlier[0] if earlier else shards[n], earlier))
     again = []  # shards whose composing failed
 
@@ -256,7 +263,13 @@ def _last_run(store: CacheFolder, count: int) -> list | None:
 
 
 def _earlier(
-    site: Path, store: CacheFolder, last: list | None, n: int, pages: list[Path], now: dict
+    site: Path,
+    store: CacheFolder,
+    last: list | None,
+    n: int,
+    pages: list[Path],
+    now: dict,
+    ahead: Mapping[str, Any],
 ) -> tuple | None:
     """(pages to index, the shard as the last run left it, addresses of its pages that are
     gone or changed) when shard `n` can be composed (see `indexed_shards`), else None."""
@@ -271,7 +284,7 @@ def _earlier(
     # would be indexed whole on its own
     if any(b"data-pagefind-body" not in (site / page).read_bytes() for page in changed):
         return None
-    old = _cached_shard(store, key)
+    old = _cached_shard(store, key, ahead)
     if old is None:
         return None
     store.used.discard(key)  # not kept after this run
@@ -412,8 +425,25 @@ def _code_key() -> str:
     return digest_text(*versions, sys.version, sys.byteorder, command, *sources)
 
 
-def _cached_shard(store: CacheFolder, key: str) -> Shard | None:
-    data = store.read(key)
+def read_ahead(cache: Path) -> dict[str, Any]:
+    """The cache entries of the last run's shards (whole, as stored), read while the site is
+    rendered on the other core: most are this run's too (see `index_site`)."""
+    store = CacheFolder(cache, "")  # a damaged entry is read again, and said, by index_site
+    last = store.read(LAST_RUN)
+    try:
+        keys = [str(key) for key, _ in last["shards"]] if last else []
+    except (KeyError, TypeError, ValueError):
+        return {}
+    found = {key: store.read(key) for key in keys}
+    return {key: data for key, data in found.items() if data is not None}
+
+
+def _cached_shard(store: CacheFolder, key: str, ahead: Mapping[str, Any] = {}) -> Shard | None:
+    data = ahead.get(key)
+    if data is not None:
+        store.used.add(key)
+    else:
+        data = store.read(key)
     if data is None:
         return None
     try:

@@ -61,7 +61,10 @@ def build(
     try:
         # Rendered in a forked child, so that all the memory of rendering is given back
         # before Pagefind indexes the site (without fork it simply runs here).
-        summary = start_forked(lambda: render_site(settings, root, staging, now, cache, recycled))()
+        rendering = start_forked(lambda: render_site(settings, root, staging, now, cache, recycled))
+        # meanwhile (rendering takes one core), the search index's kept shards are read
+        kept_shards = search.read_ahead(cache.part(SEARCH)) if cache and cache.valid else {}
+        summary = rendering()
         if summary is None:
             return 1
         if cache and summary["note"]:
@@ -84,6 +87,7 @@ def build(
                 cache.part(SEARCH) if cache else None,
                 digests,
                 start_forked,
+                kept_shards,
             )
         except search.SearchIndexError as error:
             print(f"Indeks pencarian gagal dibuat; situs lama tidak diubah.\n{error}")
