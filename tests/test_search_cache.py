@@ -433,3 +433,19 @@ def test_shards_read_ahead_are_used_as_read_from_the_cache(tmp_path, counted, ca
     assert len(counted) == runs and bundle_bytes(site) == before
     assert capsys.readouterr().out == ""
     assert keys <= {p.name for p in cache.iterdir()}  # kept for the next run
+
+
+def test_a_shard_that_cannot_be_composed_is_indexed_whole(tmp_path, counted, monkeypatch):
+    site = make_site(tmp_path / "site")
+    cache = tmp_path / "cache"
+    index_both_ways(site, cache, counted)
+    monkeypatch.setattr(search, "COMPOSED_SHARE", 1.0)
+    monkeypatch.setattr(search, "compose", lambda old, gone, new: None)
+    write_page(site, "berita/halaman-3", page_html(3, "berita", "kata lain lagi"))
+    shard = next(
+        s
+        for s in search.shards_of(search.indexable_pages(site))
+        if Path("berita/halaman-3/index.html") in s
+    )
+    assert index_both_ways(site, cache, counted) == 2  # the page alone, then its whole shard
+    assert counted[-2:] == [1, len(shard)]

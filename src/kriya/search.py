@@ -149,13 +149,17 @@ def kept_fragments(cache: Path | None) -> list[tuple[str, str]]:
     """(kept file, site path) of each fragment file of the last good build's bundle: most are
     the next build's too, so they can be linked into its site folder before its index is made
     (then each is checked: see search_pack.KeptFragments)."""
+    if cache is None:
+        return []
     data = CacheFolder(cache, "").read(LAST_RUN)
     try:
         if not data or data["code"] != _code_key():
             return []
-        files = data["fragments"].items()
-        folder = os.path.join(cache, FRAGMENT_FILES)  # type: ignore[arg-type]
-        return [(os.path.join(folder, digest), KEPT + name) for name, digest in files]
+        folder = os.path.join(cache, FRAGMENT_FILES)
+        return [
+            (os.path.join(folder, digest), KEPT + name)
+            for name, digest in data["fragments"].items()
+        ]
     except (KeyError, TypeError, AttributeError):
         return []
 
@@ -214,8 +218,8 @@ def indexed_shards(
         if store.folder:
             store.write(keys[n], shard.as_data())
 
-    def read(number: int, source: Path | None) -> None:
-        n, _, earlier = jobs[number]
+    def read(job: tuple, source: Path | None) -> None:
+        n, _, earlier = job
         bundle = read_bundle(source, share, skip=_UNUSED) if source else None
         if earlier:
             composed = compose(earlier[1].bundle, earlier[2], bundle)
@@ -226,19 +230,16 @@ def indexed_shards(
         assert bundle is not None
         keep(n, shard_of_bundle(bundle, share))
 
+    for job in jobs:
+        if not job[1]:  # pages only removed: nothing to index
+            read(job, None)
+    indexed = [job for job in jobs if job[1]]
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site.parent) as work:
-        indexed = [number for number, (_, chosen, _) in enumerate(jobs) if chosen]
-        for number, (_, chosen, _) in enumerate(jobs):
-            if not chosen:  # pages only removed: nothing to index
-                read(number, None)
-        run_pagefind(
-            site,
-            [jobs[number][1] for number in indexed],
-            Path(work),
-            lambda done, source: read(indexed[done], source),
-        )
-        jobs = [(n, shards[n], None) for n in again]
-        run_pagefind(site, [shards[n] for n in again], Path(work) / "again", read)
+        pages_of = [job[1] for job in indexed]
+        run_pagefind(site, pages_of, Path(work), lambda i, source: read(indexed[i], source))
+        whole = [(n, shards[n], None) for n in again]  # composing failed: the whole shard
+        pages_of = [job[1] for job in whole]
+        run_pagefind(site, pages_of, Path(work) / "again", lambda i, source: read(whole[i], source))
     return found, {"code": _code_key(), "shards": [[key, each] for key, each in zip(keys, pages)]}
 
 
