@@ -35,6 +35,7 @@ import hashlib
 import itertools
 import json
 import os
+import shutil
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,8 +43,6 @@ from operator import and_, sub
 from pathlib import Path
 
 import cbor2
-
-from .cache_files import link_or_copy
 
 ENTRY = "pagefind-entry.json"
 # Fragment files already in the bundle's folder (a recycled site's) are kept where their bytes
@@ -191,6 +190,17 @@ class KeptFragments:
     files: dict[str, str] = field(default_factory=dict)  # this bundle's: file name -> digest
 
 
+def _keep(path: Path, kept: Path) -> None:
+    """A hard link `kept` to `path` (a copy where links are not supported); one there
+    already stays as it is (never written into: the site's file may be it)."""
+    try:
+        os.link(path, kept)
+    except FileExistsError:
+        pass
+    except OSError:
+        shutil.copyfile(path, kept)
+
+
 @dataclass
 class _Words:
     """A language's words from every shard, joined into chunk files by workers that inherit
@@ -220,10 +230,7 @@ class _Words:
             if self.keep:
                 digest = hashlib.sha256(data).hexdigest()[:32]
                 if digest not in self.keep.there:
-                    try:
-                        link_or_copy(path, self.keep.folder / digest)
-                    except FileExistsError:
-                        pass
+                    _keep(path, self.keep.folder / digest)
                 kept.append((path.name, digest))
         return kept
 
