@@ -427,13 +427,7 @@ def fragment_data(fragment: bytes) -> dict:
 def _refielded(segment: tuple[bytes, bytes, bytes], fields: list[int]) -> tuple:
     """`segment` (see _segment) with the fields of its meta positions renumbered (`fields`:
     old number -> new)."""
-    keys, joined, ends_data = segment
-    ends = _numbers(ends_data)
-    rests = list(map(joined.__getitem__, map(slice, itertools.chain((0,), ends), ends)))
-    for i, key in enumerate(_numbers(keys)):
-        if key & 1:
-            rests[i] = _remapped(rests[i], fields)
-    return keys, b"".join(rests), array("I", itertools.accumulate(map(len, rests))).tobytes()
+    return _packed(_entries(segment, None, fields, []))
 
 
 def _remapped(rest: bytes, fields: list[int]) -> bytes:
@@ -480,7 +474,7 @@ def _composed(mine: Part | None, gone: set[str], theirs: Part | None) -> Part | 
         (count, url, n, rank)
         for n, part in present
         for rank, (count, url) in enumerate(zip(part.counts, part.urls))
-        if n == 1 or url not in gone
+        if n == 1 or url not in gone  # all of `theirs`, of `mine` those not gone
     ]
     if not pages:
         return None
@@ -541,17 +535,22 @@ def _meta_names(fragments: list[bytes]) -> list[str]:
     return sorted({name for data in fragments for name in fragment_data(data).get("meta", {})})
 
 
-def _entries(segment: tuple, ranks: dict[int, int], fields: list[int] | None, out: list) -> None:
-    """Append (new rank * 2 + flag, rest) of each entry of `segment` whose page is kept."""
+def _entries(
+    segment: tuple, ranks: dict[int, int] | None, fields: list[int] | None, out: list
+) -> list:
+    """`out` with (new rank * 2 + flag, rest) of each entry of `segment` whose page is kept
+    (`ranks`: old rank -> new; None: every page, as it is), meta fields renumbered by
+    `fields` (None: as they are)."""
     keys, joined, ends_data = segment
     ends = _numbers(ends_data)
     for key, start, end in zip(_numbers(keys), itertools.chain((0,), ends), ends):
-        rank = ranks.get(key >> 1)
+        rank = key >> 1 if ranks is None else ranks.get(key >> 1)
         if rank is not None:
             rest = joined[start:end]
             if fields is not None and key & 1:
                 rest = _remapped(rest, fields)
             out.append((rank * 2 + (key & 1), rest))
+    return out
 
 
 def _packed(entries: list[tuple[int, bytes]]) -> tuple[bytes, bytes, bytes]:
