@@ -151,10 +151,8 @@ def kept_fragments(cache: Path | None) -> list[tuple[str, str]]:
     (then each is checked: see search_pack.KeptFragments)."""
     if cache is None:
         return []
-    data = CacheFolder(cache, "").read(LAST_RUN)
+    data = _last_record(CacheFolder(cache, ""))
     try:
-        if not data or data["code"] != _code_key():
-            return []
         folder = os.path.join(cache, FRAGMENT_FILES)
         return [
             (os.path.join(folder, digest), KEPT + name)
@@ -162,6 +160,16 @@ def kept_fragments(cache: Path | None) -> list[tuple[str, str]]:
         ]
     except (KeyError, TypeError, AttributeError):
         return []
+
+
+def _last_record(store: CacheFolder) -> dict:
+    """The LAST_RUN entry of `store`, {} when there is none or other code made it (it may not
+    be what this code would make)."""
+    data = store.read(LAST_RUN)
+    try:
+        return data if data["code"] == _code_key() else {}
+    except (KeyError, TypeError):
+        return {}
 
 
 def _at_once(function: Callable[[], Any]) -> Callable[[], Any]:
@@ -252,10 +260,8 @@ COMPOSED_SHARE = 0.25
 
 
 def _last_run(store: CacheFolder, count: int) -> list | None:
-    data = store.read(LAST_RUN)
     try:
-        # (made by other code, it may not be what this code would make)
-        shards = data["shards"] if data and data["code"] == _code_key() else None
+        shards = _last_record(store).get("shards")
         if shards is not None and len(shards) == count:  # else the pages moved
             return [(str(key), dict(each)) for key, each in shards]
     except (KeyError, TypeError, ValueError):
@@ -430,10 +436,10 @@ def read_ahead(cache: Path) -> dict[str, Any]:
     """The cache entries of the last run's shards (whole, as stored), read while the site is
     rendered on the other core: most are this run's too (see `index_site`)."""
     store = CacheFolder(cache, "")  # a damaged entry is read again, and said, by index_site
-    last = store.read(LAST_RUN)
+    last = _last_record(store)
     try:
-        keys = [str(key) for key, _ in last["shards"]] if last else []
-    except (KeyError, TypeError, ValueError):
+        keys = [str(key) for key, _ in last.get("shards", [])]
+    except (TypeError, ValueError):
         return {}
     found = {key: store.read(key) for key in keys}
     return {key: data for key, data in found.items() if data is not None}

@@ -487,10 +487,14 @@ def _composed(mine: Part | None, gone: set[str], theirs: Part | None) -> Part | 
     by_source = dict(present)
     fragments = [by_source[n].fragments[old] for _, _, n, old in pages]
     # Pagefind numbers the meta fields of a bundle in the order of their names
-    fields = _meta_names(fragments)
+    names = {
+        n: [set(fragment_data(data).get("meta", {})) for data in part.fragments]
+        for n, part in present
+    }
+    fields = sorted(set().union(*(names[n][old] for _, _, n, old in pages)))
     maps: list[list[int] | None] = [None, None]
     for n, part in present:
-        if _fields(part.meta) != _meta_names(part.fragments):
+        if _fields(part.meta) != sorted(set().union(*names[n])):
             raise _Unlike
         mapped = [fields.index(field) for field in _fields(part.meta)]
         maps[n] = None if mapped == list(range(len(mapped))) else mapped
@@ -529,10 +533,6 @@ def _composed(mine: Part | None, gone: set[str], theirs: Part | None) -> Part | 
         words=words,
         filters=filters,
     )
-
-
-def _meta_names(fragments: list[bytes]) -> list[str]:
-    return sorted({name for data in fragments for name in fragment_data(data).get("meta", {})})
 
 
 def _entries(
