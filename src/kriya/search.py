@@ -19,7 +19,6 @@ merges: the same bundle, byte for byte.
 from __future__ import annotations
 
 import functools
-import gzip
 import hashlib
 import json
 import math
@@ -37,6 +36,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from zlib_ng import gzip_ng as gzip
 
 from . import search_lists, search_morphology, search_pack
 from .cache_files import CacheFolder, digest_text, link_or_copy

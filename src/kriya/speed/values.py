@@ -12,10 +12,11 @@ from __future__ import annotations
 import os
 import pickle
 import weakref
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from zlib_ng import zlib_ng as zlib  # (its CRC-32: 4x zlib's)
 
 from ..packed import Packed
 
