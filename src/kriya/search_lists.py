@@ -19,9 +19,8 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from heapq import nlargest
-from itertools import repeat
-from operator import add, mul, truediv
+from itertools import compress, repeat
+from operator import add, ge, mul, truediv
 from pathlib import Path
 
 from .search_morphology import MIN_LENGTH
@@ -88,8 +87,10 @@ def top_lists(
         scores = map(
             truediv, map(mul, tfs, repeat(scale)), map(add, tfs, map(norms.__getitem__, found))
         )
-        scored = zip(scores, map(names.__getitem__, found))
-        ranked = sorted(scored, reverse=True) if n < frequent_pages else nlargest(TOP_PAGES, scored)
+        if n < frequent_pages:
+            ranked = sorted(zip(scores, map(names.__getitem__, found)), reverse=True)
+        else:
+            ranked = _best(list(scores), found, names)
         lists[word] = {
             "n": n,
             "p": [name for _, name in ranked],
@@ -97,6 +98,17 @@ def top_lists(
             "c": [cards[name] for _, name in ranked[:TOP_PAGES]],
         }
     return lists
+
+
+def _best(scores: list[float], found: list[int], names: list[str]) -> list[tuple[float, str]]:
+    """The TOP_PAGES best (score, name) of the pages `found` (indexes in `names`), best
+    first, as heapq.nlargest gives them: sorted from the pages scoring at least the
+    TOP_PAGES-th best score, found by sorting the scores alone (in C: nlargest's Python loop
+    over 2.8 million scores took 0.3 s more at 20,000 pages)."""
+    if len(scores) > TOP_PAGES:
+        best = list(map(ge, scores, repeat(sorted(scores)[-TOP_PAGES])))
+        scores, found = list(compress(scores, best)), list(compress(found, best))
+    return sorted(zip(scores, map(names.__getitem__, found)), reverse=True)[:TOP_PAGES]
 
 
 def write_lists(lists: dict, folder: Path) -> None:

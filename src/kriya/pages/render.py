@@ -235,8 +235,18 @@ class Hashed:
 
 
 def text_key(text: str) -> tuple[str, bytes]:
-    """A long text as a cache key holds it: by its digest."""
-    return ("text", hashlib.blake2b(text.encode(), digest_size=16).digest())
+    """A long text as a cache key holds it: by its digest (the last one given is known: an
+    article's body is digested for its reading time, then for its page's key)."""
+    global _last_text
+    last = _last_text
+    if last[0] is text:
+        return last[1]
+    key = ("text", hashlib.blake2b(text.encode(), digest_size=16).digest())
+    _last_text = (text, key)
+    return key
+
+
+_last_text: tuple[Any, Any] = (None, None)
 
 
 def _frozen(value, items: dict):
@@ -248,6 +258,9 @@ def _frozen(value, items: dict):
         return value
     if kind in _TEXT:  # a page's body: a key kept on disk need not hold it whole
         return value if len(value) <= LONG else text_key(value)
+    known = items.get(id(value))  # an item met before (most values that are not plain)
+    if known is not None and known[0] is value:
+        return known[1]
     # (plain values and short texts, most values, are taken as they are without a call)
     if isinstance(value, dict):
         return tuple(
@@ -267,17 +280,15 @@ def _frozen(value, items: dict):
     if isinstance(value, (set, frozenset)):
         return tuple(sorted(_frozen(v, items) for v in value))
     if is_dataclass(value) and not isinstance(value, type):
-        known = items.get(id(value))
-        if known is None or known[0] is not value:
-            try:
-                part: Any = Hashed(value)
-            except TypeError:
-                part = Hashed(
-                    (
-                        type(value).__name__,
-                        tuple(_frozen(getattr(value, f.name), items) for f in fields(value)),
-                    )
+        try:
+            part: Any = Hashed(value)
+        except TypeError:
+            part = Hashed(
+                (
+                    type(value).__name__,
+                    tuple(_frozen(getattr(value, f.name), items) for f in fields(value)),
                 )
-            known = items[id(value)] = (value, part)
-        return known[1]
+            )
+        items[id(value)] = (value, part)
+        return part
     return value
