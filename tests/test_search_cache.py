@@ -323,6 +323,22 @@ def test_link_check_cache_depends_on_the_site_address(tmp_path, reads):
     assert len(list(cache.iterdir())) == 1
 
 
+def test_link_cache_entry_keeps_the_numbers_of_pages_not_read_until_most_are_unused():
+    def paths(entry):
+        return {rel: [entry["t"][n] for n in targets] for rel, (_, targets) in entry["p"].items()}
+
+    names = ["a/", "b/", "c/", "d/"]
+    pages = {"x.html": (b"1", [0, 1]), "y.html": (b"2", ["e/", "a/"])}  # y read: paths
+    entry = linkcheck._entry(pages, names, {"y.html"})
+    assert entry["t"] == [*names, "e/"]  # nothing renumbered, the new target at the end
+    assert entry["p"]["x.html"] == [b"1", [0, 1]]
+    assert paths(entry) == {"x.html": ["a/", "b/"], "y.html": ["e/", "a/"]}
+    # x gone: 2 targets of 5 used, numbered anew in order
+    entry = linkcheck._entry({"y.html": tuple(entry["p"]["y.html"])}, entry["t"], set())
+    assert entry["t"] == ["a/", "e/"]
+    assert paths(entry) == {"y.html": ["e/", "a/"]}
+
+
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "other data"])
 def test_a_damaged_link_cache_means_a_full_check_and_one_note(tmp_path, reads, capsys, damage):
     site = link_site(tmp_path / "site")

@@ -124,19 +124,27 @@ def _known_pages(store: CacheFolder, name: str, files: set[str]) -> tuple[dict, 
 
 
 def _entry(pages: dict, names: list[str], read: set[str]) -> dict:
-    """The cache entry of `pages` (the targets of those not `read` by number in `names`):
-    every target once, sorted ("t"), and each page's digest and targets by number ("p").
-    Half the time of storing each page's targets as text with CBOR's string references."""
-    paths = {
-        rel: targets if rel in read else [names[n] for n in targets]
-        for rel, (_, targets) in pages.items()
-    }
-    order = sorted({target for targets in paths.values() for target in targets})
+    """The cache entry of `pages`: the link targets ("t") and each page's digest and targets
+    by their number there ("p"). Pages not `read` keep their numbers in `names` (the last
+    entry's targets), so an edit renumbers nothing; a read page's new targets are added at
+    the end. Once most targets are no page's, the used ones are numbered anew, sorted."""
+    order = list(names)
     number = {target: n for n, target in enumerate(order)}
-    return {
-        "t": order,
-        "p": {rel: [pages[rel][0], [number[t] for t in targets]] for rel, targets in paths.items()},
+    for target in sorted({target for rel in read for target in pages[rel][1]} - number.keys()):
+        number[target] = len(order)
+        order.append(target)
+    entry = {
+        rel: [digest, [number[t] for t in targets] if rel in read else targets]
+        for rel, (digest, targets) in pages.items()
     }
+    used = set().union(*(targets for _, targets in entry.values()))
+    if 2 * len(used) < len(order):
+        kept = sorted(order[n] for n in used)
+        again = {number[target]: n for n, target in enumerate(kept)}
+        order = kept
+        for value in entry.values():
+            value[1] = [again[n] for n in value[1]]
+    return {"t": order, "p": entry}
 
 
 def _site_files(site: Path) -> set[str]:
