@@ -61,6 +61,44 @@ def test_a_link_is_resolved_again_where_it_could_point_elsewhere(tmp_path):
     ]
 
 
+def test_links_resolved_once_for_many_pages_give_what_each_page_resolving_its_own_gives(
+    tmp_path, monkeypatch
+):
+    import random
+
+    from kriya import linkcheck
+    from kriya.cache_files import CacheFolder
+
+    pick = random.Random(7)
+    folders = ["", "a", "b", "a/c", "a/d", "b/c", "a/c/e", "b/c/f"]
+    names = ["a/", "b/", "c/", "x/", "c/e/", "img.webp", "a/c/", "hilang/"]
+    forms = ["", "../", "../?q=1", "../#f", "../../#f", "./", "#f", "?q", "?q=1", "%2E%2E/a/"]
+    forms += ["..//a/", "/a/", "/sub/b/", "https://situs.example/sub/a/c/", "x/../a/", "../.a"]
+    files = {"img.webp": "x"}
+    for folder in folders:
+        links = [
+            "../" * pick.randrange(4) + pick.choice(names) + pick.choice(["", "#x", "?y=1"])
+            for _ in range(40)
+        ]
+        here = f"{folder}/" if folder else ""
+        files[f"{here}index.html"] = ""
+        for n, link in enumerate(forms + links):  # a page each: what it needs is that link's
+            files[f"{here}{n}.html"] = f'<a href="{link}">t</a>'
+    site = write(tmp_path / "situs", files)
+
+    def checked(cache: Path) -> tuple[list[str], dict]:
+        broken = check_site(site, "https://situs.example/sub/", cache)
+        (name,) = [path.name for path in cache.iterdir()]
+        entry = CacheFolder(cache, "").read(name)
+        return broken, {rel: {entry["t"][n] for n in t} for rel, (_, t) in entry["p"].items()}
+
+    shared = checked(tmp_path / "bersama")
+    # each link resolved from its own page: a key no other link has
+    monkeypatch.setattr(linkcheck, "_resolution_key", lambda *_: (object(), ""))
+    assert shared == checked(tmp_path / "sendiri")  # what is broken, what each page needs
+    assert len(shared[0]) > 50
+
+
 def test_built_fixture_site_has_no_broken_links(built_site):
     assert check_site(built_site, "https://uji.example/") == []
 
