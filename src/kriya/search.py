@@ -37,14 +37,20 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from zlib_ng import gzip_ng as gzip
-
 from . import search_lists, search_morphology, search_pack
 from .cache_files import CacheFolder, digest_text, link_or_copy
 from .search_lists import FOLDER as LISTS
 from .search_lists import FREQUENT_PAGES, LISTED_PAGES, ListedPage, top_lists, weights, write_lists
 from .search_morphology import shard_extras
-from .search_pack import Bundle, bundle_from, compose, pack, read_bundle, serial_map
+from .search_pack import (
+    Bundle,
+    bundle_from,
+    compose,
+    fragment_data,
+    pack,
+    read_bundle,
+    serial_map,
+)
 from .urls import EN_CATALOG, ENGLISH, LISTINGS, SECTIONS
 
 BUNDLE = "pagefind"  # folder of the search bundle inside the site
@@ -57,7 +63,6 @@ PAGE_FOLDERS = tuple(folder.rstrip("/") for folder in (*SECTIONS.values(), EN_CA
 # pages on as fast as in larger shards).
 SHARD_PAGES = 1000
 VOCABULARY = "kriya-kata"  # vocabulary shards inside the bundle: <first letter>.json
-_FRAGMENT_MAGIC = b"pagefind_dcd"
 # Result cards in the ranked lists: the meta fields search.js shows, and an excerpt as long as
 # the one it asks Pagefind for.
 CARD_META = ("title", "jenis", "ringkasan", "gambar", "harga", "tanggal")
@@ -535,11 +540,6 @@ def shard_from(data: dict) -> Shard:
     return Shard(bundle_from(data["bundle"]), list(data["pages"]), dict(data["postings"]))
 
 
-def read_shard(source: Path, share=serial_map) -> Shard:
-    """The Pagefind bundle at `source`, read for merging (see `shard_of_bundle`)."""
-    return shard_of_bundle(read_bundle(source, share, skip=_UNUSED), share)
-
-
 def shard_of_bundle(bundle: Bundle, share=serial_map) -> Shard:
     """A bundle read for merging, with the searchable words of each indexed page (title and
     content, from its fragment: exactly what a visitor can find)."""
@@ -561,7 +561,7 @@ def shard_of_bundle(bundle: Bundle, share=serial_map) -> Shard:
 
 def _page_words(fragment: bytes) -> tuple[dict, list[str], list[str]]:
     """A page's result card, the words of its title and of its title and content."""
-    page = json.loads(gzip.decompress(fragment).removeprefix(_FRAGMENT_MAGIC))
+    page = fragment_data(fragment)
     meta = page.get("meta", {})
     title, content = meta.get("title", ""), page.get("content", "")
     card = {"u": page.get("url", ""), "m": {k: meta[k] for k in CARD_META if k in meta}}
@@ -571,8 +571,7 @@ def _page_words(fragment: bytes) -> tuple[dict, list[str], list[str]]:
 
 
 def read_fragment(path: Path) -> dict:
-    data = gzip.decompress(path.read_bytes())
-    return json.loads(data.removeprefix(_FRAGMENT_MAGIC))
+    return fragment_data(path.read_bytes())
 
 
 class _Marks(dict):

@@ -62,7 +62,7 @@ def edit_one_article(site: Path) -> Path:
     return page
 
 
-PHASES = ("indexable_pages", "shard_key", "_cached_shard", "run_pagefind", "pack", "top_lists")
+PHASES = ("indexable_pages", "_page_digests", "_cached_shard", "run_pagefind", "pack", "top_lists")
 PHASES += ("write_vocabulary", "write_lists")
 
 
