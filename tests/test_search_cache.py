@@ -114,7 +114,7 @@ def test_cached_index_equals_a_fresh_one_and_indexes_only_changed_shards(tmp_pat
     assert index_both_ways(site, cache, counted) == shards  # an empty cache: every shard
     assert index_both_ways(site, cache, counted) == 0  # nothing changed
     assert sorted(p.name for p in cache.iterdir()) == sorted(
-        [search.LAST_RUN, search.FRAGMENT_FILES]
+        [search.LAST_RUN, search.FRAGMENT_FILES, search.WORD_LISTS]
         + [
             search.shard_key(site, shard)
             for shard in search.shards_of(search.indexable_pages(site))
@@ -176,7 +176,11 @@ def check_changes(site: Path, cache: Path, counted: list[int]) -> None:
 
     # the cache holds the entries of the last run only
     keys = {search.shard_key(site, s) for s in search.shards_of(search.indexable_pages(site))}
-    assert {p.name for p in cache.iterdir()} == keys | {search.LAST_RUN, search.FRAGMENT_FILES}
+    assert {p.name for p in cache.iterdir()} == keys | {
+        search.LAST_RUN,
+        search.FRAGMENT_FILES,
+        search.WORD_LISTS,
+    }
 
 
 def names(stem: str) -> list[str]:
@@ -188,6 +192,29 @@ def same_shard(site: Path, folder: str, other: str) -> bool:
     count = len(search.shards_of(search.indexable_pages(site)))
     number = search.shard_number
     return number(Path(folder, "index.html"), count) == number(Path(other, "index.html"), count)
+
+
+def test_an_edit_patches_the_last_page_lists_instead_of_joining_them(tmp_path, monkeypatch):
+    """Pages are numbered by word count, so a page that grows or shrinks moves past others
+    and renumbers them: each word's page list is the last build's, patched (only the lists
+    of words new to the site are joined from the shards), and equals a fresh one."""
+    site = make_site(tmp_path / "site", count=40)
+    cache = tmp_path / "cache"
+    search.index_site(site, frequent_pages=2, cache=cache)
+    joined, moves = [], []
+    join, move = search_pack._joined_pages, search_pack._moves
+    monkeypatch.setattr(search_pack, "_joined_pages", lambda *a: joined.append(1) or join(*a))
+    monkeypatch.setattr(search_pack, "_moves", lambda *a: moves.append(move(*a)) or moves[-1])
+    for text in ("songket " + "batik tenun kayu " * 6, "", "anyaman"):  # grows, shrinks back
+        write_page(site, "berita/halaman-3", page_html(3, "berita", text))
+        joined.clear()
+        search.index_site(site, frequent_pages=2, cache=cache)
+        cached = bundle_bytes(site)
+        assert moves[-1] is not None and set(moves[-1].steps) != {0}  # pages renumbered
+        assert joined == ([1] if text.startswith("songket") else [])  # the new word only
+        search.index_site(site, frequent_pages=2)
+        assert bundle_bytes(site) == cached
+    assert {step for each in moves for step in each.steps} >= {-1, 1}
 
 
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "other data", "unreadable"])
@@ -441,8 +468,8 @@ def test_shards_read_ahead_are_used_as_read_from_the_cache(tmp_path, counted, ca
     before = bundle_bytes(site)
     ahead = search.read_ahead(cache)
     keys = {search.shard_key(site, s) for s in search.shards_of(search.indexable_pages(site))}
-    assert set(ahead) == keys
-    for key in keys:  # damaged since: only what was read ahead can serve
+    assert set(ahead) == keys | {search.WORD_LISTS}
+    for key in keys | {search.WORD_LISTS}:  # damaged since: only what was read ahead can serve
         (cache / key).write_bytes(b"rusak")
     runs = len(counted)
     search.index_site(site, frequent_pages=2, cache=cache, ahead=ahead)

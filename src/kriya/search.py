@@ -130,8 +130,16 @@ def index_site(
         work = functools.partial(write_vocabulary_and_lists, shards, names, bundle, frequent_pages)
         waiting.append(alongside(work))
 
-    keep = None
+    keep = lists = None
     if store.folder:
+        lists = search_pack.Lists(
+            _last_lists(store, ahead),
+            {
+                "/" + path.removesuffix("index.html"): digest
+                for _, each in last_run["shards"]
+                for path, digest in each.items()
+            },
+        )
         kept = store.folder / FRAGMENT_FILES
         try:
             kept.mkdir(parents=True, exist_ok=True)
@@ -139,7 +147,9 @@ def index_site(
         except OSError:
             store.damaged()
     # short fragment names, small index chunks: a lighter first search
-    pack([shard.bundle for shard in shards], bundle, share, numbered, keep)
+    pack([shard.bundle for shard in shards], bundle, share, numbered, keep, lists)
+    if lists:
+        store.write(WORD_LISTS, {"code": _code_key(), "languages": lists.kept})
     found = waiting[0]()
     if keep:
         wanted = set(keep.files.values())
@@ -175,6 +185,18 @@ def _last_record(store: CacheFolder) -> dict:
     try:
         return data if data["code"] == _code_key() else {}
     except (KeyError, TypeError):
+        return {}
+
+
+def _last_lists(store: CacheFolder, ahead: Mapping[str, Any]) -> dict:
+    """The word index's page lists the last run kept (see search_pack.Lists), by language;
+    {} when there are none or other code made them."""
+    data = ahead.get(WORD_LISTS)
+    if data is None:
+        data = store.read(WORD_LISTS)
+    try:
+        return dict(data["languages"]) if data["code"] == _code_key() else {}
+    except (KeyError, TypeError, ValueError):
         return {}
 
 
@@ -261,6 +283,8 @@ def indexed_shards(
 # the digests of its fragment files, kept in FRAGMENT_FILES.
 LAST_RUN = "terakhir"
 FRAGMENT_FILES = "fragmen"
+# The entry of the word index's page lists of the last run (see search_pack.Lists).
+WORD_LISTS = "daftar-halaman"
 # A shard of which more than this share changed is indexed again whole.
 COMPOSED_SHARE = 0.25
 
@@ -439,15 +463,16 @@ def _code_key() -> str:
 
 
 def read_ahead(cache: Path) -> dict[str, Any]:
-    """The cache entries of the last run's shards (whole, as stored), read while the site is
-    rendered on the other core: most are this run's too (see `index_site`)."""
+    """The cache entries of the last run's shards and page lists (whole, as stored), read
+    while the site is rendered on the other core: most are this run's too (see
+    `index_site`)."""
     store = CacheFolder(cache, "")  # a damaged entry is read again, and said, by index_site
     last = _last_record(store)
     try:
         keys = [str(key) for key, _ in last.get("shards", [])]
     except (TypeError, ValueError):
         return {}
-    found = {key: store.read(key) for key in keys}
+    found = {key: store.read(key) for key in [*keys, WORD_LISTS]}
     return {key: data for key, data in found.items() if data is not None}
 
 

@@ -36,11 +36,14 @@ import itertools
 import json
 import os
 import shutil
+import sys
 from array import array
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from operator import and_, sub
+from operator import and_, itemgetter, sub
 from pathlib import Path
+from typing import Any
 
 import cbor2
 from zlib_ng import gzip_ng
@@ -168,9 +171,13 @@ def _page_heads(pages: int) -> list[bytes]:
     return [bytes([0x82 + flag]) + _head(0, gap) for gap in range(pages + 1) for flag in (0, 1)]
 
 
-def _joined_pages(segments: list[tuple[list[int], list[bytes]]], heads: list[bytes]) -> bytes:
-    """CBOR of a word's pages from its shards' segments, each with its shard's map from
-    rank * 2 + flag to page number * 2 + flag, in order of their page numbers."""
+def _joined_pages(
+    segments: list[tuple[list[int], list[bytes]]], heads: list[bytes], starts: bool
+) -> tuple[bytes, bytes, bytes]:
+    """A word's pages from its shards' segments, each with its shard's map from rank * 2 +
+    flag to page number * 2 + flag, in order of their page numbers: (the page number * 2 +
+    flag of each entry, where each entry starts (empty unless `starts`), the entries' CBOR),
+    as arrays of "I" and bytes (a `_List`)."""
     keys: list[int] = []
     rests: list[bytes] = []
     for numbers, (ranks, joined, ends_data) in segments:
@@ -184,7 +191,11 @@ def _joined_pages(segments: list[tuple[list[int], list[bytes]]], heads: list[byt
     parts = [b""] * (2 * len(keys))
     parts[0::2] = map(heads.__getitem__, steps)
     parts[1::2] = map(rest_of.__getitem__, keys)
-    return _head(4, len(keys)) + b"".join(parts)
+    where = array("I")
+    if starts and keys:  # each entry ends where the next starts
+        where.append(0)
+        where.extend(list(itertools.accumulate(map(len, parts)))[1:-1:2])
+    return array("I", keys).tobytes(), where.tobytes(), b"".join(parts)
 
 
 @dataclass
@@ -210,15 +221,88 @@ def _keep(path: Path, kept: Path) -> None:
 
 
 @dataclass
+class _Moves:
+    """How one language's pages moved since the last build: the pages both builds have (the
+    same address, made from the same inputs) keep their order, so each keeps the number it
+    had plus the step of the last threshold at or below it (`thresholds`, old numbers, with
+    their `steps`); `removed`: old numbers of the pages gone or changed; `arrived`: by shard,
+    the ranks of the pages that are new or changed."""
+
+    thresholds: list[int]
+    steps: list[int]
+    removed: list[int]
+    arrived: dict[int, list[int]]
+
+
+# Lists are patched while at most this many pages left or arrived (each adds a cut to every
+# list); a larger change joins them anew.
+MOVED_PAGES = 64
+
+
+def _moves(before: list, now: list, where: list[tuple[int, int]]) -> _Moves | None:
+    """The moves from the page ids `before` to `now` (by number: [address, digest]; no digest:
+    not known to be the same), None when they are too many or the order of the pages both
+    have changed. `where`: each page's (shard, rank) now."""
+    number_of = {tuple(page): m for m, page in enumerate(now) if page[1] is not None}
+    thresholds: list[int] = []
+    steps: list[int] = []
+    removed: list[int] = []
+    following = -1
+    for old, page in enumerate(before):
+        m = number_of.pop(tuple(page), None) if page[1] is not None else None
+        if m is None:
+            removed.append(old)
+            continue
+        if m < following:
+            return None
+        following = m
+        if not steps or m - old != steps[-1]:
+            thresholds.append(old)
+            steps.append(m - old)
+    # the pages of `now` that no page of `before` is: new, changed or of unknown inputs
+    new = sorted({*number_of.values(), *(m for m, page in enumerate(now) if page[1] is None)})
+    if len(removed) + len(new) > MOVED_PAGES:
+        return None
+    arrived: dict[int, list[int]] = {}
+    for m in new:
+        shard, rank = where[m]
+        arrived.setdefault(shard, []).append(rank)
+    for ranks in arrived.values():
+        ranks.sort()
+    return _Moves(thresholds, steps, removed, arrived)
+
+
+def _plus(numbers: bytes, value: int) -> bytes:
+    """`numbers` (an array of "I" as bytes) with `value` added to each, all at once as one
+    big integer (3x faster than number by number): no number may leave 0 .. 2**32 - 1, so
+    none carries into or borrows from its neighbour."""
+    if not value or not numbers:
+        return numbers
+    ones = int.from_bytes(array("I", [1]).tobytes() * (len(numbers) // 4), sys.byteorder)
+    total = int.from_bytes(numbers, sys.byteorder) + value * ones
+    return total.to_bytes(len(numbers), sys.byteorder)
+
+
+def _head_size(value: int) -> int:
+    """len(_head(0, value))."""
+    return 1 if value < 24 else 2 if value < 256 else 3 if value < 65536 else 5
+
+
+@dataclass
 class _Words:
     """A language's words from every shard, joined into chunk files by workers that inherit
-    it (`work`), which also write the pages' fragment files meanwhile."""
+    it (`work`), which also write the pages' fragment files meanwhile. With the last build's
+    lists (`last`: [first word, last word, CBOR of its `_kept` list] by chunk) and the pages'
+    `moves` since, a word's pages are the last build's list patched (`_patched`)."""
 
     numbers: list[list[int]]  # by shard: rank * 2 + flag -> page number * 2 + flag
     heads: list[bytes]  # _page_heads
     words: list[tuple[str, list, list]]  # (word, [(shard, segment)], [(variant, [...])])
     fragments: list[tuple[Path, bytes]] = field(default_factory=list)  # to write
     keep: KeptFragments | None = None
+    lists: bool = False  # each chunk's lists are kept for the next build
+    last: list = field(default_factory=list)
+    moves: _Moves | None = None
 
     def work(self, job: tuple[str, int, int]) -> tuple | list:
         """("fragments", start, end): write fragments[start:end], and keep them (their
@@ -242,30 +326,130 @@ class _Words:
                 kept.append((path.name, digest))
         return kept
 
-    def encoded(self, word: str, pages: list, variants: list) -> bytes:
-        def joined(segments):
-            return _joined_pages([(self.numbers[n], s) for n, s in segments], self.heads)
+    def joined(self, segments: list, last: list | None) -> tuple[bytes, bytes, bytes]:
+        """A word's (or variant's) pages (see _joined_pages), from its last list if any."""
+        if last is not None and self.moves is not None:
+            try:
+                patched = self._patched(segments, *last)
+            except (IndexError, TypeError, ValueError):  # not what this code keeps
+                patched = (b"", b"", b"")
+            # as many entries as the shards have: else (a damaged cache) joined anew
+            if len(patched[0]) == sum(len(segment[0]) for _, segment in segments):
+                return patched
+        with_numbers = [(self.numbers[n], segment) for n, segment in segments]
+        return _joined_pages(with_numbers, self.heads, self.lists)
 
-        return (
-            _head(4, 3)
-            + _dump(word)
-            + joined(pages)
-            + _head(4, len(variants))
-            + b"".join(_head(4, 2) + _dump(v) + joined(segments) for v, segments in variants)
-        )
+    def _patched(
+        self, segments: list, keys_data: bytes, starts_data: bytes, body: bytes
+    ) -> tuple[bytes, bytes, bytes]:
+        """The last list with the pages that left taken out, the runs of pages that kept
+        their order renumbered (only the entry starting each run changes: its gap) and the
+        pages that arrived put in."""
+        moves = self.moves
+        assert moves is not None
+        keys, starts, count = _numbers(keys_data), _numbers(starts_data), len(keys_data) // 4
+        cuts = {0, count}
+        cuts.update(bisect_left(keys, 2 * old) for old in moves.thresholds)
+        dropped = set()
+        for old in moves.removed:
+            at = bisect_left(keys, 2 * old)
+            if at < count and keys[at] >> 1 == old:
+                cuts.update((at, at + 1))
+                dropped.add(at)
+        pieces: list[tuple[int, int, int, int, bytes]] = []  # (new key, from, to, step, rest)
+        bounds = sorted(cuts)
+        for low, high in itertools.pairwise(bounds):
+            if low not in dropped:
+                step = moves.steps[bisect_right(moves.thresholds, keys[low] >> 1) - 1]
+                pieces.append((keys[low] + 2 * step, low, high, step, b""))
+        for shard, (ranks_data, joined, ends_data) in segments:
+            arrived = moves.arrived.get(shard)
+            if arrived:
+                ranks, ends = _numbers(ranks_data), _numbers(ends_data)
+                for rank in arrived:
+                    at = bisect_left(ranks, 2 * rank)
+                    if at < len(ranks) and ranks[at] >> 1 == rank:
+                        rest = joined[ends[at - 1] if at else 0 : ends[at]]
+                        pieces.append((self.numbers[shard][ranks[at]], -1, -1, 0, rest))
+        pieces.sort(key=itemgetter(0))
+        parts: list[bytes] = []
+        new_keys: list[bytes] = []
+        new_starts: list[bytes] = []
+        position = previous = 0
+        for key, low, high, step, rest in pieces:
+            head = self.heads[key - (previous & -2)]
+            new_starts.append(position.to_bytes(4, sys.byteorder))
+            if low < 0:  # an arrived page
+                new_keys.append(key.to_bytes(4, sys.byteorder))
+                part = rest
+                previous = key
+            else:
+                gap = (keys[low] >> 1) - (keys[low - 1] >> 1 if low else 0)
+                skip = starts[low] + 1 + _head_size(gap)  # past the run's first head
+                part = body[skip : starts[high] if high < count else len(body)]
+                new_starts.append(
+                    _plus(starts_data[4 * low + 4 : 4 * high], position + len(head) - skip)
+                )
+                new_keys.append(_plus(keys_data[4 * low : 4 * high], 2 * step))
+                previous = keys[high - 1] + 2 * step
+            parts += (head, part)
+            position += len(head) + len(part)
+        return b"".join(new_keys), b"".join(new_starts), b"".join(parts)
 
-    def chunk(self, start: int, end: int) -> tuple[str, bytes]:
-        """The chunk file of words[start:end]: its content's digest, its bytes."""
+    def _last_lists(self, first: str, last: str) -> dict:
+        """word -> [its pages' list, {variant: list}] of the last build, for the words from
+        `first` to `last`."""
+        found: dict[str, tuple] = {}
+        try:
+            for low, high, data in self.last:
+                if high >= first and low <= last:
+                    found.update(
+                        (word, (own, dict(variants))) for word, own, variants in cbor2.loads(data)
+                    )
+        except Exception:  # not what this code keeps (a cache is never trusted): joined anew
+            return {}
+        return found
+
+    def chunk(self, start: int, end: int) -> tuple[str, bytes, bytes | None]:
+        """The chunk file of words[start:end]: its content's digest, its bytes, and (when
+        `lists`) the CBOR of its words' lists for the next build."""
+        words = self.words[start:end]
+        last = self._last_lists(words[0][0], words[-1][0]) if self.moves else {}
+        kept = []
+        for word, pages, variants in words:
+            own, others = last.get(word, (None, {}))
+            kept.append(
+                (
+                    word,
+                    self.joined(pages, own),
+                    [(v, self.joined(segments, others.get(v))) for v, segments in variants],
+                )
+            )
         raw = (
             MAGIC
             + _head(4, 1)
             + _head(4, end - start)
-            + b"".join(self.encoded(*word) for word in self.words[start:end])
+            + b"".join(
+                _head(4, 3)
+                + _dump(word)
+                + _head(4, len(own[0]) // 4)
+                + own[2]
+                + _head(4, len(variants))
+                + b"".join(
+                    _head(4, 2) + _dump(v) + _head(4, len(each[0]) // 4) + each[2]
+                    for v, each in variants
+                )
+                for word, own, variants in kept
+            )
         )
         # zlib-ng at 5: at 20,000 pages half the time of zlib at 5 for 2 % fewer bytes (6:
         # 1.6x the time for 1 % fewer); a search loads one or two chunks, and not for its
         # first query
-        return hashlib.sha256(raw).hexdigest(), gzip_ng.compress(raw, compresslevel=5, mtime=0)
+        return (
+            hashlib.sha256(raw).hexdigest(),
+            gzip_ng.compress(raw, compresslevel=5, mtime=0),
+            cbor2.dumps(kept) if self.lists else None,
+        )
 
 
 def _joined_words(
@@ -297,8 +481,9 @@ def _size(word: tuple[str, list, list]) -> int:
     return sum(len(rests) + len(keys) // 2 for _, (keys, rests, _) in segments)
 
 
-def _chunks(words: _Words, bundle: Path, language: str, share) -> list[list[str]]:
-    """Write the word index in chunks of about CHUNK_BYTES; their [from, to, name] list."""
+def _chunks(words: _Words, bundle: Path, language: str, share) -> tuple[list[list[str]], list]:
+    """Write the word index in chunks of about CHUNK_BYTES; their [from, to, name] list, and
+    (when `words.lists`) each one's [first word, last word, CBOR of its lists]."""
     # A search loads the one chunk whose range holds its word and matches the words starting
     # with it there, so a word and its extensions (rajin, rajinnya) stay in one chunk.
     texts = [word[0] for word in words.words]
@@ -314,7 +499,7 @@ def _chunks(words: _Words, bundle: Path, language: str, share) -> list[list[str]
     bounds = [[texts[start], texts[end - 1]] for _, start, end in spans]
     for left, right in itertools.pairwise(bounds):
         left[1], right[0] = _prefixes(left[1], right[0])
-    listed, used = [], set()
+    listed, used, lists = [], set(), []
     # joining the shards' pages is most of the work: shared between cores, with the
     # fragments' writing
     step = FRAGMENTS_A_JOB
@@ -323,14 +508,16 @@ def _chunks(words: _Words, bundle: Path, language: str, share) -> list[list[str]
     if words.keep:
         for kept in done[: len(jobs)]:
             words.keep.files.update(kept)
-    for (low, high), (digest, data) in zip(bounds, done[len(jobs) :]):
+    for (low, high), (_, start, end), (digest, data, kept) in zip(bounds, spans, done[len(jobs) :]):
         name = f"{language}_{digest[:7]}"
         while name in used:  # a collision
             name = f"{language}_{digest[: len(name) - len(language)]}"
         used.add(name)
         (bundle / "index" / f"{name}.pf_index").write_bytes(data)
         listed.append([low, high, name])
-    return listed
+        if kept is not None:
+            lists.append([texts[start], texts[end - 1], kept])
+    return listed, lists
 
 
 def serial_map(step: str, function, items, chunksize: int = 1) -> list:
@@ -582,6 +769,8 @@ class _Numbered:
     names: list[list[str]]  # by shard: rank -> fragment name
     pages: list[list]  # [name, word count] by page number
     fragments: list[tuple[Path, bytes]]  # (file, bytes) by page number
+    where: list[tuple[int, int]]  # (shard, rank) by page number
+    urls: list[str]  # address by page number
 
 
 def _numbered(prefix: str, parts: list[Part], bundle: Path) -> _Numbered:
@@ -597,7 +786,23 @@ def _numbered(prefix: str, parts: list[Part], bundle: Path) -> _Numbered:
         name = names[n][rank] = prefix + _base36(number)
         fragments.append((bundle / FRAGMENTS / f"{name}.pf_fragment", parts[n].fragments[rank]))
         pages.append([name, count])
-    return _Numbered(numbers, names, pages, fragments)
+    where = [(n, rank) for _, n, rank in order]
+    return _Numbered(
+        numbers, names, pages, fragments, where, [parts[n].urls[rank] for n, rank in where]
+    )
+
+
+@dataclass
+class Lists:
+    """The word index's page lists kept from one build for the next (see `_Words`): `last`,
+    by language, as the last build kept them ({"ids": [address, digest] by page number,
+    "fields": meta fields, "chunks": [first word, last word, CBOR of their lists]});
+    `digests`: page address -> a digest of what the page is made from now; `kept`: what
+    `pack` keeps of this build, by language."""
+
+    last: Mapping[str, Any]
+    digests: Mapping[str, str]
+    kept: dict = field(default_factory=dict)
 
 
 def _pack_language(
@@ -607,6 +812,7 @@ def _pack_language(
     bundle: Path,
     share,
     keep: KeptFragments | None,
+    lists: Lists | None = None,
 ) -> dict:
     """Merge one language's shards into `bundle`; returns its entry in pagefind-entry.json."""
     numbers, pages, fragments = numbered.numbers, numbered.pages, numbered.fragments
@@ -628,7 +834,19 @@ def _pack_language(
             ]
             parts[n] = Part(**{**vars(part), "words": own})
     words = _joined_words(parts, numbers, len(pages), fragments, keep)
-    index = _chunks(words, bundle, language, share)
+    if lists is not None:
+        words.lists = True
+        ids = [[url, lists.digests.get(url)] for url in numbered.urls]
+        last = lists.last.get(language)
+        try:
+            if last and last["fields"] == fields:
+                words.moves = _moves(last["ids"], ids, numbered.where)
+                words.last = list(last["chunks"]) if words.moves else []
+        except (KeyError, TypeError, ValueError):  # not what this code keeps: joined anew
+            words.moves, words.last = None, []
+    index, kept = _chunks(words, bundle, language, share)
+    if lists is not None:
+        lists.kept[language] = {"ids": ids, "fields": fields, "chunks": kept}
 
     # Filters: values sorted, page numbers as sorted lists.
     filters: dict[str, dict] = {}
@@ -674,12 +892,14 @@ def pack(
     share=serial_map,
     numbered: Callable[[dict], object] | None = None,
     keep: KeptFragments | None = None,
+    lists: Lists | None = None,
 ) -> dict[tuple[int, str], list]:
     """Write one bundle at `bundle` (a new folder) from `bundles`, each of different pages;
     returns the fragment names of each bundle's pages by (its place in `bundles`, language),
     by rank, and hands them to `numbered` as soon as they are known, before the index is
     written (work that needs only them can go on meanwhile). `share`: as in
-    `search.index_site`. `keep`: where the fragment files are kept for the next build."""
+    `search.index_site`. `keep`: where the fragment files are kept for the next build;
+    `lists`: the word index's page lists of the last build, and what this one keeps."""
     for folder in (FRAGMENTS, "index", "filter"):  # fragments may be there already
         (bundle / folder).mkdir(parents=True, exist_ok=folder == FRAGMENTS)
     written: set[str] = set()
@@ -702,7 +922,7 @@ def pack(
         numbered(names)
     for language, (_, parts, numbering) in shards.items():
         merged["languages"][language] = _pack_language(
-            language, numbering, parts, bundle, share, keep
+            language, numbering, parts, bundle, share, keep, lists
         )
     (bundle / ENTRY).write_text(
         json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
