@@ -113,13 +113,12 @@ def test_cached_index_equals_a_fresh_one_and_indexes_only_changed_shards(tmp_pat
     assert shards >= 4
     assert index_both_ways(site, cache, counted) == shards  # an empty cache: every shard
     assert index_both_ways(site, cache, counted) == 0  # nothing changed
-    assert sorted(p.name for p in cache.iterdir()) == sorted(
-        [search.LAST_RUN, search.FRAGMENT_FILES, search.WORD_LISTS]
-        + [
-            search.shard_key(site, shard)
-            for shard in search.shards_of(search.indexable_pages(site))
-        ]
-    )
+    assert entries(cache) == {
+        search.LAST_RUN,
+        search.FRAGMENT_FILES,
+        search.WORD_LISTS,
+        search_pack.LISTS_ENTRY,
+    } | {search.shard_key(site, shard) for shard in search.shards_of(search.indexable_pages(site))}
 
     # a shard with a third of its pages changed is indexed whole
     write_page(site, "berita/halaman-3", page_html(3, "berita", "tambahan kata baru sekali"))
@@ -176,11 +175,20 @@ def check_changes(site: Path, cache: Path, counted: list[int]) -> None:
 
     # the cache holds the entries of the last run only
     keys = {search.shard_key(site, s) for s in search.shards_of(search.indexable_pages(site))}
-    assert {p.name for p in cache.iterdir()} == keys | {
+    assert entries(cache) == keys | {
         search.LAST_RUN,
         search.FRAGMENT_FILES,
         search.WORD_LISTS,
+        search_pack.LISTS_ENTRY,
     }
+
+
+def entries(cache: Path) -> set[str]:
+    """The cache's entries, those of the page lists of each index chunk as one name."""
+    found = {p.name for p in cache.iterdir()}
+    lists = {name for name in found if name.startswith(search_pack.LISTS_ENTRY + "-")}
+    assert lists  # at least one chunk
+    return found - lists | {search_pack.LISTS_ENTRY}
 
 
 def names(stem: str) -> list[str]:
@@ -217,14 +225,36 @@ def test_an_edit_patches_the_last_page_lists_instead_of_joining_them(tmp_path, m
     assert {step for each in moves for step in each.steps} >= {-1, 1}
 
 
+@pytest.mark.parametrize("damage", ["garbage", "other data"])
+def test_damaged_page_lists_are_joined_anew(tmp_path, capsys, damage):
+    site = make_site(tmp_path / "site", count=20)
+    cache = tmp_path / "cache"
+    search.index_site(site, frequent_pages=2, cache=cache)
+    write_page(site, "berita/halaman-3", page_html(3, "berita", "batik " * 9))
+    for entry in cache.glob(f"{search_pack.LISTS_ENTRY}-*"):
+        if damage == "garbage":
+            entry.write_bytes(b"rusak")
+        else:  # well formed, with a valid digest, but no chunk's lists
+            from kriya.cache_files import CacheFolder
+
+            CacheFolder(cache, "").write(entry.name, {"batik": [1, 2]})
+    capsys.readouterr()
+    search.index_site(site, frequent_pages=2, cache=cache)
+    cached = bundle_bytes(site)
+    note = search.CACHE_NOTE + "\n" if damage == "garbage" else ""
+    assert capsys.readouterr().out == note
+    search.index_site(site, frequent_pages=2)
+    assert bundle_bytes(site) == cached
+
+
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "other data", "unreadable"])
 def test_a_damaged_cache_entry_costs_its_shard_and_one_note(tmp_path, counted, capsys, damage):
     site = make_site(tmp_path / "site")
     cache = tmp_path / "pencarian"
     search.index_site(site, frequent_pages=2, cache=cache)
     fresh = bundle_bytes(site)
-    entries = sorted(cache.iterdir())
-    for entry in entries[:2]:
+    shards = search.shards_of(search.indexable_pages(site))
+    for entry in sorted(cache / search.shard_key(site, shard) for shard in shards)[:2]:
         if damage == "truncated":
             entry.write_bytes(entry.read_bytes()[:-100])
         elif damage == "garbage":
@@ -468,8 +498,10 @@ def test_shards_read_ahead_are_used_as_read_from_the_cache(tmp_path, counted, ca
     before = bundle_bytes(site)
     ahead = search.read_ahead(cache)
     keys = {search.shard_key(site, s) for s in search.shards_of(search.indexable_pages(site))}
-    assert set(ahead) == keys | {search.WORD_LISTS}
-    for key in keys | {search.WORD_LISTS}:  # damaged since: only what was read ahead can serve
+    assert set(ahead) == keys | {search.WORD_LISTS} | {
+        p.name for p in cache.iterdir() if p.name.startswith(search_pack.LISTS_ENTRY + "-")
+    }
+    for key in ahead:  # damaged since: only what was read ahead can serve
         (cache / key).write_bytes(b"rusak")
     runs = len(counted)
     search.index_site(site, frequent_pages=2, cache=cache, ahead=ahead)

@@ -132,13 +132,16 @@ def index_site(
 
     keep = lists = None
     if store.folder:
+        last, entries = _last_lists(store, ahead)
         lists = search_pack.Lists(
-            _last_lists(store, ahead),
+            store,
+            last,
             {
                 "/" + path.removesuffix("index.html"): digest
                 for _, each in last_run["shards"]
                 for path, digest in each.items()
             },
+            entries,
         )
         kept = store.folder / FRAGMENT_FILES
         try:
@@ -188,16 +191,23 @@ def _last_record(store: CacheFolder) -> dict:
         return {}
 
 
-def _last_lists(store: CacheFolder, ahead: Mapping[str, Any]) -> dict:
-    """The word index's page lists the last run kept (see search_pack.Lists), by language;
-    {} when there are none or other code made them."""
+def _last_lists(store: CacheFolder, ahead: Mapping[str, Any]) -> tuple[dict, dict]:
+    """The word index's page lists the last run kept (see search_pack.Lists): by language,
+    and the entries they are in (read here if not ahead: the workers read none); ({}, {})
+    when there are none or other code made them."""
     data = ahead.get(WORD_LISTS)
     if data is None:
         data = store.read(WORD_LISTS)
     try:
-        return dict(data["languages"]) if data["code"] == _code_key() else {}
+        if data["code"] != _code_key():
+            return {}, {}
+        languages = dict(data["languages"])
+        names = [name for each in languages.values() for _, _, name in each["chunks"]]
     except (KeyError, TypeError, ValueError):
-        return {}
+        return {}, {}
+    entries = {name: ahead.get(name) for name in names}
+    entries.update((name, store.read(name)) for name, found in entries.items() if found is None)
+    return languages, {name: found for name, found in entries.items() if found is not None}
 
 
 def _at_once(function: Callable[[], Any]) -> Callable[[], Any]:
@@ -473,6 +483,7 @@ def read_ahead(cache: Path) -> dict[str, Any]:
     except (TypeError, ValueError):
         return {}
     found = {key: store.read(key) for key in [*keys, WORD_LISTS]}
+    found.update(_last_lists(store, found)[1])
     return {key: data for key, data in found.items() if data is not None}
 
 

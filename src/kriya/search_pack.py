@@ -48,6 +48,8 @@ from typing import Any
 import cbor2
 from zlib_ng import gzip_ng
 
+from .cache_files import CacheFolder
+
 ENTRY = "pagefind-entry.json"
 # Fragment files already in the bundle's folder (a recycled site's) are kept where their bytes
 # are the same, so a small edit does not write 20,000 files; the others are written or removed.
@@ -237,6 +239,7 @@ class _Moves:
 # Lists are patched while at most this many pages left or arrived (each adds a cut to every
 # list); a larger change joins them anew.
 MOVED_PAGES = 64
+LISTS_ENTRY = "kata"  # a chunk's lists: kata-<language>-<the chunk's digest>
 
 
 def _moves(before: list, now: list, where: list[tuple[int, int]]) -> _Moves | None:
@@ -291,16 +294,18 @@ def _head_size(value: int) -> int:
 @dataclass
 class _Words:
     """A language's words from every shard, joined into chunk files by workers that inherit
-    it (`work`), which also write the pages' fragment files meanwhile. With the last build's
-    lists (`last`: [first word, last word, CBOR of its `_kept` list] by chunk) and the pages'
-    `moves` since, a word's pages are the last build's list patched (`_patched`)."""
+    it (`work`), which also write the pages' fragment files meanwhile. With `lists`, each
+    chunk's page lists are kept for the next build; with the last build's (`last`: [first
+    word, last word, cache entry] by chunk) and the pages' `moves` since, a word's pages are
+    the last build's list patched (`_patched`)."""
 
     numbers: list[list[int]]  # by shard: rank * 2 + flag -> page number * 2 + flag
     heads: list[bytes]  # _page_heads
     words: list[tuple[str, list, list]]  # (word, [(shard, segment)], [(variant, [...])])
     fragments: list[tuple[Path, bytes]] = field(default_factory=list)  # to write
     keep: KeptFragments | None = None
-    lists: bool = False  # each chunk's lists are kept for the next build
+    lists: Lists | None = None
+    language: str = ""
     last: list = field(default_factory=list)
     moves: _Moves | None = None
 
@@ -337,7 +342,7 @@ class _Words:
             if len(patched[0]) == sum(len(segment[0]) for _, segment in segments):
                 return patched
         with_numbers = [(self.numbers[n], segment) for n, segment in segments]
-        return _joined_pages(with_numbers, self.heads, self.lists)
+        return _joined_pages(with_numbers, self.heads, self.lists is not None)
 
     def _patched(
         self, segments: list, keys_data: bytes, starts_data: bytes, body: bytes
@@ -400,19 +405,21 @@ class _Words:
         """word -> [its pages' list, {variant: list}] of the last build, for the words from
         `first` to `last`."""
         found: dict[str, tuple] = {}
+        assert self.lists is not None
         try:
-            for low, high, data in self.last:
+            for low, high, name in self.last:
                 if high >= first and low <= last:
                     found.update(
-                        (word, (own, dict(variants))) for word, own, variants in cbor2.loads(data)
+                        (word, (own, dict(variants)))
+                        for word, own, variants in self.lists.ahead[name]
                     )
-        except Exception:  # not what this code keeps (a cache is never trusted): joined anew
+        except (KeyError, TypeError, ValueError):  # missing, or not what this code keeps
             return {}
         return found
 
-    def chunk(self, start: int, end: int) -> tuple[str, bytes, bytes | None]:
+    def chunk(self, start: int, end: int) -> tuple[str, bytes, str | None]:
         """The chunk file of words[start:end]: its content's digest, its bytes, and (when
-        `lists`) the CBOR of its words' lists for the next build."""
+        `lists`) the cache entry its words' lists are kept in for the next build."""
         words = self.words[start:end]
         last = self._last_lists(words[0][0], words[-1][0]) if self.moves else {}
         kept = []
@@ -445,11 +452,13 @@ class _Words:
         # zlib-ng at 5: at 20,000 pages half the time of zlib at 5 for 2 % fewer bytes (6:
         # 1.6x the time for 1 % fewer); a search loads one or two chunks, and not for its
         # first query
-        return (
-            hashlib.sha256(raw).hexdigest(),
-            gzip_ng.compress(raw, compresslevel=5, mtime=0),
-            cbor2.dumps(kept) if self.lists else None,
-        )
+        digest, entry = hashlib.sha256(raw).hexdigest(), None
+        if self.lists:  # named by its content: never written over one still to be read
+            entry = f"{LISTS_ENTRY}-{self.language}-{digest[:32]}"
+            self.lists.store.write(entry, kept)
+            if entry not in self.lists.store.used:  # not written
+                entry = None
+        return digest, gzip_ng.compress(raw, compresslevel=5, mtime=0), entry
 
 
 def _joined_words(
@@ -483,7 +492,7 @@ def _size(word: tuple[str, list, list]) -> int:
 
 def _chunks(words: _Words, bundle: Path, language: str, share) -> tuple[list[list[str]], list]:
     """Write the word index in chunks of about CHUNK_BYTES; their [from, to, name] list, and
-    (when `words.lists`) each one's [first word, last word, CBOR of its lists]."""
+    (when `words.lists`) each one's [first word, last word, cache entry of its lists]."""
     # A search loads the one chunk whose range holds its word and matches the words starting
     # with it there, so a word and its extensions (rajin, rajinnya) stay in one chunk.
     texts = [word[0] for word in words.words]
@@ -515,7 +524,8 @@ def _chunks(words: _Words, bundle: Path, language: str, share) -> tuple[list[lis
         used.add(name)
         (bundle / "index" / f"{name}.pf_index").write_bytes(data)
         listed.append([low, high, name])
-        if kept is not None:
+        if words.lists and kept is not None:
+            words.lists.store.used.add(kept)  # written by a worker
             lists.append([texts[start], texts[end - 1], kept])
     return listed, lists
 
@@ -794,14 +804,17 @@ def _numbered(prefix: str, parts: list[Part], bundle: Path) -> _Numbered:
 
 @dataclass
 class Lists:
-    """The word index's page lists kept from one build for the next (see `_Words`): `last`,
-    by language, as the last build kept them ({"ids": [address, digest] by page number,
-    "fields": meta fields, "chunks": [first word, last word, CBOR of their lists]});
-    `digests`: page address -> a digest of what the page is made from now; `kept`: what
-    `pack` keeps of this build, by language."""
+    """The word index's page lists kept from one build for the next (see `_Words`), each
+    chunk's in an entry of `store`: `last`, by language, as the last build kept them
+    ({"ids": [address, digest] by page number, "fields": meta fields, "chunks": [first
+    word, last word, entry]}); `ahead`: those entries, read; `digests`: page address -> a
+    digest of what the page is made from now; `kept`: what `pack` keeps of this build, by
+    language."""
 
+    store: CacheFolder
     last: Mapping[str, Any]
     digests: Mapping[str, str]
+    ahead: Mapping[str, Any] = field(default_factory=dict)
     kept: dict = field(default_factory=dict)
 
 
@@ -835,7 +848,7 @@ def _pack_language(
             parts[n] = Part(**{**vars(part), "words": own})
     words = _joined_words(parts, numbers, len(pages), fragments, keep)
     if lists is not None:
-        words.lists = True
+        words.lists, words.language = lists, language
         ids = [[url, lists.digests.get(url)] for url in numbered.urls]
         last = lists.last.get(language)
         try:
