@@ -367,6 +367,26 @@ def test_link_check_with_cache_rereads_only_what_could_change(tmp_path, reads, c
     assert capsys.readouterr().out == ""
 
 
+def test_link_check_entry_read_ahead_is_used_as_read_from_the_cache(tmp_path, reads, capsys):
+    """A build reads the link check's entry while the site renders (`read_ahead`)."""
+    site = link_site(tmp_path / "site")
+    cache = tmp_path / "tautan"
+    linkcheck.check_site(site, "https://uji.example/", cache)
+    assert linkcheck.read_ahead(cache, "https://uji.example/other/") is None  # another entry
+    ahead = linkcheck.read_ahead(cache, "https://uji.example/")
+    (entry,) = cache.iterdir()
+    before = len(reads)
+    assert linkcheck.check_site(site, "https://uji.example/", cache, ahead=ahead) == []
+    assert len(reads) == before and entry.exists()  # nothing changed: the entry stays
+    entry.write_bytes(b"rusak")  # damaged since: only what was read ahead can serve
+    (site / "berita" / "a" / "index.html").write_text('<a href="../x/">x</a>')
+    before = len(reads)
+    found = linkcheck.check_site(site, "https://uji.example/", cache, ahead=ahead)
+    assert found == ["berita/a/index.html:1: ../x/"] and len(reads) - before == 1
+    assert capsys.readouterr().out == ""
+    assert [p.name for p in cache.iterdir()] == [entry.name]  # kept for the next run
+
+
 def test_link_check_cache_depends_on_the_site_address(tmp_path, reads):
     site = link_site(tmp_path / "site")
     cache = tmp_path / "tautan"

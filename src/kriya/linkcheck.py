@@ -17,6 +17,7 @@ import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .cache_files import CacheFolder, digest_text
@@ -43,21 +44,24 @@ def _links(text: str):
 
 
 def check_site(
-    site: Path, site_url: str = "", cache: Path | None = None, digests: Mapping[str, str] = {}
+    site: Path,
+    site_url: str = "",
+    cache: Path | None = None,
+    digests: Mapping[str, str] = {},
+    ahead: Any = None,
 ) -> list[str]:
     """Every broken internal link as 'page.html:line: url', sorted. `cache`: a folder of the
     link check's own, where each page's digest and link targets are kept: a page whose bytes
     are unchanged and whose targets all still exist is not read again (a file added cannot
     break a link). `digests`: site path -> a digest that changes whenever the page's bytes
-    do (what the build made it from), for pages known without reading them. The result is the
-    same with or without either."""
+    do (what the build made it from), for pages known without reading them; `ahead`: the
+    cache entry, read already (`read_ahead`). The result is the same with or without any."""
     base = urlsplit(site_url)
     base_path = base.path if base.path.endswith("/") else base.path + "/"
     files = _site_files(site)
     store = CacheFolder(cache, CACHE_NOTE)
-    # the entry's name: what decides a page's link targets besides its bytes
-    name = digest_text(Path(__file__).read_bytes(), sys.version, site_url)
-    known, names, missing = _known_pages(store, name, files)
+    name = _entry_name(site_url)
+    known, names, missing = _known_pages(store, name, files, ahead)
     read = set()  # pages read in this run: their targets as paths, not numbers
     resolved: dict[tuple[str | None, str], tuple[str | None, bool]] = {}
     broken = []
@@ -103,10 +107,27 @@ def _digest(given: str | None, data: bytes | None) -> bytes:
     return hashlib.sha256(data).digest()
 
 
-def _known_pages(store: CacheFolder, name: str, files: set[str]) -> tuple[dict, list, set]:
+def read_ahead(cache: Path | None, site_url: str = "") -> Any:
+    """The cache entry that checking a site at `site_url` reads (None when there is none),
+    read while the site renders."""
+    return CacheFolder(cache, "").read(_entry_name(site_url))
+
+
+def _entry_name(site_url: str) -> str:
+    """The cache entry's name: what decides a page's link targets besides its bytes."""
+    return digest_text(Path(__file__).read_bytes(), sys.version, site_url)
+
+
+def _known_pages(
+    store: CacheFolder, name: str, files: set[str], ahead: Any = None
+) -> tuple[dict, list, set]:
     """Page -> (digest, link targets by number) of the last run, from the cache (empty when
-    none), the targets by number, and the numbers of those that no longer exist."""
-    data = store.read(name)
+    none) or `ahead`, the targets by number, and the numbers of those that no longer exist."""
+    if ahead is None:
+        data = store.read(name)
+    else:
+        data = ahead
+        store.used.add(name)
     if data is None:
         return {}, [], set()
     try:

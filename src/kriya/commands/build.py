@@ -62,8 +62,14 @@ def build(
         # Rendered in a forked child, so that all the memory of rendering is given back
         # before Pagefind indexes the site (without fork it simply runs here).
         rendering = start_forked(lambda: render_site(settings, root, staging, now, cache, recycled))
-        # meanwhile (rendering takes one core), the search index's kept shards are read
+        # meanwhile (rendering takes one core), the search index's kept shards and the link
+        # check's entry are read
         kept_shards = search.read_ahead(cache.part(SEARCH)) if cache and cache.valid else {}
+        known_links = (
+            linkcheck.read_ahead(cache.part(LINKS), settings.site_url)
+            if cache and cache.valid
+            else None
+        )
         summary = rendering()
         if summary is None:
             return 1
@@ -77,7 +83,7 @@ def build(
         # what each generated page was made from: the caches need not read those pages
         digests = summary.get("pages", {})
         checked = start_forked(
-            lambda: linkcheck.check_site(staging, settings.site_url, links, digests)
+            lambda: linkcheck.check_site(staging, settings.site_url, links, digests, known_links)
         )
         try:
             found = search.index_site(
