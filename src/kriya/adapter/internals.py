@@ -184,22 +184,23 @@ def link_outputs(
     site_dir: str,
     recycled: bool = False,
     keeping: tuple[str, ...] = (),
+    whole: Callable[[str], bool] = lambda source: True,
 ) -> list[str]:
     """Put each kept page `source` at its `path` in the site (its folder is new: one per
     page), for each (source, path) of `pages`; returns the paths linked (a source that is gone
-    is left out). `recycled`: the site folder is an earlier build's; every file in it that
-    is not one of `pages` already, nor under a folder named in `keeping` (whose writer
-    compares what it finds), is removed first.
+    or not `whole` is left out). `recycled`: the site folder is an earlier build's; every
+    file in it that is not one of `pages` already, nor under a folder named in `keeping`
+    (whose writer compares what it finds), is removed first.
 
     Internal: the pages are then left out of MkDocs's files (no Page, nothing rendered), and
     the build runs dirty so that MkDocs does not empty the site folder first (nor while it
     writes its own pages, so this may run alongside)."""
     linked, there = [], set()
     if recycled:
-        there = _kept_files(pages, site_dir, keeping)
+        there = _kept_files(pages, site_dir, keeping, whole)
         linked = [path for _, path in pages if path in there]
     for source, path in pages:
-        if path in there:
+        if path in there or not whole(source):
             continue
         target = os.path.join(site_dir, path)
         folder = os.path.dirname(target)
@@ -217,7 +218,9 @@ def link_outputs(
     return linked
 
 
-def _kept_files(pages: list[tuple[str, str]], site_dir: str, keeping: tuple[str, ...]) -> set[str]:
+def _kept_files(
+    pages: list[tuple[str, str]], site_dir: str, keeping: tuple[str, ...], whole: Callable
+) -> set[str]:
     """Remove every file of an earlier build's site folder but those that are the page
     files of `pages` at their place already (the same file, not a copy), which it returns,
     and those under `keeping`; then the folders left empty (the build makes those it needs,
@@ -232,7 +235,7 @@ def _kept_files(pages: list[tuple[str, str]], site_dir: str, keeping: tuple[str,
     files = {path for _, _, paths in found for path in paths}
     kept = set()
     for source, path in pages:
-        if path in files:
+        if path in files and whole(source):
             try:
                 if os.path.samefile(source, os.path.join(site_dir, path)):
                     kept.add(path)

@@ -264,14 +264,15 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             digests[path] = digest
             if uri in in_nav or uri in named:
                 continue
-            source = kept.kept_page(digest)
-            if source is not None:
-                if ahead.get(path) == source:
-                    del ahead[path]  # in place already
-                else:
-                    links.append((source, path))
-                reused[uri] = internals.canonical_url(url, config)
-                self.linked.add(path)
+            source = kept.kept_path(digest)
+            if source is not None and ahead.get(path) == source:
+                del ahead[path]  # in place already (and found whole: see link_outputs)
+            elif kept.kept_page(digest) is not None:
+                links.append((source, path))
+            else:
+                continue
+            reused[uri] = internals.canonical_url(url, config)
+            self.linked.add(path)
         for path in ahead:  # linked ahead, but not this build's page there
             internals.unlink_output(path, config.site_dir)
         # linked by a child while MkDocs renders the other pages here (a folder each: 3 s

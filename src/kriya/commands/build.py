@@ -24,7 +24,7 @@ from kriya.adapter.config import kriya_plugin, load_settings
 from kriya.build_report import result_report
 from kriya.clock import now_wib
 from kriya.speed import Speed
-from kriya.speed.cache import LINKS, SEARCH, BuildCache, default_folder, engine_key
+from kriya.speed.cache import LINKS, SEARCH, BuildCache, default_folder, engine_key, whole
 from kriya.speed.workers import start_forked
 
 
@@ -182,8 +182,14 @@ def render_site(
     fragments = [] if recycled or not cache else search.kept_fragments(cache.part(SEARCH))
     ahead = None
     if last or recycled:
+        # (a kept page cut short is left out: checked here, not on the way to MkDocs)
         link = functools.partial(
-            internals.link_outputs, last + fragments, str(staging), recycled, (search.KEPT,)
+            internals.link_outputs,
+            last + fragments,
+            str(staging),
+            recycled,
+            (search.KEPT,),
+            whole,
         )
         ahead = (last, functools.cache(start_forked(link)))
     try:

@@ -119,22 +119,24 @@ class BuildCache:
 
     def kept_page(self, digest: str) -> str | None:
         """The kept page file made from inputs with `digest`, if there is one whole."""
+        path = self.kept_path(digest)
+        if path is None:
+            return None
+        if not whole(path):
+            self._damaged()
+            return None
+        return path
+
+    def kept_path(self, digest: str) -> str | None:
+        """Where the page file made from inputs with `digest` is kept, if there is one (not
+        checked whole: see `whole`)."""
         if self._kept is None:
             self._kept = {}
             if self.valid and (self.folder / PAGES).is_dir():
                 for found in os.listdir(self.folder / PAGES):
                     self._kept[found.partition("-")[0]] = found
         name = self._kept.get(digest)
-        if name is None:
-            return None
-        path = os.path.join(self.folder, PAGES, name)
-        try:
-            whole = os.stat(path).st_size == int(name.partition("-")[2])
-        except (OSError, ValueError):
-            whole = False
-        if not whole:
-            self._damaged()
-        return path if whole else None
+        return None if name is None else os.path.join(self.folder, PAGES, name)
 
     def last_pages(self) -> list[tuple[str, str]]:
         """(kept file, site path) of every page the last good build kept: most of them are
@@ -195,6 +197,18 @@ class BuildCache:
         where = {path: kept[digest] for path, digest in sorted(pages.items())}
         write_atomic(self.folder / PAGE_MAP, json.dumps(where).encode())
         write_atomic(self.folder / KEY_FILE, self.key.encode())
+
+
+def whole(path: str) -> bool:
+    """Whether a kept page file is whole: as long as its name says (`<digest>-<bytes>`, see
+    PAGES: a file cut short is not used). Other files are taken as they are."""
+    _, dash, size = os.path.basename(path).partition("-")
+    if not dash:
+        return True
+    try:
+        return os.stat(path).st_size == int(size)
+    except (OSError, ValueError):
+        return False
 
 
 def page_digest(*parts: Any) -> str:
