@@ -23,12 +23,13 @@ from kriya.adapter import internals
 from kriya.adapter.config import kriya_plugin, load_settings
 from kriya.build_report import result_report
 from kriya.clock import now_wib
-from kriya.speed import Speed
+from kriya.speed import Speed, fewer_collections
 from kriya.speed.cache import LINKS, SEARCH, BuildCache, default_folder, engine_key, whole
 from kriya.speed.workers import start_forked
 
 
 def run(args) -> int:
+    fewer_collections()
     root = args.root.resolve()
     site_dir = (args.site_dir or root / "site").resolve()
     started = time.monotonic()
