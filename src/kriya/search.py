@@ -13,7 +13,8 @@ its pages' words for the vocabulary; that reading is what a cache keeps, under a
 the shard's pages, so an incremental build indexes again only the shards whose pages
 changed, and of those only the changed pages when the shard's last reading is kept
 (search_pack.compose: Pagefind reads each page alone), and merges the same data a full build
-merges: the same bundle, byte for byte.
+merges: the same bundle, byte for byte. The merged index's page lists are kept too, so that an
+edit patches them rather than joining every word's pages again (search_pack.Lists).
 """
 
 from __future__ import annotations

@@ -18,7 +18,9 @@ read. It also rewrites what Pagefind 1.5 writes:
   renumbered to match; the meta fields that word positions point at are merged into one
   sorted list;
 - the word index is cut into smaller chunks (about CHUNK_BYTES of CBOR before compression),
-  named by their content, with the same shortest-prefix boundaries Pagefind computes;
+  named by their content, with the same shortest-prefix boundaries Pagefind computes; with a
+  cache, each chunk's page lists are kept, and the next build patches them where pages moved
+  (`_Words._patched`) instead of joining the shards' pages again;
 - filter values are sorted (Pagefind writes them in hash-map order), so the same site gives
   the same bundle byte for byte;
 - Pagefind's scripts and WebAssembly come from every shard (the first shard may have no page
