@@ -1,5 +1,5 @@
 """The content step of a build (pipeline.run) with CPython's garbage collector thresholds and
-with Kriya's (kriya.speed.Limits.gc_full), each in a new process, taking turns: wall and
+with Kriya's (kriya.speed.Limits.gc_young), each in a new process, taking turns: wall and
 CPU seconds, peak memory and full collections.
 
 Run it after a build of the project with its build cache (the content of a one-file edit is

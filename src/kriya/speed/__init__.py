@@ -68,10 +68,9 @@ class Speed:
 
 
 def fewer_collections(limits: Limits = LIMITS) -> None:
-    """Python's cyclic garbage collector collects everything less often in this process and
-    those it forks from now on (see Limits.gc_full)."""
-    young, middle, _ = gc.get_threshold()
-    gc.set_threshold(young, middle, limits.gc_full)
+    """Python's cyclic garbage collector runs less often in this process and those it forks
+    from now on (see Limits.gc_young)."""
+    gc.set_threshold(limits.gc_young, *gc.get_threshold()[1:])
 
 
 def file_key(file: tuple[Path, str, str]) -> tuple:

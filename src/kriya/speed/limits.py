@@ -30,13 +30,12 @@ class Limits:
     # is written, in pieces (the print catalog of 10,000 products: 29 MB of HTML, which the
     # theme's template and MkDocs's encoding held three times over)
     large_page: int = 256 * 1024
-    # Collections of Python's middle generation between two full ones (CPython's own: 10).
-    # A build makes millions of objects that last, and CPython collects all of them each
-    # time they grow by a quarter: 12 full collections in the content of an edit at
-    # 10,000 + 10,000 items, which took 7.1-7.4 s with CPython's thresholds and 5.3-5.9 s
-    # with this one (tools/bench/gc_threshold.py). The young generations are collected as
-    # often as before, so short-lived garbage does not wait.
-    gc_full: int = 1000
+    # Allocations between two collections of Python's youngest generation (CPython's own:
+    # 700). A build makes millions of objects that last, and CPython collects everything
+    # each time they grow by a quarter: 12 full collections in the content of an edit at
+    # 10,000 + 10,000 items, which took 7.6 s with CPython's threshold and 5.6 s with this
+    # one (tools/bench/gc_threshold.py), for the same peak memory.
+    gc_young: int = 100_000
 
 
 LIMITS = Limits()
