@@ -138,7 +138,7 @@ def index_site(
             store,
             last,
             {
-                "/" + path.removesuffix("index.html"): digest
+                _address(path): digest
                 for _, each in last_run["shards"]
                 for path, digest in each.items()
             },
@@ -190,6 +190,11 @@ def _last_record(store: CacheFolder) -> dict:
         return data if data["code"] == _code_key() else {}
     except (KeyError, TypeError):
         return {}
+
+
+def _address(path: str) -> str:
+    """The address Pagefind gives the page at site path `path`."""
+    return "/" + path.removesuffix("index.html")
 
 
 def _last_lists(store: CacheFolder, ahead: Mapping[str, Any]) -> tuple[dict, dict]:
@@ -336,7 +341,7 @@ def _earlier(
     if old is None:
         return None
     store.used.discard(key)  # not kept after this run
-    addresses = {"/" + path.removesuffix("index.html") for path in gone}
+    addresses = {_address(path) for path in gone}
     if not addresses <= {url for part in old.bundle.parts.values() for url in part.urls}:
         return None
     return changed, old, addresses

@@ -288,11 +288,6 @@ def _plus(numbers: bytes, value: int) -> bytes:
     return total.to_bytes(len(numbers), sys.byteorder)
 
 
-def _head_size(value: int) -> int:
-    """len(_head(0, value))."""
-    return 1 if value < 24 else 2 if value < 256 else 3 if value < 65536 else 5
-
-
 @dataclass
 class _Words:
     """A language's words from every shard, joined into chunk files by workers that inherit
@@ -392,7 +387,7 @@ class _Words:
                 previous = key
             else:
                 gap = (keys[low] >> 1) - (keys[low - 1] >> 1 if low else 0)
-                skip = starts[low] + 1 + _head_size(gap)  # past the run's first head
+                skip = starts[low] + 1 + len(_head(0, gap))  # past the run's first head
                 part = body[skip : starts[high] if high < count else len(body)]
                 new_starts.append(
                     _plus(starts_data[4 * low + 4 : 4 * high], position + len(head) - skip)
