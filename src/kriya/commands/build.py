@@ -23,7 +23,7 @@ from kriya.adapter import internals
 from kriya.adapter.config import kriya_plugin, load_settings
 from kriya.build_report import result_report
 from kriya.clock import now_wib
-from kriya.speed import Speed, fewer_collections
+from kriya.speed import Speed, fewer_collections, give_back_memory
 from kriya.speed.cache import LINKS, SEARCH, BuildCache, default_folder, engine_key, whole
 from kriya.speed.workers import start_forked
 
@@ -216,6 +216,20 @@ def _render_site(settings, root: Path, staging: Path, now, cache, ahead, started
         mark = time.monotonic()
         memo_file, memo = cache.write_memo(memo), None
         timings["cache"] = time.monotonic() - mark
+    index = result.index
+    counts = (
+        f"{len(index.news)} berita, {len(index.products)} produk, "
+        f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa)"
+    )
+    report = result_report(result, now)
+    # MkDocs renders without the items
+    result = pipeline.without_items(result)
+    del index
+    if ahead is None:
+        # MkDocs renders every page: this process then holds the site build's peak, at the
+        # end. The items are freed first (rendering left them in reference cycles: 0.4 s
+        # at 10,000 + 10,000), and their memory is given back (-40 MiB).
+        give_back_memory()
     mark = time.monotonic()
     plugin = build_with_mkdocs(root, staging, result, cache, ahead)
     if plugin is None:
@@ -223,12 +237,7 @@ def _render_site(settings, root: Path, staging: Path, now, cache, ahead, started
         return None
     timings["gambar"] = plugin.image_seconds
     timings["halaman"] = time.monotonic() - mark - plugin.image_seconds
-    index = result.index
-    counts = (
-        f"{len(index.news)} berita, {len(index.products)} produk, "
-        f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa)"
-    )
-    summary = {"timings": timings, "counts": counts, "report": result_report(result, now)}
+    summary = {"timings": timings, "counts": counts, "report": report}
     if cache:
         summary.update(memo=memo_file, pages=plugin.page_digests, linked=plugin.linked)
         summary["note"] = "" if cache.note == note else cache.note  # said in the child

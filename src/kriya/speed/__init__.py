@@ -5,6 +5,7 @@ cache), so each step stays a plain function with the same output either way."""
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import hashlib
 import os
@@ -73,6 +74,18 @@ def fewer_collections(limits: Limits = LIMITS) -> None:
     gc.set_threshold(limits.gc_young, *gc.get_threshold()[1:])
 
 
+def give_back_memory() -> None:
+    """Return the memory of freed objects to the system, where the C library can (glibc's
+    `malloc_trim`). Freed memory otherwise stays with the process, which then holds the
+    peak of everything it ever held at once."""
+    gc.collect()  # (objects in reference cycles are freed only by a collection)
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError, TypeError):  # not glibc (Windows: no CDLL(None))
+        return
+    trim(0)
+
+
 def file_key(file: tuple[Path, str, str]) -> tuple:
     """A content file as the serve memo knows it: changed when its size or time changes."""
     path, rel, collection = file
@@ -87,4 +100,13 @@ def content_key(file: tuple[Path, str, str]) -> tuple:
     return (rel, collection, hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
 
 
-__all__ = ["LIMITS", "Limits", "Memo", "Speed", "content_key", "fewer_collections", "file_key"]
+__all__ = [
+    "LIMITS",
+    "Limits",
+    "Memo",
+    "Speed",
+    "content_key",
+    "fewer_collections",
+    "file_key",
+    "give_back_memory",
+]
