@@ -227,8 +227,9 @@ def _render_site(settings, root: Path, staging: Path, now, cache, ahead, started
     del index
     if ahead is None:
         # MkDocs renders every page: this process then holds the site build's peak, at the
-        # end. The items are freed first (rendering left them in reference cycles: 0.4 s
-        # at 10,000 + 10,000), and their memory is given back (-40 MiB).
+        # end. The items are freed first (Jinja's render contexts hold them in reference
+        # cycles: a full collection, 0.4 s at 10,000 + 10,000) and their memory is given
+        # back: this process's peak went from 456 to 404 MiB there.
         give_back_memory()
     mark = time.monotonic()
     plugin = build_with_mkdocs(root, staging, result, cache, ahead)
