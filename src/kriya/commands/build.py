@@ -216,15 +216,9 @@ def _render_site(settings, root: Path, staging: Path, now, cache, ahead, started
         mark = time.monotonic()
         memo_file, memo = cache.write_memo(memo), None
         timings["cache"] = time.monotonic() - mark
-    index = result.index
-    counts = (
-        f"{len(index.news)} berita, {len(index.products)} produk, "
-        f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa)"
-    )
-    report = result_report(result, now)
+    counts, report = _counts(result.index), result_report(result, now)
     # MkDocs renders without the items
     result = pipeline.without_items(result)
-    del index
     if ahead is None:
         # MkDocs renders every page: this process then holds the site build's peak, at the
         # end. The items are freed first (Jinja's render contexts hold them in reference
@@ -247,6 +241,13 @@ def _render_site(settings, root: Path, staging: Path, now, cache, ahead, started
             "dipakai ulang."
         )
     return summary
+
+
+def _counts(index) -> str:
+    return (
+        f"{len(index.news)} berita, {len(index.products)} produk, "
+        f"{len(index.held_back)} ditahan (draf, terjadwal atau kedaluwarsa)"
+    )
 
 
 def build_with_mkdocs(root: Path, staging: Path, result, cache=None, ahead=None):

@@ -33,8 +33,8 @@ class Limits:
     # Allocations between two collections of Python's youngest generation (CPython's own:
     # 700). A build makes millions of objects that last, and CPython collects everything
     # each time they grow by a quarter: 12 full collections in the content of an edit at
-    # 10,000 + 10,000 items, which took 7.6 s with CPython's threshold and 5.6 s with this
-    # one (tools/bench/gc_threshold.py), for the same peak memory.
+    # 10,000 + 10,000 items, which took 6.8-7.4 s with CPython's threshold and 5.5-6.0 s
+    # with this one (tools/bench/gc_threshold.py), for the same peak memory.
     gc_young: int = 100_000
 
 
