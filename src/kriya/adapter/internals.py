@@ -7,6 +7,7 @@ this module, and only this one.
 
 from __future__ import annotations
 
+import copy
 import html
 import logging
 import os
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
+import jinja2
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -116,6 +118,111 @@ class SharedFrame:
             and not url.startswith("assets/")
             and not any(target.startswith(url) for target in self.nav_urls)
         )
+
+
+FRAMED_TEMPLATE = "kriya/framed.html"  # `{{ kriya_framed() }}`: see FramedPages
+_MARK = "\ue000kriya:{}\ue001"  # (private-use characters: no text of a page holds them)
+_MARKS = re.compile("\ue000kriya:([a-z_]+)(?:<h1)?\ue001")
+
+
+class FramedPages:
+    """`kriya_framed()` (`render`, the template of a generated page in a `kriya build`): the page
+    rendered by main.html, or, after the first pages of its folder, its own values put into
+    the folder's frame: main.html rendered once with marks in their place. Rendering
+    Material's base.html was three quarters of MkDocs's time for a generated page.
+
+    Internal: exact because, in Material 9, for a generated page whose blocks SharedFrame
+    shares, the frame reads of the page only its title (`page.meta.title` and `page.title`),
+    description, canonical address and content, all printed as they are, and whether the
+    content holds "<h1"; main.html's kriya_slot "head" (kriya/head.html, which reads more)
+    is rendered for each page. Checked, not assumed: the first `checks` pages of each folder
+    are rendered whole and compared with their filled frame, and a folder where one differs
+    (say, an edit link made from each page's file) keeps rendering whole."""
+
+    def __init__(self, env, shared: SharedFrame, folders: dict[str, int], checks: int = 2):
+        self.env = env
+        self.shared = shared
+        self.folders = folders  # folder of generated pages -> how many there are
+        self.checks = checks
+        self.frames: dict[tuple, list[str] | None] = {}  # None: rendered whole
+        self.checked: dict[tuple, int] = {}
+        self.filled = 0  # pages made from a frame
+        self.making = False  # a frame is being rendered: slots give their mark
+
+    def slot(self, name: str, caller) -> str:
+        return _MARK.format(name) if self.making else caller()
+
+    @jinja2.pass_context
+    def render(self, context) -> str:
+        page = context["page"]
+        values = self._values(page)
+        key = self._key(page) if values else None
+        if values is None or key is None:
+            return self._whole(context)
+        frame = self.frames.get(key, [])  # []: none made yet
+        if frame and self.checked[key] >= self.checks:
+            self.filled += 1
+            return self._fill(frame, values, context)
+        whole = self._whole(context)
+        if frame == []:  # made after a whole page: SharedFrame's blocks are this page's
+            frame = self.frames[key] = self._frame(context.get_all(), page)
+            self.checked[key] = 0
+        if frame and self._fill(frame, values, context) == whole:
+            self.checked[key] += 1
+        else:
+            self.frames[key] = None
+        return whole
+
+    def _whole(self, context) -> str:
+        return self.env.get_template("main.html").render(context.get_all())
+
+    def _values(self, page) -> dict | None:
+        """The page's own values in the frame; None when one is empty (the frame then takes
+        another branch) or the frame is not shared."""
+        meta = page.meta
+        values = {
+            "title": meta.get("title"),
+            "page_title": page.title,
+            "description": meta.get("description"),
+            "canonical": page.canonical_url,
+            "content": page.content,
+        }
+        if not all(isinstance(value, str) and value for value in values.values()):
+            return None
+        return values if self.shared.shareable(page) else None
+
+    def _key(self, page) -> tuple | None:
+        folder = posixpath.dirname(page.url.rstrip("/"))
+        if self.folders.get(folder, 0) <= self.checks + 1:  # too few to gain
+            return None
+        hide = tuple(page.meta.get("hide") or ())
+        return (folder, urls.language(page.url), hide, "<h1" in page.content)
+
+    def _frame(self, variables: dict, page) -> list[str]:
+        """main.html rendered for a copy of `page` with marks for its values: pieces of
+        text with a slot's name between each two."""
+        marked = copy.copy(page)
+        marked.meta = {**page.meta, "title": _MARK.format("title")}
+        marked.meta["description"] = _MARK.format("description")
+        marked.title = _MARK.format("page_title")
+        marked.canonical_url = _MARK.format("canonical")
+        marked.content = _MARK.format("content<h1" if "<h1" in page.content else "content")
+        self.making = True
+        try:
+            text = self.env.get_template("main.html").render({**variables, "page": marked})
+        finally:
+            self.making = False
+        return _MARKS.split(text)
+
+    def _fill(self, frame: list[str], values: dict, context) -> str:
+        parts = frame[:]
+        for i in range(1, len(parts), 2):
+            name = parts[i]
+            if name == "head":
+                parts[i] = self.env.get_template("kriya/head.html").render(context.get_all())
+            else:
+                parts[i] = values[name]
+        return "".join(parts)
 
 
 def render_only_changes(

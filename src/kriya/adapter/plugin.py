@@ -4,8 +4,10 @@ to MkDocs as generated files; every reliance on an MkDocs internal is in `intern
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -96,6 +98,7 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.env: Any = None
         self.files: Files | None = None
         self.large: dict[str, tuple] = {}  # path -> (packed HTML, mark) of a large page
+        self.framed: internals.FramedPages | None = None  # set in on_env
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -298,6 +301,8 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec:
             page.meta = internals.page_meta(spec)
+            if not self.serving:  # (the preview renders few pages, each whole)
+                page.meta["template"] = internals.FRAMED_TEMPLATE
         # The sharing image (og:image, 1200x630 JPEG), as a site path, for the head template.
         default = self.result.pages.images.share(None).path
         page.meta.setdefault("image", spec.image if spec else default)
@@ -401,9 +406,18 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             internals.keep_compiled(env)
         generated = set(self.specs)
         env.globals["kriya_language"] = page_language
-        env.globals["kriya_shared"] = internals.SharedFrame(
+        shared = env.globals["kriya_shared"] = internals.SharedFrame(
             generated, [p.url for p in self.nav.pages]
         )
+        # (the preview renders each page whole: see on_page_markdown)
+        folders = Counter(
+            posixpath.dirname(file.url.rstrip("/"))
+            for file in files.documentation_pages()
+            if file.src_uri in generated and not self.serving
+        )
+        self.framed = internals.FramedPages(env, shared, folders)
+        env.globals["kriya_framed"] = self.framed.render
+        env.globals["kriya_slot"] = self.framed.slot
         if not self.serving:
             self.parallel.start(config, files, self.nav, env, generated - set(self.reused))
         return env
