@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .. import urls
 from ..convert import slugify
-from ..formatting import price_text, share_links, whatsapp_link
+from ..formatting import price_text
 from .listing import paged
 from .render import CARD_SIZES
 
@@ -30,9 +30,7 @@ def product(made: Made, item) -> None:
         page,
         item=item,
         body=made.body(item, page),
-        whatsapp=whatsapp_link(item.whatsapp, item.title, link) if item.whatsapp else None,
         numbers=dict(item.certificate_numbers),
-        share=share_links(item.title, link),
         page_link=link,
         related=index.related_products.get(item.path, ()),
         english=index.english_of.get(item.path),

@@ -8,7 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from .. import urls
-from ..formatting import price_text, share_links, tanggal, weight_text, whatsapp_link
+from ..formatting import price_text, tanggal, weight_text
 from ..settings import CERTIFICATE_NAMES_EN
 from . import catalog
 from .listing import paged
@@ -64,10 +64,8 @@ def product(made: Made, item, original) -> None:
         item=item,
         original=original,
         body=made.body(item, page),
-        whatsapp=whatsapp_link(item.whatsapp, item.title, link, LANG) if item.whatsapp else None,
         numbers=dict(item.certificate_numbers),
         weight=weight_text(item.weight, LANG) if item.weight else "",
-        share=share_links(item.title, link),
         page_link=link,
         related=related,
     )

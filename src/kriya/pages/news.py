@@ -9,7 +9,6 @@ from .. import urls
 from ..body import plain_text
 from ..convert import slugify
 from ..feeds import feed_paths
-from ..formatting import share_links
 from ..related import reading_minutes
 from .listing import paged
 from .render import text_key
@@ -40,7 +39,6 @@ def article(made: Made, item, position: int) -> str:
         newer=news[position - 1] if position > 0 else None,
         older=news[position + 1] if position + 1 < len(news) else None,
         minutes=made.render.remembered(("minutes", text_key(body)), partial(_minutes, body)),
-        share=share_links(item.title, link),
         page_link=link,
         related=index.related_news.get(item.path, ()),
         related_products=_products_for(made, item),

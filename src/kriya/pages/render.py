@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from .. import urls
 from ..convert import LINK_SITES, slugify
-from ..formatting import price_text, tanggal, whatsapp_text
+from ..formatting import price_text, share_links, tanggal, whatsapp_link, whatsapp_text
 from ..images import ImageSet, picture_html
 from ..model import Image
 from ..packed import Packed, text_of
@@ -80,6 +80,9 @@ def environment(settings: Settings, now: datetime) -> Environment:
         tanggal=tanggal,
         price_text=price_text,
         whatsapp_text=whatsapp_text,
+        # (made while a page renders: a page's key holds the item and its address instead)
+        share_links=share_links,
+        whatsapp_link=whatsapp_link,
         price_buckets=price_buckets,
         slugify=slugify,
         urls=urls,

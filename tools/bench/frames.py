@@ -1,0 +1,84 @@
+"""Full builds (`scripts/build.py --no-cache`) with generated pages filled into their
+folder's frame (kriya.adapter.internals.FramedPages, as Kriya builds) and with main.html
+rendered for every page, taking turns: each build's phase line and seconds, then whether the
+two sites are the same byte for byte.
+
+Run it on a project made by `tools/bench/generate.py` (or `tools/bench/run.py`), e.g.
+    python tools/bench/frames.py /tmp/kriya-bench/kriya-10000 [--rounds 2]
+Sites are built into --work and deleted at the end."""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build.py"
+NOW = "2026-11-20T12:00:00+07:00"  # as run.py builds: the same items are published
+
+# the build of scripts/build.py, with or without frames (the plain path: MkDocs renders
+# main.html for every generated page)
+BUILD = """
+import runpy, sys
+mode, root, site, script = sys.argv[1:]
+if mode == "whole":
+    from kriya.adapter import internals
+    internals.FRAMED_TEMPLATE = "main.html"
+sys.argv = [script, "--root", root, "--site-dir", site, "--no-cache"]
+runpy.run_path(script, run_name="__main__")
+"""
+
+
+def build(mode: str, root: Path, site: Path) -> str:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", BUILD, mode, str(root), str(site), str(SCRIPT)],
+        env={**os.environ, "KRIYA_NOW": NOW},
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise SystemExit(done.stdout[-2000:] + done.stderr[-2000:])
+    phases = next(line for line in done.stdout.splitlines() if line.startswith("Waktu:"))
+    return f"| {mode} | {time.perf_counter() - started:.1f} | {phases.removeprefix('Waktu: ')} |"
+
+
+def same(a: Path, b: Path) -> bool:
+    """Whether the two folders hold the same files with the same bytes."""
+    compared = filecmp.dircmp(a, b)
+    if compared.left_only or compared.right_only or compared.funny_files:
+        return False
+    _, differ, errors = filecmp.cmpfiles(a, b, compared.common_files, shallow=False)
+    return not differ and not errors and all(same(a / d, b / d) for d in compared.common_dirs)
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__)
+    args.add_argument("root", type=Path)
+    args.add_argument("--rounds", type=int, default=2)
+    args.add_argument("--work", type=Path, default=Path("/tmp/kriya-frames"))
+    args = args.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    print("| pages | seconds | phases |")
+    print("|---|---|---|")
+    sites = []
+    try:
+        for number in range(args.rounds):
+            for mode in ("whole", "framed"):
+                site = args.work / f"{mode}-{number}"
+                shutil.rmtree(site, ignore_errors=True)
+                print(build(mode, args.root.resolve(), site), flush=True)
+                sites.append(site)
+        print("same bytes:", all(same(sites[0], site) for site in sites[1:]))
+    finally:
+        for site in sites:
+            shutil.rmtree(site, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
