@@ -24,8 +24,9 @@ NOW = "2026-11-20T12:00:00+07:00"  # as run.py builds: the same items are publis
 # the build of scripts/build.py, with or without frames (the plain path: MkDocs renders
 # main.html for every generated page)
 BUILD = """
-import runpy, sys
+import os, runpy, sys
 mode, root, site, script = sys.argv[1:]
+sys.path.insert(0, os.path.dirname(script))  # (scripts/_common.py)
 if mode == "whole":
     from kriya.adapter import internals
     internals.FRAMED_TEMPLATE = "main.html"
