@@ -10,7 +10,6 @@ Sites are built into --work and deleted at the end."""
 from __future__ import annotations
 
 import argparse
-import filecmp
 import os
 import shutil
 import subprocess
@@ -18,8 +17,11 @@ import sys
 import time
 from pathlib import Path
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build.py"
-NOW = "2026-11-20T12:00:00+07:00"  # as run.py builds: the same items are published
+TOOLS = Path(__file__).resolve().parents[1]
+sys.path.append(str(TOOLS))
+from same_output import NOW, compare_folders, files_of
+
+SCRIPT = TOOLS.parent / "scripts" / "build.py"
 
 # the build of scripts/build.py, with or without frames (the plain path: MkDocs renders
 # main.html for every generated page)
@@ -49,15 +51,6 @@ def build(mode: str, root: Path, site: Path) -> str:
     return f"| {mode} | {time.perf_counter() - started:.1f} | {phases.removeprefix('Waktu: ')} |"
 
 
-def same(a: Path, b: Path) -> bool:
-    """Whether the two folders hold the same files with the same bytes."""
-    compared = filecmp.dircmp(a, b)
-    if compared.left_only or compared.right_only or compared.funny_files:
-        return False
-    _, differ, errors = filecmp.cmpfiles(a, b, compared.common_files, shallow=False)
-    return not differ and not errors and all(same(a / d, b / d) for d in compared.common_dirs)
-
-
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__)
     args.add_argument("root", type=Path)
@@ -75,7 +68,9 @@ def main() -> None:
                 shutil.rmtree(site, ignore_errors=True)
                 print(build(mode, args.root.resolve(), site), flush=True)
                 sites.append(site)
-        print("same bytes:", all(same(sites[0], site) for site in sites[1:]))
+        first = files_of(sites[0])
+        differing = [compare_folders(first, files_of(site)) for site in sites[1:]]
+        print("same bytes:", not any(differing))
     finally:
         for site in sites:
             shutil.rmtree(site, ignore_errors=True)

@@ -16,6 +16,7 @@ import re
 import sys
 import time
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -101,9 +102,8 @@ class SharedFrame:
     def __call__(self, name: str, page, caller) -> str:
         if not self.shareable(page):
             return caller()
-        folder = posixpath.dirname(page.url.rstrip("/"))
         language = urls.language(page.url)  # Material's strings: partials/language.html
-        key = (name, folder, language, tuple(page.meta.get("hide") or ()))
+        key = (name, folder_of(page.url), language, tuple(page.meta.get("hide") or ()))
         if key not in self.blocks:
             self.blocks[key] = caller()
         return self.blocks[key]
@@ -120,9 +120,14 @@ class SharedFrame:
         )
 
 
+def folder_of(url: str) -> str:
+    """The folder a page's frame is shared in: "katalog" for "katalog/x/"."""
+    return posixpath.dirname(url.rstrip("/"))
+
+
 FRAMED_TEMPLATE = "kriya/framed.html"  # `{{ kriya_framed() }}`: see FramedPages
 _MARK = "\ue000kriya:{}\ue001"  # (private-use characters: no text of a page holds them)
-_MARKS = re.compile("\ue000kriya:([a-z_]+)(?:<h1)?\ue001")
+_MARKS = re.compile("\ue000kriya:([a-z_./]+)(?:<h1)?\ue001")
 
 
 class FramedPages:
@@ -134,23 +139,28 @@ class FramedPages:
     Internal: exact because, in Material 9, for a generated page whose blocks SharedFrame
     shares, the frame reads of the page only its title (`page.meta.title` and `page.title`),
     description, canonical address and content, all printed as they are, and whether the
-    content holds "<h1"; main.html's kriya_slot "head" (kriya/head.html, which reads more)
-    is rendered for each page. Checked, not assumed: the first `checks` pages of each folder
-    are rendered whole and compared with their filled frame, and a folder where one differs
-    (say, an edit link made from each page's file) keeps rendering whole."""
+    content holds "<h1"; the template main.html names in `kriya_slot` (kriya/head.html,
+    which reads more) is rendered for each page. Checked, not assumed: the first `checks`
+    pages of each folder are rendered whole and compared with their filled frame, and a
+    folder where one differs (say, an edit link made from each page's file) keeps rendering
+    whole."""
 
-    def __init__(self, env, shared: SharedFrame, folders: dict[str, int], checks: int = 2):
+    def __init__(self, env, shared: SharedFrame, addresses: Iterable[str], checks: int = 2):
         self.env = env
         self.shared = shared
-        self.folders = folders  # folder of generated pages -> how many there are
+        self.folders = Counter(map(folder_of, addresses))  # of the generated pages to render
         self.checks = checks
         self.frames: dict[tuple, list[str] | None] = {}  # None: rendered whole
         self.checked: dict[tuple, int] = {}
         self.filled = 0  # pages made from a frame
         self.making = False  # a frame is being rendered: slots give their mark
 
-    def slot(self, name: str, caller) -> str:
-        return _MARK.format(name) if self.making else caller()
+    @jinja2.pass_context
+    def slot(self, context, template: str) -> str:
+        """`kriya_slot(template)`: `template` rendered for the page (its mark in a frame)."""
+        if self.making:
+            return _MARK.format(template)
+        return self.env.get_template(template).render(context.get_all())
 
     @jinja2.pass_context
     def render(self, context) -> str:
@@ -192,8 +202,8 @@ class FramedPages:
         return values if self.shared.shareable(page) else None
 
     def _key(self, page) -> tuple | None:
-        folder = posixpath.dirname(page.url.rstrip("/"))
-        if self.folders.get(folder, 0) <= self.checks + 1:  # too few to gain
+        folder = folder_of(page.url)
+        if self.folders[folder] <= self.checks + 1:  # too few to gain
             return None
         hide = tuple(page.meta.get("hide") or ())
         return (folder, urls.language(page.url), hide, "<h1" in page.content)
@@ -217,11 +227,8 @@ class FramedPages:
     def _fill(self, frame: list[str], values: dict, context) -> str:
         parts = frame[:]
         for i in range(1, len(parts), 2):
-            name = parts[i]
-            if name == "head":
-                parts[i] = self.env.get_template("kriya/head.html").render(context.get_all())
-            else:
-                parts[i] = values[name]
+            name = parts[i]  # a value of the page's, or a slot's template
+            parts[i] = values[name] if name in values else self.slot(context, name)
         return "".join(parts)
 
 

@@ -4,10 +4,8 @@ to MkDocs as generated files; every reliance on an MkDocs internal is in `intern
 from __future__ import annotations
 
 import logging
-import posixpath
 import re
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -98,7 +96,6 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
         self.env: Any = None
         self.files: Files | None = None
         self.large: dict[str, tuple] = {}  # path -> (packed HTML, mark) of a large page
-        self.framed: internals.FramedPages | None = None  # set in on_env
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -410,14 +407,13 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             generated, [p.url for p in self.nav.pages]
         )
         # (the preview renders each page whole: see on_page_markdown)
-        folders = Counter(
-            posixpath.dirname(file.url.rstrip("/"))
-            for file in files.documentation_pages()
-            if file.src_uri in generated and not self.serving
+        framed = internals.FramedPages(
+            env,
+            shared,
+            [] if self.serving else (file.url for file in files if file.src_uri in generated),
         )
-        self.framed = internals.FramedPages(env, shared, folders)
-        env.globals["kriya_framed"] = self.framed.render
-        env.globals["kriya_slot"] = self.framed.slot
+        env.globals["kriya_framed"] = framed.render
+        env.globals["kriya_slot"] = framed.slot
         if not self.serving:
             self.parallel.start(config, files, self.nav, env, generated - set(self.reused))
         return env
