@@ -368,6 +368,11 @@ def make_inputs(rev: Tree, folder: Path, sizes: list[int]) -> dict[str, Path]:
         shutil.copy2(rev.root / "mkdocs.yml", root)
         for part in ("content", "docs"):
             shutil.copytree(rev.root / part, root / part)
+        # the browser editor's packages, which mkdocs.yml's admin_repo makes the build vendor
+        # (installed by npm, not in git): linked, the same for both trees
+        packages = "tools/admin/node_modules"
+        (root / packages).parent.mkdir(parents=True)
+        (root / packages).symlink_to(REPO / packages, target_is_directory=True)
 
     def generated(size: int):
         def create(root: Path) -> None:
@@ -401,7 +406,7 @@ def fresh_copy(source: Path, work: Path) -> Path:
     """A fresh copy of an input, always at the same path (for identical absolute paths)."""
     root = work / "root"
     shutil.rmtree(root, ignore_errors=True)
-    shutil.copytree(source, root)
+    shutil.copytree(source, root, symlinks=True)
     return root
 
 
