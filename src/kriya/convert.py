@@ -27,6 +27,7 @@ class Invalid(ValueError):
     """A value that cannot be used; the message says why and how to fix it."""
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come back for many items and pages
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -8,6 +8,8 @@ or in a file for a BuildCache: see speed.values).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections.abc import Callable, Hashable, Iterable, Iterator, MutableMapping
 from typing import Any
 
@@ -63,21 +65,22 @@ class Memo:
         results: dict[Hashable, Any] = {}
         kept: dict[Hashable, Any] = {}  # name -> place
         missing: dict[Hashable, Any] = {}
-        for item in items:
-            name = key(item)
-            names.append(name)
-            if name in results or name in missing:
-                continue
-            if name in last:
-                try:
-                    result, place = self.store.take(last[name])
-                except Damaged:
-                    pass
-                else:
-                    if reuse is None or reuse(result):
-                        results[name], kept[name] = result, place
-                        continue
-            missing[name] = item
+        with _values_read(self.store.on_disk and bool(last)):
+            for item in items:
+                name = key(item)
+                names.append(name)
+                if name in results or name in missing:
+                    continue
+                if name in last:
+                    try:
+                        result, place = self.store.take(last[name])
+                    except Damaged:
+                        pass
+                    else:
+                        if reuse is None or reuse(result):
+                            results[name], kept[name] = result, place
+                            continue
+                missing[name] = item
         made = (run or _one_by_one)(function, list(missing.values()))
         for name, result in zip(missing, made):
             results[name], kept[name] = result, self.store.put(result)
@@ -88,6 +91,23 @@ class Memo:
         """A run is over: forget what it did not use."""
         self.pages.turn()
         self.store.turn()
+
+
+@contextlib.contextmanager
+def _values_read(from_disk: bool):
+    """While a build reads its memo's values back from disk (`from_disk`), the cyclic garbage
+    collector waits, and what was read is frozen (see gc.freeze): unpickled data holds no
+    reference cycles, and lives to the end of the build, so collecting would only examine
+    it: 20,000 items, their files and their bodies are a million objects."""
+    if not from_disk or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def _one_by_one(function: Callable, items: list) -> list:
