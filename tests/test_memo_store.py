@@ -4,6 +4,7 @@ is the same bytes as packed whole."""
 
 from __future__ import annotations
 
+import gc
 import pickle
 
 from kriya.packed import BATCH, Packed
@@ -64,6 +65,31 @@ def test_values_come_back_from_the_file_and_only_changed_ones_are_made(tmp_path)
     made.clear()
     assert run(memo, ["a", "c", "d"], made) == ["aa", "cc", "dd"]
     assert made == [] and damaged == []
+
+
+def test_values_read_back_are_frozen_and_the_collector_runs_again(tmp_path):
+    """A build reads its memo's values with the collector paused, then freezes them
+    (speed.memo._values_read); the preview's memo in memory is left alone."""
+    gc.unfreeze()  # (what earlier tests of this process froze)
+    memo = Memo(InFile(None, 0, tmp_path / "memo.data.baru", lambda: None))
+    run(memo, ["a", "b"], [])  # nothing to read back yet: nothing frozen
+    assert gc.get_freeze_count() == 0
+    memo = saved_and_restored(memo, tmp_path, [])
+    try:
+        made: list[str] = []
+        assert run(memo, ["a", "b", "c"], made) == ["aa", "bb", "cc"] and made == ["c"]
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    in_memory = Memo()
+    run(in_memory, ["a"], [])
+    assert run(in_memory, ["a"], []) == ["aa"] and gc.get_freeze_count() == 0
+    gc.disable()  # a caller that turned the collector off keeps it off
+    try:
+        run(saved_and_restored(memo, tmp_path, []), ["a"], [])
+        assert not gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        gc.enable()
 
 
 def test_a_damaged_value_is_made_again(tmp_path):

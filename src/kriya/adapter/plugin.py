@@ -253,19 +253,13 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
             internals.site_fingerprint(config), repr(sorted(self.result.docs.items()))
         ).encode()
         named = "\n".join(self.result.docs.values())
-        html, made_from = self.result.pages.html, self.result.pages.made_from
+        html = self.result.pages.html
         kept = self.kept_pages
         digests, reused, links = {}, {}, []
         ahead = self._linked_ahead()
         for uri, spec in self.specs.items():
             path, url = internals.generated_output(spec.path, config)
-            made = made_from.get(spec.path)
-            if made is not None:  # stands for the HTML (not read to be digested)
-                stored = MADE_FROM + made
-            elif isinstance(html, Spill):
-                stored = html.packed(spec.path)
-            else:
-                stored = html[spec.path]
+            stored = html.packed(spec.path) if isinstance(html, Spill) else html[spec.path]
             digest = cache.page_digest(*_page_inputs(site, spec, stored))
             digests[path] = digest
             if uri in in_nav or uri in named:
@@ -496,11 +490,6 @@ class KriyaPlugin(BasePlugin[KriyaConfig]):
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.settings.root / "content"))
         return server
-
-
-# A page's HTML in its digest as what it was made from (Pages.made_from), unlike any HTML:
-# packed HTML starts with zlib's header
-MADE_FROM = b"made from:"
 
 
 def _page_inputs(site: bytes, spec, html) -> tuple:

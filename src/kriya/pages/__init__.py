@@ -36,9 +36,6 @@ class Pages:
     # `of_page(path, part, make)`: make() of what depends only on the page at `path` (see
     # Renderer.of_page), remembered while the page's inputs stay the same
     of_page: Callable[[str, Hashable, Callable[[], Any]], Any] = lambda _, __, make: make()
-    # page path -> what its HTML was made from, where a cache on disk knows it (a digest
-    # of the page's inputs: it stands for the HTML, which then need not be read to be known)
-    made_from: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -54,7 +51,6 @@ class Made:
     data: dict[str, str] = field(default_factory=dict)
     news_bodies: dict[str, str] = field(default_factory=dict)
     qr_codes: dict[str, str] = field(default_factory=dict)  # absolute address -> <svg>
-    made_from: dict[str, bytes] = field(default_factory=dict)  # see Pages.made_from
 
     def add(
         self,
@@ -67,9 +63,6 @@ class Made:
     ) -> None:
         """A page at site path `path`; `image` is the photo it is shared with."""
         src = image.src if image and image.src in self.render.images.pictures else None
-        made_from = self.render.made_from(path, html)
-        if made_from is not None:
-            self.made_from[path] = made_from
         # a page store of its own (speed.Spill) takes packed HTML as it is
         self.html[path] = text_of(html) if type(self.html) is dict else html  # type: ignore[assignment]
         self.specs.append(
@@ -173,5 +166,4 @@ def build_pages(
         data=made.data,
         news_bodies=made.news_bodies,
         of_page=made.render.of_page,
-        made_from=made.made_from,
     )

@@ -117,7 +117,6 @@ class Renderer:
         # whose key part is known without looking inside them (what their file held).
         self._items: dict = {id(item): (item, key) for item, key in item_keys}
         self.keys: dict[str, Hashed | bytes] = {}  # page path -> the key its HTML has in `cache`
-        self.given: tuple = (None, None)  # (page path, HTML) that `page` gave last
 
     def render(self, template: str, page: str, **context) -> str:
         """The HTML of `template` shown at site path `page`."""
@@ -129,17 +128,7 @@ class Renderer:
         if self.cache is None:
             return self._render(template, page, context)
         key = self.keys[page] = self._key(template, page, context)
-        html = self._kept(key, partial(self._render, template, page, context))
-        self.given = (page, html)
-        return html
-
-    def made_from(self, page: str, html) -> bytes | None:
-        """What `html` was made from, as a cache on disk knows it (its key, which stands for
-        the HTML itself), if `html` is what `self.page` gave last, for site path `page`."""
-        key = self.keys.get(page)
-        if type(key) is bytes and self.given[0] == page and self.given[1] is html:
-            return key
-        return None
+        return self._kept(key, partial(self._render, template, page, context))
 
     def of_page(self, page: str, part: Hashable, make: Callable[[], Any]) -> Any:
         """`make()` for something that depends only on the page at `page` (its HTML and what

@@ -96,9 +96,10 @@ class Memo:
 @contextlib.contextmanager
 def _values_read(from_disk: bool):
     """While a build reads its memo's values back from disk (`from_disk`), the cyclic garbage
-    collector waits, and what was read is frozen (see gc.freeze): unpickled data holds no
-    reference cycles, and lives to the end of the build, so collecting would only examine
-    it: 20,000 items, their files and their bodies are a million objects."""
+    collector waits, and what was read is frozen (see gc.freeze). The values are plain data
+    that lives to the end of the build, so collecting would only examine it (20,000 items,
+    their files and their bodies are a million objects); a reference cycle frozen with them
+    is let go when the build's process ends. The preview's memo (in memory) is left alone."""
     if not from_disk or not gc.isenabled():
         yield
         return
