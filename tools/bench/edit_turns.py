@@ -4,7 +4,7 @@ edit's seconds and phase line, then whether the two trees' sites are the same by
 
 Each tree builds its own copy of the project (the build cache is keyed by Kriya's code), once
 in full to fill its cache; then, each round, the article as it was (to put the cache back,
-not timed) and the article with one sentence added (timed), into a new folder each time.
+not timed) and run.py's EDIT of it (timed), into a new folder each time.
 
     python tools/bench/edit_turns.py /tmp/kriya-bench/kriya-10000 --ref HEAD [--rounds 3]
 """
@@ -25,9 +25,8 @@ from pathlib import Path
 TOOLS = Path(__file__).resolve().parents[1]
 ROOT = TOOLS.parent
 sys.path.append(str(TOOLS))
+from run import EDIT, edited_article
 from same_output import NOW, compare_folders, files_of
-
-SENTENCE = b"\nSatu kalimat baru untuk mengukur build bertahap.\n"
 
 
 def code_of(ref: str, folder: Path) -> Path:
@@ -88,11 +87,11 @@ def main() -> None:
     edited = {}
     for _ in range(args.rounds):
         for name, code in trees.items():
-            article = sorted((projects[name] / "content" / "news").glob("*.md"))[0]
+            article = edited_article(projects[name])
             original = article.read_bytes()
             build(code, projects[name], new_site())  # the cache of the article as it was
             try:
-                article.write_bytes(original + SENTENCE)
+                article.write_bytes(original + EDIT)
                 site = edited[name] = new_site()
                 seconds, phases = build(code, projects[name], site)
             finally:

@@ -232,13 +232,20 @@ def main() -> None:
     trash.empty()
 
 
+# The edit: one sentence added to the first news article.
+EDIT = b"\nSatu kalimat baru untuk mengukur build bertahap.\n"
+
+
+def edited_article(source: Path) -> Path:
+    return sorted((source / "content" / "news").glob("*.md"))[0]
+
+
 def build_after_an_edit(source: Path, out: Path):
-    """A build after adding a sentence to one article (restored afterwards), with the caches
-    the last build left."""
-    article = sorted((source / "content" / "news").glob("*.md"))[0]
+    """A build after the EDIT (undone afterwards), with the caches the last build left."""
+    article = edited_article(source)
     original = article.read_bytes()
     try:
-        article.write_bytes(original + b"\nSatu kalimat baru untuk mengukur build bertahap.\n")
+        article.write_bytes(original + EDIT)
         return build_kriya(source, out)
     finally:
         article.write_bytes(original)
