@@ -13,18 +13,17 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
-import time
 from pathlib import Path
 
 TOOLS = Path(__file__).resolve().parents[1]
 ROOT = TOOLS.parent
 sys.path.append(str(TOOLS))
+from measure import timed_build
 from run import EDIT, edited_article
 from same_output import NOW, compare_folders, files_of
 
@@ -43,18 +42,9 @@ def code_of(ref: str, folder: Path) -> Path:
 
 
 def build(code: Path, project: Path, site: Path) -> tuple[float, str]:
-    started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, str(code / "scripts" / "build.py"), "--root", str(project)]
-        + ["--site-dir", str(site)],
-        env={**os.environ, "KRIYA_NOW": NOW, "PYTHONPATH": str(code / "src")},
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        raise SystemExit(done.stdout[-2000:] + done.stderr[-2000:])
-    phases = next(line for line in done.stdout.splitlines() if line.startswith("Waktu:"))
-    return time.perf_counter() - started, phases.removeprefix("Waktu: ")
+    command = [sys.executable, str(code / "scripts" / "build.py"), "--root", str(project)]
+    env = {"KRIYA_NOW": NOW, "PYTHONPATH": str(code / "src")}
+    return timed_build(command + ["--site-dir", str(site)], env)
 
 
 def main() -> None:

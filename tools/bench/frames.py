@@ -10,15 +10,13 @@ Sites are built into --work and deleted at the end."""
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 TOOLS = Path(__file__).resolve().parents[1]
 sys.path.append(str(TOOLS))
+from measure import timed_build
 from same_output import NOW, compare_folders, files_of
 
 SCRIPT = TOOLS.parent / "scripts" / "build.py"
@@ -38,17 +36,9 @@ runpy.run_path(script, run_name="__main__")
 
 
 def build(mode: str, root: Path, site: Path) -> str:
-    started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", BUILD, mode, str(root), str(site), str(SCRIPT)],
-        env={**os.environ, "KRIYA_NOW": NOW},
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        raise SystemExit(done.stdout[-2000:] + done.stderr[-2000:])
-    phases = next(line for line in done.stdout.splitlines() if line.startswith("Waktu:"))
-    return f"| {mode} | {time.perf_counter() - started:.1f} | {phases.removeprefix('Waktu: ')} |"
+    command = [sys.executable, "-c", BUILD, mode, str(root), str(site), str(SCRIPT)]
+    seconds, phases = timed_build(command, {"KRIYA_NOW": NOW})
+    return f"| {mode} | {seconds:.1f} | {phases} |"
 
 
 def main() -> None:

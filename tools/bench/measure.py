@@ -85,3 +85,14 @@ def run_measured(
         seconds = time.monotonic() - started
         log.seek(0)
         return seconds, peak, process.returncode, log.read(), after
+
+
+def timed_build(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+    """Seconds a Kriya build (`command`, run with `env` added) took, and its phase line
+    without "Waktu: "; exits with the end of the build's output when it fails."""
+    started = time.perf_counter()
+    done = subprocess.run(command, env={**os.environ, **env}, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(done.stdout[-2000:] + done.stderr[-2000:])
+    phases = next(line for line in done.stdout.splitlines() if line.startswith("Waktu:"))
+    return time.perf_counter() - started, phases.removeprefix("Waktu: ")
