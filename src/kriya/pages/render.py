@@ -115,7 +115,10 @@ class Renderer:
         self._pictures: dict = {}  # <picture> HTML by (page depth, image, sizes, ...)
         # id -> (item, its key part): each item is hashed once. `item_keys` gives items
         # whose key part is known without looking inside them (what their file held).
-        self._items: dict = {id(item): (item, key) for item, key in item_keys}
+        # On disk, such a part is kept as a digest: a page key then pickles 16 bytes per item
+        # it shows (a listing shows dozens), not the item's file name and digests.
+        part = _digest if self._on_disk else _same
+        self._items: dict = {id(item): (item, part(key)) for item, key in item_keys}
         self.keys: dict[str, Hashed | bytes] = {}  # page path -> the key its HTML has in `cache`
 
     def render(self, template: str, page: str, **context) -> str:
@@ -252,6 +255,28 @@ def text_key(text: str) -> tuple[str, bytes]:
 _last_text: tuple[Any, Any] = (None, None)
 
 
+def _frozen_all(values, items: dict) -> tuple:
+    """`_frozen` of each value: plain values, short texts and items met before (most values)
+    are taken here, without a call."""
+    frozen = []
+    for v in values:
+        kind = type(v)
+        if kind in _PLAIN or (kind in _TEXT and len(v) <= LONG):
+            frozen.append(v)
+            continue
+        known = items.get(id(v))
+        frozen.append(known[1] if known is not None and known[0] is v else _frozen(v, items))
+    return tuple(frozen)
+
+
+def _digest(key) -> bytes:
+    return hashlib.blake2b(pickle.dumps(key, pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
+
+
+def _same(key):
+    return key
+
+
 def _frozen(value, items: dict):
     """`value` with its lists, sets and dicts made tuples, so that it can be a dict key; an
     item holding an unhashable value is taken apart field by field. `items`: id -> (item,
@@ -266,20 +291,10 @@ def _frozen(value, items: dict):
         return known[1]
     # (plain values and short texts, most values, are taken as they are without a call)
     if isinstance(value, dict):
-        return tuple(
-            (
-                k,
-                v
-                if type(v) in _PLAIN or (type(v) in _TEXT and len(v) <= LONG)
-                else _frozen(v, items),
-            )
-            for k, v in sorted(value.items())
-        )
+        names = sorted(value)
+        return tuple(zip(names, _frozen_all([value[k] for k in names], items)))
     if isinstance(value, (list, tuple)):
-        return tuple(
-            v if type(v) in _PLAIN or (type(v) in _TEXT and len(v) <= LONG) else _frozen(v, items)
-            for v in value
-        )
+        return _frozen_all(value, items)
     if isinstance(value, (set, frozenset)):
         return tuple(sorted(_frozen(v, items) for v in value))
     if is_dataclass(value) and not isinstance(value, type):
