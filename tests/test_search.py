@@ -800,6 +800,49 @@ def test_a_doubled_word_is_not_read_from_the_lists_of_its_parts(browser, crowded
     assert _found(browser, crowded_site, ["oleh-oleh"]) == [["/berita/toko-oleh-oleh/"]]
 
 
+@pytest.fixture(scope="module")
+def synonym_site(tmp_path_factory):
+    """The fixture site with eleven news items that say "oleh-oleh" (one in its title, the
+    others in passing) and one about "suvenir" (a synonym in VARIANTS, rarer, in its
+    title)."""
+    import shutil
+
+    from conftest import FIXTURE_SITE, run_script
+    from serve import serve_folder
+
+    source = tmp_path_factory.mktemp("synonym") / "src"
+    shutil.copytree(FIXTURE_SITE, source)
+    news = source / "content" / "news"
+    pages = {f"2025-07-{i + 1:02d}-pasar-minggu-{i}": f"Pasar Minggu ke-{i}" for i in range(11)}
+    pages["2025-07-01-pasar-minggu-0"] = "Oleh-oleh Pasar Minggu"
+    pages["2025-07-20-suvenir-pandan"] = "Suvenir Pandan untuk Tamu"
+    for name, title in pages.items():
+        text = (
+            "Suvenir pandan dianyam perajin Wonomerto."
+            if "suvenir" in name
+            else f"Pengunjung membeli oleh-oleh di lapak nomor {name[-1]} sore hari."
+        )
+        (news / f"{name}.md").write_text(
+            f"---\ntitle: {title}\ndate: {name[:10]}\ndescription: {text}\n"
+            f"categories: [kegiatan]\n---\n{text}\n"
+        )
+    assert run_script("build.py", root=source).returncode == 0
+    with serve_folder(source / "site") as base:
+        yield base
+
+
+def test_the_visitors_own_word_comes_before_its_synonym(browser, synonym_site):
+    """Pagefind scores the rarer synonym above the pages that say the word typed in passing;
+    when that word fills a page of results, the synonym's pages still come, after them."""
+    page = browser.new_page()
+    page.goto(synonym_site)
+    found = [r["url"] for r in page.evaluate("window.kriya.search('oleh-oleh', {limit: 20})")]
+    page.close()
+    literal = [url for url in found if "/pasar-minggu-" in url]
+    assert len(literal) == 11
+    assert found.index("/berita/suvenir-pandan/") > max(map(found.index, literal))
+
+
 def test_other_forms_and_english_words_reach_the_page(page, site_url):
     engine = _engine(page, site_url)
     relatives = page.evaluate(

@@ -118,7 +118,9 @@ export function concepts(query) {
     const text = matched ? matched.text : tokens[i];
     const group = phraseGroups.get(text) || [text];
     const alternatives = [{ text, weight: 1 }];
-    for (const other of group) if (other !== text) alternatives.push({ text: other, weight: VARIANT_WEIGHT });
+    for (const other of group) {
+      if (other !== text) alternatives.push({ text: other, weight: VARIANT_WEIGHT, synonym: true });
+    }
     found.push({ text, alternatives, optional: STOPWORDS.has(text) });
     i += matched ? matched.size : 1;
   }
@@ -492,10 +494,17 @@ async function hitsFor(alternatives, filters, limit) {
   // visitor's own word would outrank every page that has the word itself. An alternative
   // whose best page scores above the word's best page is scaled down to it (times its
   // weight); the concept keeps the word's own weight among the query's concepts.
+  // A synonym from VARIANTS ("suvenir" for "oleh-oleh") is another word than the visitor
+  // typed: when their own word fills a page of results, the synonym's pages come after them.
   const best = answers.map((answer) => Math.max(0, ...(answer?.results || []).map((r) => r.score)));
   const reference = best[0] || Math.max(0, ...best);
+  const own = answers[0]?.results || [];
+  const lowest = own.length >= LOOSE_BELOW ? Math.min(...own.map((r) => r.score)) : 0;
   answers.forEach((answer, i) => {
-    const scale = i > 0 && best[i] > reference ? reference / best[i] : 1;
+    let scale = i > 0 && best[i] > reference ? reference / best[i] : 1;
+    if (i > 0 && lowest && alternatives[i].synonym && best[i] * scale > lowest) {
+      scale = lowest / best[i];
+    }
     for (const result of answer?.results || []) {
       const score = result.score * scale * alternatives[i].weight;
       const known = hits.get(result.id);
