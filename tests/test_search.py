@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -660,6 +661,43 @@ def test_word_forms_and_translations_are_built_from_the_vocabulary():
     assert "cewek" not in extras["c"]["g"]  # "wanita", "perempuan": not on this site
 
 
+def test_root_words_that_pagefind_stems_alike_are_split():
+    """Pagefind's stemmer reads the start of kemeja (shirt) and ketua (chair) as a prefix and
+    stems them as meja (table) and tua (old); the build splits those stems by root. A root
+    word that only adds a suffix (alami to alam) stays with it, and a word whose root is not a
+    dictionary root word is under "" (every root's pages)."""
+    from kriya import search_morphology as morphology
+
+    words = ["meja", "mejanya", "kemeja", "kemejanya", "tua", "tertua", "ketua", "alam"]
+    word_roots = morphology.roots([*words, "alami", "berkemejaan"])
+    split = morphology.split_stems(word_roots)
+    assert split["meja"]["meja"] == ["meja", "mejanya"]
+    assert split["meja"]["kemeja"] == ["kemeja", "kemejanya"]
+    assert split["tua"] == {"ketua": ["ketua"], "tua": ["tertua", "tua"]}
+    assert "alam" not in split
+    extras = morphology.shard_extras(Counter(dict.fromkeys(word_roots, 1)), word_roots)
+    assert extras["k"]["x"]["kemejanya"] == ["meja", "kemeja"]
+    assert extras["m"]["x"]["meja"] == ["meja", "meja"]
+    assert "alami" not in extras["a"]["x"]
+
+
+def test_the_build_stems_words_as_pagefind_does(built_site):
+    """Every word of the vocabulary, stemmed as split_stems stems it, is a word of Pagefind's
+    index: the split files name the stems Pagefind searches."""
+    from kriya import search_morphology as morphology
+
+    indexed, _, _ = _decoded(built_site / "pagefind")
+    vocabulary = [
+        word
+        for shard in (built_site / "pagefind" / "kriya-kata").glob("*.json")
+        for word in json.loads(shard.read_text())["w"]
+        if word.isalpha() and word.isascii()
+    ]
+    stem = morphology._pagefind_stemmer().stemWord
+    assert len(vocabulary) > 50
+    assert [word for word in vocabulary if stem(word) not in indexed] == []
+
+
 @pytest.mark.parametrize("name", ["glosarium.tsv", "kata-gaul.tsv"])
 def test_word_lists_are_well_formed(name):
     """Every line of the shipped word lists is a comment, empty, or a word, a tab and its
@@ -867,3 +905,53 @@ def test_search_page_shows_the_price_it_read_and_removes_it(page, site_url):
     page.wait_for_function("!document.querySelector('.kriya-cari__harga').offsetParent")
     assert page.input_value("#kriya-cari-q") == "keripik"
     assert "q=keripik" in page.url and "50rb" not in page.url
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory):
+    """The fixture site with news about shirts (kemeja), tables (meja) and the council's chair
+    (ketua), words Pagefind stems alike."""
+    import shutil
+
+    from conftest import FIXTURE_SITE, run_script
+    from serve import serve_folder
+
+    source = tmp_path_factory.mktemp("split") / "src"
+    shutil.copytree(FIXTURE_SITE, source)
+    news = source / "content" / "news"
+    texts = {
+        "2025-07-01-kemeja-batik": "Siswa memakai kemeja batik tulis buatan perajin setempat.",
+        "2025-07-02-meja-jati": "Perajin mebel memamerkan meja jati ukir di balai desa.",
+        "2025-07-03-ketua-baru": "Ketua Dekranasda membuka bazar perajin di alun-alun.",
+        "2025-07-04-kayu-tua": "Perajin mengolah kayu tua bekas rumah menjadi hiasan.",
+    }
+    for name, text in texts.items():
+        (news / f"{name}.md").write_text(
+            f"---\ntitle: Kabar {name[11:]}\ndate: {name[:10]}\ndescription: {text}\n"
+            f"categories: [kegiatan]\n---\n{text}\n"
+        )
+    assert run_script("build.py", root=source).returncode == 0
+    with serve_folder(source / "site") as base:
+        yield base
+
+
+@pytest.mark.parametrize(
+    "query, wanted, other",
+    [
+        ("kemeja", "/berita/kemeja-batik/", "/berita/meja-jati/"),
+        ("meja", "/berita/meja-jati/", "/berita/kemeja-batik/"),
+        ("ketua", "/berita/ketua-baru/", "/berita/kayu-tua/"),
+        ("tua", "/berita/kayu-tua/", "/berita/ketua-baru/"),
+    ],
+)
+def test_words_pagefind_stems_alike_find_their_own_pages(browser, split_site, query, wanted, other):
+    """Stock Pagefind finds both pages of a split stem; Kriya's search only the one that has
+    the word's root."""
+    page = browser.new_page()
+    page.goto(split_site)
+    run = "([q, plain]) => window.kriya.search(q, {plain})"
+    stock = {r["url"] for r in page.evaluate(run, [query, True])}
+    found = [r["url"] for r in page.evaluate(run, [query, False])]
+    page.close()
+    assert {wanted, other} <= stock
+    assert wanted in found and other not in found

@@ -19,6 +19,7 @@ edit patches them rather than joining every word's pages again (search_pack.List
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import json
@@ -42,7 +43,7 @@ from . import search_lists, search_morphology, search_pack
 from .cache_files import CacheFolder, digest_text, link_or_copy
 from .search_lists import FOLDER as LISTS
 from .search_lists import FREQUENT_PAGES, LISTED_PAGES, ListedPage, top_lists, weights, write_lists
-from .search_morphology import shard_extras
+from .search_morphology import roots, shard_extras, split_stems
 from .search_pack import (
     Bundle,
     bundle_from,
@@ -64,6 +65,7 @@ PAGE_FOLDERS = tuple(folder.rstrip("/") for folder in (*SECTIONS.values(), EN_CA
 # pages on as fast as in larger shards).
 SHARD_PAGES = 1000
 VOCABULARY = "kriya-kata"  # vocabulary shards inside the bundle: <first letter>.json
+SPLIT_STEMS = "kriya-pisah"  # <Pagefind stem>.json: the pages of each root (split_stems)
 # Result cards in the ranked lists: the meta fields search.js shows, and an excerpt as long as
 # the one it asks Pagefind for.
 CARD_META = ("title", "jenis", "ringkasan", "gambar", "harga", "tanggal")
@@ -378,11 +380,57 @@ def write_vocabulary_and_lists(
             indexes += [start + i for i in shard_pages]
             weights_of += shard_weights
     lists = top_lists(pages, postings, vocabulary, listed, frequent_pages)
+    word_roots = roots(vocabulary)
     write_vocabulary(
-        vocabulary, bundle / VOCABULARY, len(pages), (listed, frequent_pages) if lists else None
+        vocabulary,
+        bundle / VOCABULARY,
+        len(pages),
+        (listed, frequent_pages) if lists else None,
+        word_roots,
     )
+    write_split_stems(split_stems(word_roots), shards, starts, pages, bundle / SPLIT_STEMS)
     write_lists(lists, bundle / LISTS)
     return {"pages": len(pages), "words": len(vocabulary)}
+
+
+def write_split_stems(
+    split: dict[str, dict[str, list[str]]],
+    shards: list[Shard],
+    starts: list[int],
+    pages: list[ListedPage],
+    folder: Path,
+) -> None:
+    """For each stem of `split` (search_morphology.split_stems), the file {root: the pages
+    with a word of that root, or of no known root, as a bitmap of page numbers in base64}.
+    search.js keeps, of Pagefind's pages for a word of such a stem, those of its root."""
+    if not split:
+        return
+    words_of = {
+        word: (stem, root)
+        for stem, roots in split.items()
+        for root, words in roots.items()
+        for word in words
+    }
+    found: dict[str, dict[str, set[int]]] = {stem: {} for stem in split}
+    for start, shard in zip(starts, shards):
+        for word in words_of.keys() & shard.postings.keys():
+            stem, root = words_of[word]
+            numbers = found[stem].setdefault(root, set())
+            for index in array("I", shard.postings[word][0]):
+                numbers.add(int(pages[start + index].name.rpartition("_")[2], 36))
+    folder.mkdir(parents=True, exist_ok=True)
+    size = max(int(page.name.rpartition("_")[2], 36) for page in pages) // 8 + 1
+    for stem, by_root in sorted(found.items()):
+        anywhere = by_root.pop("", set())
+        bitmaps = {}
+        for root, numbers in sorted(by_root.items()):
+            bits = bytearray(size)
+            for number in numbers | anywhere:
+                bits[number >> 3] |= 1 << (number & 7)
+            bitmaps[root] = base64.b64encode(bytes(bits).rstrip(b"\0")).decode("ascii")
+        (folder / f"{stem}.json").write_text(
+            json.dumps(bitmaps, separators=(",", ":")), encoding="utf-8"
+        )
 
 
 # What search.js imports as Pagefind on a site with nothing published yet: every search
@@ -637,7 +685,11 @@ def words(text: str) -> list[str]:
 
 
 def write_vocabulary(
-    counts: Counter, folder: Path, pages: int, lists: tuple[int, int] | None = None
+    counts: Counter,
+    folder: Path,
+    pages: int,
+    lists: tuple[int, int] | None = None,
+    word_roots: dict[str, str] | None = None,
 ) -> None:
     """One small file per first letter, loaded by the browser only when a query word needs
     correcting or a variant needs checking: {"p": pages indexed, "w": [sorted words],
@@ -648,7 +700,7 @@ def write_vocabulary(
     shards: dict[str, list[str]] = {}
     for word in sorted(counts):
         shards.setdefault(word[0], []).append(word)
-    extras = shard_extras(counts)
+    extras = shard_extras(counts, word_roots)
     for letter in sorted(set(shards) | set(extras)):
         shard = shards.get(letter, [])
         body: dict = {"p": pages, "w": shard, "n": [counts[w] for w in shard]}

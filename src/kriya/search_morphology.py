@@ -9,7 +9,9 @@ misses others. At build time every word of the site's vocabulary is stemmed with
 - "a": root -> the site's forms of it, most used first (roots with two or more forms);
 - "g": word -> its translations the site uses, from the bilingual glossary
   (`data/glosarium.tsv`), both ways: English -> Indonesian and Indonesian -> English; and
-  an informal word -> its standard words the site uses (`data/kata-gaul.tsv`, one way).
+  an informal word -> its standard words the site uses (`data/kata-gaul.tsv`, one way);
+- "x": word -> [its Pagefind stem, its root] for the words of a stem Pagefind gives to two
+  roots of different meaning (see `split_stems`).
 
 search.js reads them with the shard it already loads for spelling correction, so a query word
 reaches every form of its root that the site uses, and an English word its Indonesian words.
@@ -29,6 +31,23 @@ def _stemmer():
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
     return StemmerFactory().create_stemmer()
+
+
+@cache
+def _root_words() -> frozenset[str]:
+    """Sastrawi's dictionary of root words."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return frozenset(StemmerFactory().get_words_from_file())
+
+
+@cache
+def _pagefind_stemmer():
+    """Snowball's Indonesian stemmer, the algorithm Pagefind's index applies to every word
+    (the test suite checks that the two agree on a built site)."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("indonesian")
 
 
 def roots(words) -> dict[str, str]:
@@ -52,6 +71,35 @@ def root_forms(counts: Counter, word_roots: dict[str, str]) -> dict[str, list[st
         for root, words in forms.items()
         if len(words) >= 2 or words[0] != root
     }
+
+
+def split_stems(word_roots: dict[str, str]) -> dict[str, dict[str, list[str]]]:
+    """Pagefind stem -> {root: the site's words with that stem and root} for the stems where
+    Pagefind's stemmer, which has no dictionary, takes the start of a root word for a prefix
+    and so joins two root words of different meaning: kemeja (shirt) and meja (table) are both
+    "meja", ketua (chair) and tua (old) both "tua". Only root words in Sastrawi's dictionary
+    count, and one that only adds a suffix to another (alam, alami) is the same root here.
+    Words whose root is neither (a form Sastrawi may have read wrongly) are under "": the
+    browser counts their pages as every root's."""
+    known = _root_words()
+    stem = _pagefind_stemmer().stemWord
+    groups: dict[str, list[str]] = defaultdict(list)
+    for word in word_roots:
+        if word.isalpha():
+            groups[stem(word)].append(word)
+    found = {}
+    for pagefind_stem, words in groups.items():
+        owners = sorted({w for w in words if word_roots[w] == w and w in known}, key=len)
+        same: dict[str, str] = {}  # root word -> the shorter root word it extends, or itself
+        for owner in owners:
+            same[owner] = next((o for o in owners if o != owner and owner.startswith(o)), owner)
+        if len(set(same.values())) < 2:
+            continue
+        split: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(words):
+            split[same.get(word_roots[word], "")].append(word)
+        found[pagefind_stem] = dict(split)
+    return found
 
 
 @cache
@@ -107,12 +155,12 @@ def translations(counts: Counter) -> dict[str, list[str]]:
     return {word: phrases for word, phrases in found.items() if phrases}
 
 
-def shard_extras(counts: Counter) -> dict[str, dict]:
-    """First letter -> {"r": {word: root}, "a": {root: forms}, "g": {word: translations}}
-    for the vocabulary shards (see the module's docstring)."""
-    word_roots = roots(counts)
+def shard_extras(counts: Counter, word_roots: dict[str, str] | None = None) -> dict[str, dict]:
+    """First letter -> {"r": {word: root}, "a": {root: forms}, "g": {word: translations},
+    "x": {word: [stem, root]}} for the vocabulary shards (see the module's docstring)."""
+    word_roots = word_roots or roots(counts)
     forms = root_forms(counts, word_roots)
-    extras: dict[str, dict] = defaultdict(lambda: {"r": {}, "a": {}, "g": {}})
+    extras: dict[str, dict] = defaultdict(lambda: {"r": {}, "a": {}, "g": {}, "x": {}})
     # sorted, so that the same site gives the same files whatever order pages were read in
     for word, root in sorted(word_roots.items()):
         if root != word and root in forms:
@@ -121,4 +169,8 @@ def shard_extras(counts: Counter) -> dict[str, dict]:
         extras[root[0]]["a"][root] = words
     for word, phrases in sorted(translations(counts).items()):
         extras[word[0]]["g"][word] = phrases
+    for pagefind_stem, split in sorted(split_stems(word_roots).items()):
+        for root, words in split.items():
+            for word in words if root else ():
+                extras[word[0]]["x"][word] = [pagefind_stem, root]
     return extras

@@ -303,15 +303,17 @@ async function lookup(word) {
 // for another word, the first of its affix candidates that the site's root map knows is its
 // root.
 export async function relatives(word) {
-  const { w, r, g, at } = await lookup(word);
+  const { w, r, g, x, at } = await lookup(word);
   const found = [...(g?.[word] || [])];
   // a word the stemmer left as it is may still be a spoken form (ngopi) or a form it missed
   const rooted = w[at] === word && r?.[word];
   const forms = [];
   if (rooted) forms.push(...(await lookup(rooted)).a?.[rooted] || []);
   // The affixes can be read two ways (pengemasan: kemas "pack" or emas "gold"): the first
-  // candidate the root map knows besides the stemmer's root is searched too.
-  for (const candidate of [word, ...affixCandidates(word)]) {
+  // candidate the root map knows besides the stemmer's root is searched too; not for a word
+  // whose root the build split from another one (kemeja is not ke- + meja; see rootFilter).
+  const certain = w[at] === word && x?.[word];
+  for (const candidate of certain ? [] : [word, ...affixCandidates(word)]) {
     if (candidate === rooted) continue;
     const { w: known, a, at: place } = await lookup(candidate);
     const more = a?.[candidate] || (known[place] === candidate && candidate !== word ? [candidate] : null);
@@ -481,14 +483,41 @@ function pagefindFilters(filters = {}) {
   return out;
 }
 
+// Pagefind's stemmer has no dictionary: it joins some root words of different meaning
+// (kemeja "shirt" and meja "table" are both "meja"). For a word of such a stem, the build
+// lists the pages of each root (search_morphology.split_stems): a bitmap of page numbers.
+const splitStems = new Map(); // stem -> Promise<{root: base64 bitmap}>
+
+// null, or whether a page id (fragment name: [language_]base-36 number) has `word`'s root.
+async function rootFilter(word) {
+  if (word.includes(" ") || word.includes("-")) return null;
+  const { w, x, at } = await lookup(word);
+  const known = w[at] === word && x?.[word];
+  if (!known) return null;
+  const [stem, wordRoot] = known;
+  if (!splitStems.has(stem)) {
+    splitStems.set(stem, fetch(`${root}pagefind/kriya-pisah/${stem}.json`)
+      .then((r) => (r.ok ? r.json() : {})).catch(() => ({})));
+  }
+  const encoded = (await splitStems.get(stem))[wordRoot];
+  if (!encoded) return null;
+  const bits = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
+  return (id) => {
+    const number = parseInt(id.slice(id.lastIndexOf("_") + 1), 36);
+    return ((bits[number >> 3] || 0) >> (number & 7)) & 1;
+  };
+}
+
 async function hitsFor(alternatives, filters, limit) {
   const hits = new Map(); // page id -> {score, result}
   const plain = !Object.keys(filters).length;
   const answers = await Promise.all(alternatives.map(async (a) => {
     const listed = plain && await fromLists(a.text, limit);
-    if (listed) return listed;
+    if (listed) return listed; // (a list holds the pages of the word itself)
     // Pagefind ranks; the word's list, when it has one, still brings result cards
-    return (await Promise.all([pagefind.search(a.text, { filters }), cardsOf(a.text)]))[0];
+    const [answer, , ownRoot] = await Promise.all(
+      [pagefind.search(a.text, { filters }), cardsOf(a.text), rootFilter(a.text)]);
+    return ownRoot ? { ...answer, results: answer.results.filter((r) => ownRoot(r.id)) } : answer;
   }));
   // Pagefind's scores carry each word's rarity: a synonym, form or translation rarer than the
   // visitor's own word would outrank every page that has the word itself. An alternative
