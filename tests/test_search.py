@@ -890,6 +890,13 @@ def test_other_forms_and_english_words_reach_the_page(page, site_url):
     page.goto(site_url)
     assert page.evaluate("window.kriya.search('woven bag')")[0]["url"] == "/katalog/tas-uji/"
     assert page.evaluate("window.kriya.search('tas-tas')")[0]["url"] == "/katalog/tas-uji/"
+    concepts = page.evaluate(
+        f"""async () => {{ const m = await {engine};
+        return ["oleh oleh khas", "tas tas", "kain-kain", "dan dan"].map(
+          (q) => m.concepts(q).map((c) => c.text)); }}"""
+    )
+    # a word typed twice with a space is the doubled word
+    assert concepts == [["oleh-oleh", "khas"], ["tas"], ["kain"], ["dan"]]
 
 
 def test_search_page_shows_the_price_it_read_and_removes_it(page, site_url):

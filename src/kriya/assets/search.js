@@ -106,8 +106,20 @@ function single(token) {
   return rest.length && rest.every((part) => part === first) && !phraseGroups.has(token) ? first : token;
 }
 
+// A word typed twice with a space ("oleh oleh", "kue kue"), as phones make it easy to, is the
+// doubled word.
+function joinDoubled(tokens) {
+  const joined = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const doubled = /^[a-z]{2,}$/.test(tokens[i]) && tokens[i + 1] === tokens[i];
+    joined.push(doubled ? `${tokens[i]}-${tokens[i]}` : tokens[i]);
+    if (doubled) i += 1;
+  }
+  return joined;
+}
+
 export function concepts(query) {
-  const tokens = words(query).map(single);
+  const tokens = joinDoubled(words(query)).map(single);
   const found = [];
   for (let i = 0; i < tokens.length;) {
     let matched = null;
