@@ -407,8 +407,8 @@ def write_split_stems(
         return
     words_of = {
         word: (stem, root)
-        for stem, roots in split.items()
-        for root, words in roots.items()
+        for stem, words_by_root in split.items()
+        for root, words in words_by_root.items()
         for word in words
     }
     found: dict[str, dict[str, set[int]]] = {stem: {} for stem in split}
@@ -417,9 +417,9 @@ def write_split_stems(
             stem, root = words_of[word]
             numbers = found[stem].setdefault(root, set())
             for index in array("I", shard.postings[word][0]):
-                numbers.add(int(pages[start + index].name.rpartition("_")[2], 36))
+                numbers.add(_page_number(pages[start + index].name))
     folder.mkdir(parents=True, exist_ok=True)
-    size = max(int(page.name.rpartition("_")[2], 36) for page in pages) // 8 + 1
+    size = max(_page_number(page.name) for page in pages) // 8 + 1
     for stem, by_root in sorted(found.items()):
         anywhere = by_root.pop("", set())
         bitmaps = {}
@@ -431,6 +431,11 @@ def write_split_stems(
         (folder / f"{stem}.json").write_text(
             json.dumps(bitmaps, separators=(",", ":")), encoding="utf-8"
         )
+
+
+def _page_number(name: str) -> int:
+    """A page's number in its language's index, from its fragment name ([language_]base 36)."""
+    return int(name.rpartition("_")[2], 36)
 
 
 # What search.js imports as Pagefind on a site with nothing published yet: every search
