@@ -776,39 +776,43 @@ def test_murah_lists_priced_products_cheapest_first(page, site_url):
     assert [r["url"] for r in found] == ["/katalog/keripik-uji/", "/katalog/batik-uji/"]
 
 
+def _built_with_news(tmp_path_factory, label: str, news: dict[str, tuple[str, str]]) -> Path:
+    """A copy of the fixture site with more news (file name -> (title, text)), built."""
+    import shutil
+
+    from conftest import FIXTURE_SITE, run_script
+
+    source = tmp_path_factory.mktemp(label) / "src"
+    shutil.copytree(FIXTURE_SITE, source)
+    for name, (title, text) in news.items():
+        (source / "content" / "news" / f"{name}.md").write_text(
+            f"---\ntitle: {title}\ndate: {name[:10]}\ndescription: {text}\n"
+            f"categories: [kegiatan]\n---\n{text}\n"
+        )
+    assert run_script("build.py", root=source).returncode == 0
+    return source
+
+
 @pytest.fixture(scope="module")
 def crowded_site(tmp_path_factory):
     """The fixture site with more news: "umkm" on most pages, "gerabah" on two, "oleh" (by)
     on several and "oleh-oleh" (gifts to take home) on one; ranked lists for words on 2+
     pages, so that list-reading paths run."""
-    import shutil
-
-    from conftest import FIXTURE_SITE, run_script
     from serve import serve_folder
 
     from kriya import search
 
-    source = tmp_path_factory.mktemp("crowded") / "src"
-    shutil.copytree(FIXTURE_SITE, source)
-    news = source / "content" / "news"
-
-    def write(name, title, text):
-        date = name[:10]
-        (news / f"{name}.md").write_text(
-            f"---\ntitle: {title}\ndate: {date}\ndescription: {text}\n"
-            f"categories: [kegiatan]\n---\n{text}\n"
-        )
-
-    for i in range(8):
-        write(
-            f"2025-06-{i + 1:02d}-kabar-umkm-{i}",
+    news = {
+        f"2025-06-{i + 1:02d}-kabar-umkm-{i}": (
             f"Kabar Pendampingan {i}",
             f"Pendampingan UMKM binaan oleh petugas dinas, dibuka oleh camat ke-{i}.",
         )
-    write("2025-05-01-sentra-gerabah", "Sentra Gerabah Dringu", "Tungku gerabah menyala pagi.")
-    write("2025-05-02-gerabah-umkm", "Gerabah UMKM Binaan", "Pendampingan UMKM gerabah.")
-    write("2025-05-03-toko-oleh-oleh", "Toko Baru di Alun-alun", "Toko oleh-oleh khas kota.")
-    assert run_script("build.py", root=source).returncode == 0
+        for i in range(8)
+    }
+    news["2025-05-01-sentra-gerabah"] = ("Sentra Gerabah Dringu", "Tungku gerabah menyala pagi.")
+    news["2025-05-02-gerabah-umkm"] = ("Gerabah UMKM Binaan", "Pendampingan UMKM gerabah.")
+    news["2025-05-03-toko-oleh-oleh"] = ("Toko Baru di Alun-alun", "Toko oleh-oleh khas kota.")
+    source = _built_with_news(tmp_path_factory, "crowded", news)
     search.index_site(source / "site", frequent_pages=2)
     assert (source / "site" / "pagefind" / "kriya-sering" / "oleh.json").exists()
     with serve_folder(source / "site") as base:
@@ -843,28 +847,24 @@ def synonym_site(tmp_path_factory):
     """The fixture site with eleven news items that say "oleh-oleh" (one in its title, the
     others in passing) and one about "suvenir" (a synonym in VARIANTS, rarer, in its
     title)."""
-    import shutil
-
-    from conftest import FIXTURE_SITE, run_script
     from serve import serve_folder
 
-    source = tmp_path_factory.mktemp("synonym") / "src"
-    shutil.copytree(FIXTURE_SITE, source)
-    news = source / "content" / "news"
-    pages = {f"2025-07-{i + 1:02d}-pasar-minggu-{i}": f"Pasar Minggu ke-{i}" for i in range(11)}
-    pages["2025-07-01-pasar-minggu-0"] = "Oleh-oleh Pasar Minggu"
-    pages["2025-07-20-suvenir-pandan"] = "Suvenir Pandan untuk Tamu"
-    for name, title in pages.items():
-        text = (
-            "Suvenir pandan dianyam perajin Wonomerto."
-            if "suvenir" in name
-            else f"Pengunjung membeli oleh-oleh di lapak nomor {name[-1]} sore hari."
+    news = {
+        f"2025-07-{i + 1:02d}-pasar-minggu-{i}": (
+            f"Pasar Minggu ke-{i}",
+            f"Pengunjung membeli oleh-oleh di lapak nomor {i} sore hari.",
         )
-        (news / f"{name}.md").write_text(
-            f"---\ntitle: {title}\ndate: {name[:10]}\ndescription: {text}\n"
-            f"categories: [kegiatan]\n---\n{text}\n"
-        )
-    assert run_script("build.py", root=source).returncode == 0
+        for i in range(11)
+    }
+    news["2025-07-01-pasar-minggu-0"] = (
+        "Oleh-oleh Pasar Minggu",
+        news["2025-07-01-pasar-minggu-0"][1],
+    )
+    news["2025-07-20-suvenir-pandan"] = (
+        "Suvenir Pandan untuk Tamu",
+        "Suvenir pandan dianyam perajin Wonomerto.",
+    )
+    source = _built_with_news(tmp_path_factory, "synonym", news)
     with serve_folder(source / "site") as base:
         yield base
 
@@ -918,26 +918,16 @@ def test_search_page_shows_the_price_it_read_and_removes_it(page, site_url):
 def split_site(tmp_path_factory):
     """The fixture site with news about shirts (kemeja), tables (meja) and the council's chair
     (ketua), words Pagefind stems alike."""
-    import shutil
-
-    from conftest import FIXTURE_SITE, run_script
     from serve import serve_folder
 
-    source = tmp_path_factory.mktemp("split") / "src"
-    shutil.copytree(FIXTURE_SITE, source)
-    news = source / "content" / "news"
     texts = {
         "2025-07-01-kemeja-batik": "Siswa memakai kemeja batik tulis buatan perajin setempat.",
         "2025-07-02-meja-jati": "Perajin mebel memamerkan meja jati ukir di balai desa.",
         "2025-07-03-ketua-baru": "Ketua Dekranasda membuka bazar perajin di alun-alun.",
         "2025-07-04-kayu-tua": "Perajin mengolah kayu tua bekas rumah menjadi hiasan.",
     }
-    for name, text in texts.items():
-        (news / f"{name}.md").write_text(
-            f"---\ntitle: Kabar {name[11:]}\ndate: {name[:10]}\ndescription: {text}\n"
-            f"categories: [kegiatan]\n---\n{text}\n"
-        )
-    assert run_script("build.py", root=source).returncode == 0
+    news = {name: (f"Kabar {name[11:]}", text) for name, text in texts.items()}
+    source = _built_with_news(tmp_path_factory, "split", news)
     with serve_folder(source / "site") as base:
         yield base
 
