@@ -669,12 +669,16 @@ def test_root_words_that_pagefind_stems_alike_are_split():
     from kriya import search_morphology as morphology
 
     words = ["meja", "mejanya", "kemeja", "kemejanya", "tua", "tertua", "ketua", "alam"]
-    word_roots = morphology.roots([*words, "alami", "berkemejaan"])
+    more = ["alami", "empat", "tempat", "menempatkan", "minat", "berminat", "diminati", "mati"]
+    word_roots = morphology.roots([*words, *more])
     split = morphology.split_stems(word_roots)
     assert split["meja"]["meja"] == ["meja", "mejanya"]
     assert split["meja"]["kemeja"] == ["kemeja", "kemejanya"]
     assert split["tua"] == {"ketua": ["ketua"], "tua": ["tertua", "tua"]}
+    assert split["empat"] == {"empat": ["empat"], "tempat": ["menempatkan"]}
     assert "alam" not in split
+    # Sastrawi reads diminati as mati, a root not written in it: minat is not split
+    assert word_roots["diminati"] == "mati" and "minat" not in split
     extras = morphology.shard_extras(Counter(dict.fromkeys(word_roots, 1)), word_roots)
     assert extras["k"]["x"]["kemejanya"] == ["meja", "kemeja"]
     assert extras["m"]["x"]["meja"] == ["meja", "meja"]

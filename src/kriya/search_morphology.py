@@ -75,31 +75,50 @@ def root_forms(counts: Counter, word_roots: dict[str, str]) -> dict[str, list[st
 
 def split_stems(word_roots: dict[str, str]) -> dict[str, dict[str, list[str]]]:
     """Pagefind stem -> {root: the site's words with that stem and root} for the stems where
-    Pagefind's stemmer, which has no dictionary, takes the start of a root word for a prefix
-    and so joins two root words of different meaning: kemeja (shirt) and meja (table) are both
-    "meja", ketua (chair) and tua (old) both "tua". Only root words in Sastrawi's dictionary
-    count, and one that only adds a suffix to another (alam, alami) is the same root here.
-    Words whose root is neither (a form Sastrawi may have read wrongly) are under "": the
-    browser counts their pages as every root's."""
+    Pagefind's stemmer, which has no dictionary, takes the start of a root for a prefix and
+    so joins words of two roots of different meaning: kemeja (shirt) and meja (table) are both
+    "meja", ketua (chair) and tua (old) both "tua", menempatkan (from tempat, place) and empat
+    (four) both "empat". A root counts when it is in Sastrawi's dictionary, the site uses it
+    as a word, and it is spelt in the word (`_spelled_in`); a root that only adds a suffix to
+    another (alam, alami) is the same root here. Words of no such root (a form Sastrawi may
+    have read wrongly) are under "": the browser counts their pages as every root's."""
     known = _root_words()
     stem = _pagefind_stemmer().stemWord
     groups: dict[str, list[str]] = defaultdict(list)
     for word in word_roots:
-        if word.isalpha():
+        if word.isascii() and word.isalpha():
             groups[stem(word)].append(word)
+
+    def root_of(word: str) -> str | None:
+        root = word_roots[word]
+        trusted = root in known and root in word_roots and _spelled_in(word, root)
+        return root if trusted else None
+
     found = {}
     for pagefind_stem, words in groups.items():
-        owners = sorted({w for w in words if word_roots[w] == w and w in known}, key=len)
-        same: dict[str, str] = {}  # root word -> the shorter root word it extends, or itself
+        owners = sorted({r for w in words if (r := root_of(w))}, key=len)
+        same: dict[str, str] = {}  # root -> the shorter root it extends with a suffix, or itself
         for owner in owners:
             same[owner] = next((o for o in owners if o != owner and owner.startswith(o)), owner)
         if len(set(same.values())) < 2:
             continue
         split: dict[str, list[str]] = defaultdict(list)
         for word in sorted(words):
-            split[same.get(word_roots[word], "")].append(word)
+            root = root_of(word)
+            split[same[root] if root else ""].append(word)
         found[pagefind_stem] = dict(split)
     return found
+
+
+# How a nasal prefix (meN-, peN-) changes the first letter of a root: tempat, menempatkan.
+NASAL_START = {"t": "n", "p": "m", "k": "ng", "s": "ny"}
+
+
+def _spelled_in(word: str, root: str) -> bool:
+    """Whether `root` is written in `word`, or with its first letter as a nasal prefix
+    changes it: Sastrawi reads some words wrongly (diminati as mati, not minat)."""
+    nasal = NASAL_START.get(root[0])
+    return root in word or (nasal is not None and nasal + root[1:] in word)
 
 
 @cache
