@@ -381,14 +381,15 @@ def write_vocabulary_and_lists(
             weights_of += shard_weights
     lists = top_lists(pages, postings, vocabulary, listed, frequent_pages)
     word_roots = roots(vocabulary)
+    split = split_stems(word_roots)
     write_vocabulary(
         vocabulary,
         bundle / VOCABULARY,
         len(pages),
         (listed, frequent_pages) if lists else None,
-        word_roots,
+        shard_extras(vocabulary, word_roots, split),
     )
-    write_split_stems(split_stems(word_roots), shards, starts, pages, bundle / SPLIT_STEMS)
+    write_split_stems(split, shards, starts, pages, bundle / SPLIT_STEMS)
     write_lists(lists, bundle / LISTS)
     return {"pages": len(pages), "words": len(vocabulary)}
 
@@ -702,18 +703,19 @@ def write_vocabulary(
     folder: Path,
     pages: int,
     lists: tuple[int, int] | None = None,
-    word_roots: dict[str, str] | None = None,
+    extras: dict[str, dict] | None = None,
 ) -> None:
     """One small file per first letter, loaded by the browser only when a query word needs
     correcting or a variant needs checking: {"p": pages indexed, "w": [sorted words],
     "n": [page counts]}, and when ranked lists exist, the page counts from which a word has
     one ("l") and from which it lists only its best pages ("f"; see search_lists); word forms
-    and translations ("r", "a", "g"; see search_morphology)."""
+    and translations ("r", "a", "g", "x": `extras`, by first letter; see
+    search_morphology.shard_extras)."""
     folder.mkdir(parents=True, exist_ok=True)
     shards: dict[str, list[str]] = {}
     for word in sorted(counts):
         shards.setdefault(word[0], []).append(word)
-    extras = shard_extras(counts, word_roots)
+    extras = shard_extras(counts) if extras is None else extras
     for letter in sorted(set(shards) | set(extras)):
         shard = shards.get(letter, [])
         body: dict = {"p": pages, "w": shard, "n": [counts[w] for w in shard]}

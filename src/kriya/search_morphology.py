@@ -174,10 +174,16 @@ def translations(counts: Counter) -> dict[str, list[str]]:
     return {word: phrases for word, phrases in found.items() if phrases}
 
 
-def shard_extras(counts: Counter, word_roots: dict[str, str] | None = None) -> dict[str, dict]:
+def shard_extras(
+    counts: Counter,
+    word_roots: dict[str, str] | None = None,
+    split: dict[str, dict[str, list[str]]] | None = None,
+) -> dict[str, dict]:
     """First letter -> {"r": {word: root}, "a": {root: forms}, "g": {word: translations},
-    "x": {word: [stem, root]}} for the vocabulary shards (see the module's docstring)."""
+    "x": {word: [stem, root]}} for the vocabulary shards (see the module's docstring);
+    `word_roots` and `split` as `roots` and `split_stems` give them, when known already."""
     word_roots = word_roots or roots(counts)
+    split = split_stems(word_roots) if split is None else split
     forms = root_forms(counts, word_roots)
     extras: dict[str, dict] = defaultdict(lambda: {"r": {}, "a": {}, "g": {}, "x": {}})
     # sorted, so that the same site gives the same files whatever order pages were read in
@@ -188,8 +194,8 @@ def shard_extras(counts: Counter, word_roots: dict[str, str] | None = None) -> d
         extras[root[0]]["a"][root] = words
     for word, phrases in sorted(translations(counts).items()):
         extras[word[0]]["g"][word] = phrases
-    for pagefind_stem, split in sorted(split_stems(word_roots).items()):
-        for root, words in split.items():
+    for pagefind_stem, by_root in sorted(split.items()):
+        for root, words in by_root.items():
             for word in words if root else ():
                 extras[word[0]]["x"][word] = [pagefind_stem, root]
     return extras

@@ -498,7 +498,7 @@ function pagefindFilters(filters = {}) {
 // Pagefind's stemmer has no dictionary: it joins some root words of different meaning
 // (kemeja "shirt" and meja "table" are both "meja"). For a word of such a stem, the build
 // lists the pages of each root (search_morphology.split_stems): a bitmap of page numbers.
-const splitStems = new Map(); // stem -> Promise<{root: base64 bitmap}>
+const splitStems = new Map(); // stem -> Promise<{root: bitmap bytes}>
 
 // null, or whether a page id (fragment name: [language_]base-36 number) has `word`'s root.
 async function rootFilter(word) {
@@ -509,11 +509,12 @@ async function rootFilter(word) {
   const [stem, wordRoot] = known;
   if (!splitStems.has(stem)) {
     splitStems.set(stem, fetch(`${root}pagefind/kriya-pisah/${stem}.json`)
-      .then((r) => (r.ok ? r.json() : {})).catch(() => ({})));
+      .then((r) => (r.ok ? r.json() : {})).catch(() => ({}))
+      .then((found) => Object.fromEntries(Object.entries(found).map(
+        ([name, encoded]) => [name, Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0))]))));
   }
-  const encoded = (await splitStems.get(stem))[wordRoot];
-  if (!encoded) return null;
-  const bits = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
+  const bits = (await splitStems.get(stem))[wordRoot];
+  if (!bits) return null;
   return (id) => {
     const number = parseInt(id.slice(id.lastIndexOf("_") + 1), 36);
     return ((bits[number >> 3] || 0) >> (number & 7)) & 1;
