@@ -537,11 +537,12 @@ async function hitsFor(alternatives, filters, limit) {
   // whose best page scores above the word's best page is scaled down to it (times its
   // weight); the concept keeps the word's own weight among the query's concepts.
   // A synonym from VARIANTS ("suvenir" for "oleh-oleh") is another word than the visitor
-  // typed: when their own word fills a page of results, the synonym's pages come after them.
+  // typed: the synonym's pages come after the pages with their own word (camilan before the
+  // "makanan" of a "kursi makan").
   const best = answers.map((answer) => Math.max(0, ...(answer?.results || []).map((r) => r.score)));
   const reference = best[0] || Math.max(0, ...best);
   const own = answers[0]?.results || [];
-  const lowest = own.length >= LOOSE_BELOW ? Math.min(...own.map((r) => r.score)) : 0;
+  const lowest = own.length ? Math.min(...own.map((r) => r.score)) : 0;
   answers.forEach((answer, i) => {
     let scale = i > 0 && best[i] > reference ? reference / best[i] : 1;
     if (i > 0 && lowest && alternatives[i].synonym && best[i] * scale > lowest) {
