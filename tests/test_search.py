@@ -685,6 +685,31 @@ def test_root_words_that_pagefind_stems_alike_are_split():
     assert "alami" not in extras["a"]["x"]
 
 
+def test_a_nasal_prefix_read_two_ways_takes_the_root_its_pages_use():
+    """pengemasan is peng- + kemas (pack) or peng- + emas (gold); Sastrawi says emas. The
+    word's pages decide: beside "kemasan" it is kemas, and the stem Pagefind gives both
+    ("emas") is then split; beside gold it stays emas."""
+    from kriya import search_morphology as morphology
+
+    assert morphology.other_nasal_root("pengemasan", "emas") == "kemas"
+    assert morphology.other_nasal_root("mengurus", "urus") == "kurus"
+    assert morphology.other_nasal_root("keemasan", "emas") is None  # no nasal prefix
+    assert morphology.other_nasal_root("menganyam", "anyam") is None  # "kanyam": no root
+    words = ["pengemasan", "mengemas", "kemasan", "dikemas", "emas", "keemasan"]
+    word_roots = morphology.roots(words)
+    assert word_roots["pengemasan"] == "emas"  # Sastrawi's first reading
+    pages = {"pengemasan": {1, 2}, "mengemas": {3}, "kemasan": {1, 3}, "dikemas": {2},
+             "emas": {5, 6}, "keemasan": {6}}
+    settled = morphology.settle_nasal_roots(word_roots, lambda word: pages[word])
+    assert settled == {"pengemasan": "kemas", "mengemas": "kemas"}
+    split = morphology.split_stems({**word_roots, **settled}, settled)
+    assert split["emas"] == {"emas": ["emas", "keemasan"], "kemas": ["mengemas", "pengemasan"]}
+    # on a page about gold, beside "keemasan", mengemas keeps Sastrawi's root
+    pages["mengemas"] = {6}
+    assert morphology.settle_nasal_roots(word_roots, lambda word: pages[word]) == {
+        "pengemasan": "kemas"}
+
+
 def test_the_build_stems_words_as_pagefind_does(built_site):
     """Every word of the vocabulary, stemmed as split_stems stems it, is a word of Pagefind's
     index: the split files name the stems Pagefind searches."""

@@ -43,7 +43,7 @@ from . import search_lists, search_morphology, search_pack
 from .cache_files import CacheFolder, digest_text, link_or_copy
 from .search_lists import FOLDER as LISTS
 from .search_lists import FREQUENT_PAGES, LISTED_PAGES, ListedPage, top_lists, weights, write_lists
-from .search_morphology import roots, shard_extras, split_stems
+from .search_morphology import roots, settle_nasal_roots, shard_extras, split_stems
 from .search_pack import (
     Bundle,
     bundle_from,
@@ -381,7 +381,9 @@ def write_vocabulary_and_lists(
             weights_of += shard_weights
     lists = top_lists(pages, postings, vocabulary, listed, frequent_pages)
     word_roots = roots(vocabulary)
-    split = split_stems(word_roots)
+    settled = settle_nasal_roots(word_roots, _pages_using(shards, starts))
+    word_roots.update(settled)
+    split = split_stems(word_roots, settled)
     write_vocabulary(
         vocabulary,
         bundle / VOCABULARY,
@@ -392,6 +394,20 @@ def write_vocabulary_and_lists(
     write_split_stems(split, shards, starts, pages, bundle / SPLIT_STEMS)
     write_lists(lists, bundle / LISTS)
     return {"pages": len(pages), "words": len(vocabulary)}
+
+
+def _pages_using(shards: list[Shard], starts: list[int]) -> Callable[[str], set[int]]:
+    """word -> the numbers (in the merged list) of the pages using it, read when asked."""
+
+    @functools.cache
+    def pages_of(word: str) -> set[int]:
+        found: set[int] = set()
+        for start, shard in zip(starts, shards):
+            if word in shard.postings:
+                found.update(start + i for i in array("I", shard.postings[word][0]))
+        return found
+
+    return pages_of
 
 
 def write_split_stems(

@@ -20,6 +20,7 @@ reaches every form of its root that the site uses, and an English word its Indon
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Collection
 from functools import cache
 from importlib.resources import files
 
@@ -60,6 +61,56 @@ def roots(words) -> dict[str, str]:
     return found
 
 
+def other_nasal_root(word: str, root: str) -> str | None:
+    """The other root a nasal prefix lets `word` be read from, when both are root words:
+    meN- and peN- drop the first letter of a root in k, t, p or s, so pengemasan is peng- +
+    emas (gold) or peng- + kemas (pack), and mengurus meng- + urus or meng- + kurus."""
+    known = _root_words()
+    for letter, nasal in NASAL_START.items():
+        if root[0] in "aeiou":
+            other = letter + root  # read with a dropped first letter
+            written = nasal + root
+        elif root[0] == letter:
+            other = root[1:]  # read with no letter dropped
+            written = nasal + other
+        else:
+            continue
+        if other in known and written in word and word[: word.index(written)] in ("me", "pe"):
+            return other
+    return None
+
+
+def settle_nasal_roots(
+    word_roots: dict[str, str], pages_of: Callable[[str], set[int]]
+) -> dict[str, str]:
+    """word -> its other root (other_nasal_root), for the words a nasal prefix makes
+    ambiguous whose pages share more pages with the other root's forms than with those of
+    Sastrawi's root: Sastrawi takes the first reading its dictionary allows, but a packaging
+    article's "pengemasan" sits beside "kemasan", not beside a songket's gold thread.
+    `pages_of(word)`: the pages using a word."""
+    contested = {}
+    for word, root in word_roots.items():
+        if word != root and word.isalpha() and (other := other_nasal_root(word, root)):
+            contested[word] = other
+    forms: dict[str, list[str]] = defaultdict(list)
+    for word, root in word_roots.items():
+        if word not in contested:
+            forms[root].append(word)
+
+    @cache
+    def pages_of_root(root: str) -> set[int]:
+        return set().union(*(pages_of(form) for form in forms.get(root, ())))
+
+    def shared(word: str, root: str) -> int:
+        return len(pages_of(word) & pages_of_root(root))
+
+    return {
+        word: other
+        for word, other in contested.items()
+        if shared(word, other) > shared(word, word_roots[word])
+    }
+
+
 def root_forms(counts: Counter, word_roots: dict[str, str]) -> dict[str, list[str]]:
     """root -> the site's words with that root, most pages first, for roots the site uses in
     two or more forms, or only in a derived form (a query in another form can reach it)."""
@@ -73,14 +124,17 @@ def root_forms(counts: Counter, word_roots: dict[str, str]) -> dict[str, list[st
     }
 
 
-def split_stems(word_roots: dict[str, str]) -> dict[str, dict[str, list[str]]]:
+def split_stems(
+    word_roots: dict[str, str], settled: Collection[str] = ()
+) -> dict[str, dict[str, list[str]]]:
     """Pagefind stem -> {root: the site's words with that stem and root} for the stems where
     Pagefind's stemmer, which has no dictionary, takes the start of a root for a prefix and
     so joins words of two roots of different meaning: kemeja (shirt) and meja (table) are both
     "meja", ketua (chair) and tua (old) both "tua", menempatkan (from tempat, place) and empat
     (four) both "empat". A root counts when it is in Sastrawi's dictionary, the site uses it
-    as a word, and it is spelt in the word (`_spelled_in`); a root that only adds a suffix to
-    another (alam, alami) is the same root here. Words of no such root (a form Sastrawi may
+    as a word, and it is spelt in the word (`_spelled_in`), or when the word's pages chose it
+    (`settle_nasal_roots`, the words in `settled`); a root that only adds a suffix to another
+    (alam, alami) is the same root here. Words of no such root (a form Sastrawi may
     have read wrongly) are under "": the browser counts their pages as every root's."""
     known = _root_words()
     stem = _pagefind_stemmer().stemWord
@@ -91,6 +145,8 @@ def split_stems(word_roots: dict[str, str]) -> dict[str, dict[str, list[str]]]:
 
     def root_of(word: str) -> str | None:
         root = word_roots[word]
+        if word in settled:
+            return root
         trusted = root in known and root in word_roots and _spelled_in(word, root)
         return root if trusted else None
 
