@@ -450,6 +450,8 @@ async function fromLists(text, limit) {
   }
   return {
     results: [...scores].map(([id, score]) => ({ id, score, data: () => fragment(id) })),
+    total: parts.length === 1 ? found[0].n : scores.size, // (a list holds the best pages only)
+    listed: true,
   };
 }
 
@@ -530,21 +532,35 @@ async function hitsFor(alternatives, filters, limit) {
     // Pagefind ranks; the word's list, when it has one, still brings result cards
     const [answer, , ownRoot] = await Promise.all(
       [pagefind.search(a.text, { filters }), cardsOf(a.text), rootFilter(a.text)]);
-    return ownRoot ? { ...answer, results: answer.results.filter((r) => ownRoot(r.id)) } : answer;
+    if (!ownRoot) return answer;
+    // (Pagefind weighed the word by the pages of its stem, before the filter)
+    return { results: answer.results.filter((r) => ownRoot(r.id)), total: answer.results.length };
   }));
-  // Pagefind's scores carry each word's rarity: a synonym, form or translation rarer than the
-  // visitor's own word would outrank every page that has the word itself. An alternative
-  // whose best page scores above the word's best page is scaled down to it (times its
-  // weight); the concept keeps the word's own weight among the query's concepts.
+  // Pagefind's scores carry each word's rarity (BM25's inverse document frequency): a form or
+  // translation rarer than the visitor's own word would outrank every page that has the word
+  // itself. Such an alternative's scores are scaled by the ratio of the two rarities (times
+  // its weight), so that pages compete on how much they use the word; a commoner form keeps
+  // its scores ("kemasan" on 15 pages for "pengemasan" on 2: the pages about packaging come
+  // before one that says "mengemas" once). When the visitor's word is on no page (an English
+  // word, a typo), or the two were scored apart (a ranked list's BM25 and Pagefind's scores
+  // are alike only roughly), an alternative whose best page scores above the first
+  // alternative's best page is scaled down to it instead.
   // A synonym from VARIANTS ("suvenir" for "oleh-oleh") is another word than the visitor
   // typed: the synonym's pages come after the pages with their own word (camilan before the
   // "makanan" of a "kursi makan").
+  const { p: total } = await shard(alternatives[0].text[0]);
+  const rarity = (pages) => Math.log(1 + (total - pages + 0.5) / (pages + 0.5));
+  const pages = answers.map((answer) => answer?.total ?? (answer?.results || []).length);
   const best = answers.map((answer) => Math.max(0, ...(answer?.results || []).map((r) => r.score)));
   const reference = best[0] || Math.max(0, ...best);
   const own = answers[0]?.results || [];
   const lowest = own.length ? Math.min(...own.map((r) => r.score)) : 0;
   answers.forEach((answer, i) => {
     let scale = i > 0 && best[i] > reference ? reference / best[i] : 1;
+    const comparable = Boolean(answers[0]?.listed) === Boolean(answer?.listed);
+    if (i > 0 && pages[0] && pages[i] && comparable && !alternatives[i].synonym) {
+      scale = Math.min(1, rarity(pages[0]) / rarity(pages[i]));
+    }
     if (i > 0 && lowest && alternatives[i].synonym && best[i] * scale > lowest) {
       scale = lowest / best[i];
     }
