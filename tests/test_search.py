@@ -636,6 +636,8 @@ def test_search_js_agrees_with_the_build():
     assert f"const EXCERPT_WORDS = {search.EXCERPT_WORDS};" in script
     assert f"pagefind/{search.VOCABULARY}/${{letter}}.json" in script
     assert f"pagefind/{search_lists.FOLDER}/${{word}}.json" in script
+    assert f"pagefind/{search.SPLIT_STEMS}/${{stem}}.json" in script
+    assert f"pagefind/{search.NAMED}/${{word}}.json" in script
 
 
 def test_word_forms_and_translations_are_built_from_the_vocabulary():
@@ -805,8 +807,11 @@ def test_murah_lists_priced_products_cheapest_first(page, site_url):
     assert [r["url"] for r in found] == ["/katalog/keripik-uji/", "/katalog/batik-uji/"]
 
 
-def _built_with_news(tmp_path_factory, label: str, news: dict[str, tuple[str, str]]) -> Path:
-    """A copy of the fixture site with more news (file name -> (title, text)), built."""
+def _built_with_news(
+    tmp_path_factory, label: str, news: dict[str, tuple[str, str]], products: dict = {}
+) -> Path:
+    """A copy of the fixture site with more news and products (file name -> (title,
+    text)), built."""
     import shutil
 
     from conftest import FIXTURE_SITE, run_script
@@ -817,6 +822,11 @@ def _built_with_news(tmp_path_factory, label: str, news: dict[str, tuple[str, st
         (source / "content" / "news" / f"{name}.md").write_text(
             f"---\ntitle: {title}\ndate: {name[:10]}\ndescription: {text}\n"
             f"categories: [kegiatan]\n---\n{text}\n"
+        )
+    for name, (title, text) in products.items():
+        (source / "content" / "products" / f"{name}.md").write_text(
+            f"---\ntitle: {title}\nartisan: Dapur Uji\ncategory: kuliner-olahan\n"
+            f"kecamatan: Tiris\ndescription: {title}.\n---\n{text}\n"
         )
     assert run_script("build.py", root=source).returncode == 0
     return source
@@ -941,6 +951,59 @@ def test_search_page_shows_the_price_it_read_and_removes_it(page, site_url):
     page.wait_for_function("!document.querySelector('.kriya-cari__harga').offsetParent")
     assert page.input_value("#kriya-cari-q") == "keripik"
     assert "q=keripik" in page.url and "50rb" not in page.url
+
+
+def test_products_are_listed_under_the_first_word_of_their_name():
+    """The head noun comes first in an Indonesian name: Sabun Kopi is soap. News, English
+    pages and a first word that cannot name a file are left out."""
+    from kriya.search import ListedPage, _bitmap, named_for
+
+    def page(name, title, jenis="produk"):  # name: the page number in base 36
+        return ListedPage(f"id_{name}", 10, {"u": "/", "m": {"title": title, "jenis": jenis}})
+
+    pages = [page("1", "Kopi Bubuk Tiris"), page("2", "Sabun Kopi"), page("h", "KOPI Luwak"),
+             page("3", "Kopi di Pameran", "berita"), page("4", "../Kopi"), page("5", "Ко́фе")]
+    assert named_for(pages) == {"kopi": {1, 17, 4}, "sabun": {2}}
+    assert _bitmap({1, 17}) == "AgAC"  # bytes 0b10, 0, 0b10: page n is bit n % 8 of byte n // 8
+
+
+@pytest.fixture(scope="module")
+def named_site(tmp_path_factory):
+    """The fixture site with a coffee soap whose text says "kopi" often, a ground coffee that
+    says it once, and a news item about coffee."""
+    from serve import serve_folder
+
+    source = _built_with_news(
+        tmp_path_factory,
+        "named",
+        {"2025-07-05-panen-kopi": ("Panen Kopi Tiris", "Petani kopi Tiris memetik kopi merah.")},
+        products={
+            "sabun-kopi": ("Sabun Kopi Wangi", "Sabun dari ampas kopi: kopi sangrai, kopi "
+                           "giling dan minyak kopi, wangi kopi sepanjang hari."),
+            "kopi-bubuk": ("Kopi Bubuk Argopuro", "Bubuk robusta petik merah dari lereng "
+                           "Argopuro, digiling halus, cocok untuk kopi tubruk."),
+        },
+    )
+    with serve_folder(source / "site") as base:
+        yield base
+
+
+def test_a_product_named_for_the_query_comes_first(browser, named_site):
+    """Pagefind ranks the soap that says "kopi" most above the ground coffee; for a query
+    about coffee, the product that is coffee comes first, then the rest in Kriya's order
+    without it. A query about two things is not reordered."""
+    page = browser.new_page()
+    page.goto(named_site)
+    run = "([q, plain]) => window.kriya.search(q, {plain})"
+    stock = [r["url"] for r in page.evaluate(run, ["kopi", True])]
+    found = [r["url"] for r in page.evaluate(run, ["kopi", False])]
+    two = [r["url"] for r in page.evaluate(run, ["kopi wangi", False])]
+    page.close()
+    assert stock.index("/katalog/sabun-kopi/") < stock.index("/katalog/kopi-bubuk/")
+    assert found[0] == "/katalog/kopi-bubuk/"
+    assert found.index("/berita/panen-kopi/") < found.index("/katalog/sabun-kopi/")
+    assert sorted(found) == sorted(stock)
+    assert two[0] == "/katalog/sabun-kopi/"  # the soap is the one that is "wangi"
 
 
 @pytest.fixture(scope="module")

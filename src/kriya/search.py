@@ -66,6 +66,7 @@ PAGE_FOLDERS = tuple(folder.rstrip("/") for folder in (*SECTIONS.values(), EN_CA
 SHARD_PAGES = 1000
 VOCABULARY = "kriya-kata"  # vocabulary shards inside the bundle: <first letter>.json
 SPLIT_STEMS = "kriya-pisah"  # <Pagefind stem>.json: the pages of each root (split_stems)
+NAMED = "kriya-nama"  # <word>.json: the products whose name starts with the word (named_for)
 # Result cards in the ranked lists: the meta fields search.js shows, and an excerpt as long as
 # the one it asks Pagefind for.
 CARD_META = ("title", "jenis", "ringkasan", "gambar", "harga", "tanggal")
@@ -384,14 +385,19 @@ def write_vocabulary_and_lists(
     settled = settle_nasal_roots(word_roots, _pages_using(shards, starts))
     word_roots.update(settled)
     split = split_stems(word_roots, settled)
+    extras = shard_extras(vocabulary, word_roots, split)
+    named = named_for(pages)
+    for word in sorted(named):
+        extras[word[0]].setdefault("h", []).append(word)
     write_vocabulary(
         vocabulary,
         bundle / VOCABULARY,
         len(pages),
         (listed, frequent_pages) if lists else None,
-        shard_extras(vocabulary, word_roots, split),
+        extras,
     )
     write_split_stems(split, shards, starts, pages, bundle / SPLIT_STEMS)
+    write_named(named, pages, bundle / NAMED)
     write_lists(lists, bundle / LISTS)
     return {"pages": len(pages), "words": len(vocabulary)}
 
@@ -436,18 +442,42 @@ def write_split_stems(
             for index in array("I", shard.postings[word][0]):
                 numbers.add(_page_number(pages[start + index].name))
     folder.mkdir(parents=True, exist_ok=True)
-    size = max(_page_number(page.name) for page in pages) // 8 + 1
     for stem, by_root in sorted(found.items()):
         anywhere = by_root.pop("", set())
-        bitmaps = {}
-        for root, numbers in sorted(by_root.items()):
-            bits = bytearray(size)
-            for number in numbers | anywhere:
-                bits[number >> 3] |= 1 << (number & 7)
-            bitmaps[root] = base64.b64encode(bytes(bits).rstrip(b"\0")).decode("ascii")
+        bitmaps = {root: _bitmap(numbers | anywhere) for root, numbers in sorted(by_root.items())}
         (folder / f"{stem}.json").write_text(
             json.dumps(bitmaps, separators=(",", ":")), encoding="utf-8"
         )
+
+
+def named_for(pages: list[ListedPage]) -> dict[str, set[int]]:
+    """word -> the page numbers of the products whose name starts with it. An Indonesian name
+    puts the head noun first: Kopi Bubuk Robusta is coffee, Sabun Kopi is soap, so for a
+    query about one thing search.js shows the products named for it first."""
+    found: dict[str, set[int]] = {}
+    for page in pages:
+        meta = page.card["m"] if page.card else {}
+        first = words(meta.get("title", ""))[:1] if meta.get("jenis") == "produk" else []
+        if first and first[0].isascii() and first[0].isalnum():  # (it names a file)
+            found.setdefault(first[0], set()).add(_page_number(page.name))
+    return found
+
+
+def write_named(named: dict[str, set[int]], pages: list[ListedPage], folder: Path) -> None:
+    """`named_for`'s pages of each word, as a JSON string: a bitmap of page numbers in base64
+    (fetched only for a query about that word; the vocabulary shards list the words, "h")."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for word, numbers in named.items():
+        (folder / f"{word}.json").write_text(json.dumps(_bitmap(numbers)), encoding="utf-8")
+
+
+def _bitmap(numbers: set[int]) -> str:
+    """Page numbers as bits (page n: byte n // 8, bit n % 8), trailing zero bytes left off,
+    in base64; search.js's `bitmap` reads them."""
+    bits = bytearray(max(numbers, default=0) // 8 + 1)
+    for number in numbers:
+        bits[number >> 3] |= 1 << (number & 7)
+    return base64.b64encode(bytes(bits).rstrip(b"\0")).decode("ascii")
 
 
 def _page_number(name: str) -> int:
@@ -726,7 +756,7 @@ def write_vocabulary(
     "n": [page counts]}, and when ranked lists exist, the page counts from which a word has
     one ("l") and from which it lists only its best pages ("f"; see search_lists); word forms
     and translations ("r", "a", "g", "x": `extras`, by first letter; see
-    search_morphology.shard_extras)."""
+    search_morphology.shard_extras), and the words products are named for ("h", `named_for`)."""
     folder.mkdir(parents=True, exist_ok=True)
     shards: dict[str, list[str]] = {}
     for word in sorted(counts):

@@ -502,7 +502,17 @@ function pagefindFilters(filters = {}) {
 // lists the pages of each root (search_morphology.split_stems): a bitmap of page numbers.
 const splitStems = new Map(); // stem -> Promise<{root: bitmap bytes}>
 
-// null, or whether a page id (fragment name: [language_]base-36 number) has `word`'s root.
+// Bits of page numbers (search.py's `_bitmap`), decoded once; a test of a page id (fragment
+// name: [language_]base-36 number).
+function bitmap(encoded) {
+  const bits = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
+  return (id) => {
+    const number = parseInt(id.slice(id.lastIndexOf("_") + 1), 36);
+    return ((bits[number >> 3] || 0) >> (number & 7)) & 1;
+  };
+}
+
+// null, or whether a page id has `word`'s root.
 async function rootFilter(word) {
   if (word.includes(" ") || word.includes("-")) return null;
   const { w, x, at } = await lookup(word);
@@ -513,14 +523,37 @@ async function rootFilter(word) {
     splitStems.set(stem, fetch(`${root}pagefind/kriya-pisah/${stem}.json`)
       .then((r) => (r.ok ? r.json() : {})).catch(() => ({}))
       .then((found) => Object.fromEntries(Object.entries(found).map(
-        ([name, encoded]) => [name, Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0))]))));
+        ([name, encoded]) => [name, bitmap(encoded)]))));
   }
-  const bits = (await splitStems.get(stem))[wordRoot];
-  if (!bits) return null;
-  return (id) => {
-    const number = parseInt(id.slice(id.lastIndexOf("_") + 1), 36);
-    return ((bits[number >> 3] || 0) >> (number & 7)) & 1;
-  };
+  return (await splitStems.get(stem))[wordRoot] || null;
+}
+
+// ---- products named for the query's word (pagefind/kriya-nama/<word>.json) --------------
+// An Indonesian name puts the head noun first: Kopi Bubuk Robusta is coffee, Sabun Kopi is
+// soap. For a query about one thing, the products whose name starts with its word (or a
+// form, synonym or translation searched with it) come before the other pages it finds.
+// (A verb, "membatik", asks about doing, not about a thing a product is.)
+const named = new Map(); // word -> Promise<page id test | null>
+
+async function namedFor(word) {
+  if (!/^[a-z0-9]+$/.test(word)) return null;
+  const { h } = await lookup(word);
+  if (!h?.includes(word)) return null;
+  if (!named.has(word)) {
+    named.set(word, fetch(`${root}pagefind/kriya-nama/${word}.json`)
+      .then((r) => (r.ok ? r.json() : null)).catch(() => null)
+      .then((encoded) => (encoded ? bitmap(encoded) : null)));
+  }
+  return named.get(word);
+}
+
+async function namedFirst(ranked, concept) {
+  const words = new Set((concept.searched || concept.alternatives).map((a) => a.text));
+  const tests = (await Promise.all([...words].map(namedFor))).filter(Boolean);
+  if (!tests.length) return ranked;
+  const isNamed = ({ best: { result } }) => (tests.some((test) => test(result.id)) ? 1 : 0);
+  // (a stable sort: by score within each group)
+  return [...ranked].sort((a, b) => (b.covered ?? 0) - (a.covered ?? 0) || isNamed(b) - isNamed(a));
 }
 
 async function hitsFor(alternatives, filters, limit) {
@@ -618,6 +651,7 @@ async function conceptHits(concept, filters, limit) {
   // A word the site never uses, with no form, translation or correction ("bikin", "cowok"),
   // cannot be required next to words the site does use: it would only empty the strict pass.
   if (unknown && !fixes.length && !concept.alone) concept.optional = true;
+  concept.searched = alternatives;
   return hitsFor(alternatives, filters, limit);
 }
 
@@ -742,6 +776,10 @@ export async function search(query, options = {}) {
     const perConcept = await Promise.all(wanted.map((c) => conceptHits(c, filters, limit)));
     await markGeneric(wanted, perConcept);
     ranked = merge(wanted, perConcept);
+    const about = wanted.filter((c) => !c.optional); // (markGeneric may have left some out)
+    if (about.length === 1 && !(await isVerb(about[0].text))) {
+      ranked = await namedFirst(ranked, about[0]);
+    }
   }
   // a card already at hand (from a ranked list) saves fetching the page's fragment
   const load = ({ best: { result } }) => fragments.get(result.id) || result.data();
