@@ -693,10 +693,13 @@ def test_a_nasal_prefix_read_two_ways_takes_the_root_its_pages_use():
     ("emas") is then split; beside gold it stays emas."""
     from kriya import search_morphology as morphology
 
-    assert morphology.other_nasal_root("pengemasan", "emas") == "kemas"
-    assert morphology.other_nasal_root("mengurus", "urus") == "kurus"
-    assert morphology.other_nasal_root("keemasan", "emas") is None  # no nasal prefix
-    assert morphology.other_nasal_root("menganyam", "anyam") is None  # "kanyam": no root
+    other = morphology.other_nasal_roots
+    assert other("pengemasan", "emas") == ["kemas"]
+    assert other("mengurus", "urus") == ["kurus"]
+    assert other("memadukan", "madu") == ["padu", "adu"]  # a nasal read as the root's own
+    assert other("dipadukan", "padu") == []  # no nasal prefix
+    assert other("keemasan", "emas") == []
+    assert other("menganyam", "anyam") == []  # "kanyam", "nganyam": no root words
     words = ["pengemasan", "mengemas", "kemasan", "dikemas", "emas", "keemasan"]
     word_roots = morphology.roots(words)
     assert word_roots["pengemasan"] == "emas"  # Sastrawi's first reading

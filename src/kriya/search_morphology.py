@@ -61,37 +61,35 @@ def roots(words) -> dict[str, str]:
     return found
 
 
-def other_nasal_root(word: str, root: str) -> str | None:
-    """The other root a nasal prefix lets `word` be read from, when both are root words:
-    meN- and peN- drop the first letter of a root in k, t, p or s, so pengemasan is peng- +
-    emas (gold) or peng- + kemas (pack), and mengurus meng- + urus or meng- + kurus."""
+def other_nasal_roots(word: str, root: str) -> list[str]:
+    """The other roots a nasal prefix lets `word` be read from, when they are root words too.
+    meN- and peN- drop the first letter of a root in k, t, p or s, and keep a vowel or a
+    nasal: pengemasan is peng- + emas (gold) or peng- + kemas (pack), memadukan me- + madu
+    (honey) or mem- + padu (blend)."""
+    if not word.startswith(("me", "pe")):
+        return []
     known = _root_words()
     for letter, nasal in NASAL_START.items():
-        if root[0] in "aeiou":
-            other = letter + root  # read with a dropped first letter
-            written = nasal + root
-        elif root[0] == letter:
-            other = root[1:]  # read with no letter dropped
-            written = nasal + other
-        else:
-            continue
-        if other in known and written in word and word[: word.index(written)] in ("me", "pe"):
-            return other
-    return None
+        for start in (letter, nasal, ""):
+            rest = root[len(start) :]
+            if root.startswith(start) and rest[:1] in VOWELS and word[2:].startswith(nasal + rest):
+                readings = (letter + rest, nasal + rest, rest)
+                return [r for r in readings if r != root and r in known]
+    return []
 
 
 def settle_nasal_roots(
     word_roots: dict[str, str], pages_of: Callable[[str], set[int]]
 ) -> dict[str, str]:
-    """word -> its other root (other_nasal_root), for the words a nasal prefix makes
+    """word -> its other root (other_nasal_roots), for the words a nasal prefix makes
     ambiguous whose pages share more pages with the other root's forms than with those of
     Sastrawi's root: Sastrawi takes the first reading its dictionary allows, but a packaging
     article's "pengemasan" sits beside "kemasan", not beside a songket's gold thread.
     `pages_of(word)`: the pages using a word."""
     contested = {}
     for word, root in word_roots.items():
-        if word != root and word.isalpha() and (other := other_nasal_root(word, root)):
-            contested[word] = other
+        if word != root and word.isalpha() and (others := other_nasal_roots(word, root)):
+            contested[word] = others
     forms: dict[str, list[str]] = defaultdict(list)
     for word, root in word_roots.items():
         if word not in contested:
@@ -104,11 +102,12 @@ def settle_nasal_roots(
     def shared(word: str, root: str) -> int:
         return len(pages_of(word) & pages_of_root(root))
 
-    return {
-        word: other
-        for word, other in contested.items()
-        if shared(word, other) > shared(word, word_roots[word])
-    }
+    settled = {}
+    for word, others in contested.items():
+        best = max(others, key=lambda other: shared(word, other))
+        if shared(word, best) > shared(word, word_roots[word]):
+            settled[word] = best
+    return settled
 
 
 def root_forms(counts: Counter, word_roots: dict[str, str]) -> dict[str, list[str]]:
@@ -168,6 +167,7 @@ def split_stems(
 
 # How a nasal prefix (meN-, peN-) changes the first letter of a root: tempat, menempatkan.
 NASAL_START = {"t": "n", "p": "m", "k": "ng", "s": "ny"}
+VOWELS = frozenset("aeiou")
 
 
 def _spelled_in(word: str, root: str) -> bool:
