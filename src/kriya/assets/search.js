@@ -528,10 +528,11 @@ async function rootFilter(word) {
   return (await splitStems.get(stem))[wordRoot] || null;
 }
 
-// ---- products named for the query's word (pagefind/kriya-nama/<word>.json) --------------
+// ---- products named for the query's head word (pagefind/kriya-nama/<word>.json) ---------
 // An Indonesian name puts the head noun first: Kopi Bubuk Robusta is coffee, Sabun Kopi is
-// soap. For a query about one thing, the products whose name starts with its word (or a
-// form, synonym or translation searched with it) come before the other pages it finds.
+// soap. So does a query ("tas anyam": a bag), while English puts it last ("woven bag"). The
+// products whose name starts with the query's head word (or a form, synonym or translation
+// searched with it) come first among the pages that match as many of the query's words.
 // (A verb, "membatik", asks about doing, not about a thing a product is.)
 const named = new Map(); // word -> Promise<page id test | null>
 
@@ -545,6 +546,15 @@ async function namedFor(word) {
       .then((encoded) => (encoded ? bitmap(encoded) : null)));
   }
   return named.get(word);
+}
+
+// Is every word of these concepts English: not on the site, with translations that are?
+async function isEnglish(concepts) {
+  for (const { text } of concepts) {
+    const { w, g, at } = await lookup(text);
+    if (w[at] === text || !g?.[text]) return false;
+  }
+  return concepts.length > 0;
 }
 
 async function namedFirst(ranked, concept) {
@@ -777,9 +787,8 @@ export async function search(query, options = {}) {
     await markGeneric(wanted, perConcept);
     ranked = merge(wanted, perConcept);
     const about = wanted.filter((c) => !c.optional); // (markGeneric may have left some out)
-    if (about.length === 1 && !(await isVerb(about[0].text))) {
-      ranked = await namedFirst(ranked, about[0]);
-    }
+    const head = (await isEnglish(about)) ? about.at(-1) : about[0];
+    if (head && !(await isVerb(head.text))) ranked = await namedFirst(ranked, head);
   }
   // a card already at hand (from a ranked list) saves fetching the page's fragment
   const load = ({ best: { result } }) => fragments.get(result.id) || result.data();
