@@ -703,8 +703,14 @@ def test_a_nasal_prefix_read_two_ways_takes_the_root_its_pages_use():
     words = ["pengemasan", "mengemas", "kemasan", "dikemas", "emas", "keemasan"]
     word_roots = morphology.roots(words)
     assert word_roots["pengemasan"] == "emas"  # Sastrawi's first reading
-    pages = {"pengemasan": {1, 2}, "mengemas": {3}, "kemasan": {1, 3}, "dikemas": {2},
-             "emas": {5, 6}, "keemasan": {6}}
+    pages = {
+        "pengemasan": {1, 2},
+        "mengemas": {3},
+        "kemasan": {1, 3},
+        "dikemas": {2},
+        "emas": {5, 6},
+        "keemasan": {6},
+    }
     settled = morphology.settle_nasal_roots(word_roots, lambda word: pages[word])
     assert settled == {"pengemasan": "kemas", "mengemas": "kemas"}
     split = morphology.split_stems({**word_roots, **settled}, settled)
@@ -712,7 +718,8 @@ def test_a_nasal_prefix_read_two_ways_takes_the_root_its_pages_use():
     # on a page about gold, beside "keemasan", mengemas keeps Sastrawi's root
     pages["mengemas"] = {6}
     assert morphology.settle_nasal_roots(word_roots, lambda word: pages[word]) == {
-        "pengemasan": "kemas"}
+        "pengemasan": "kemas"
+    }
 
 
 def test_the_build_stems_words_as_pagefind_does(built_site):
@@ -811,7 +818,7 @@ def test_murah_lists_priced_products_cheapest_first(page, site_url):
 
 
 def _built_with_news(
-    tmp_path_factory, label: str, news: dict[str, tuple[str, str]], products: dict = {}
+    tmp_path_factory, label: str, news: dict[str, tuple[str, str]], products: dict | None = None
 ) -> Path:
     """A copy of the fixture site with more news and products (file name -> (title,
     text)), built."""
@@ -826,7 +833,7 @@ def _built_with_news(
             f"---\ntitle: {title}\ndate: {name[:10]}\ndescription: {text}\n"
             f"categories: [kegiatan]\n---\n{text}\n"
         )
-    for name, (title, text) in products.items():
+    for name, (title, text) in (products or {}).items():
         (source / "content" / "products" / f"{name}.md").write_text(
             f"---\ntitle: {title}\nartisan: Dapur Uji\ncategory: kuliner-olahan\n"
             f"kecamatan: Tiris\ndescription: {title}.\n---\n{text}\n"
@@ -964,8 +971,14 @@ def test_products_are_listed_under_the_first_word_of_their_name():
     def page(name, title, jenis="produk"):  # name: the page number in base 36
         return ListedPage(f"id_{name}", 10, {"u": "/", "m": {"title": title, "jenis": jenis}})
 
-    pages = [page("1", "Kopi Bubuk Tiris"), page("2", "Sabun Kopi"), page("h", "KOPI Luwak"),
-             page("3", "Kopi di Pameran", "berita"), page("4", "../Kopi"), page("5", "Ко́фе")]
+    pages = [
+        page("1", "Kopi Bubuk Tiris"),
+        page("2", "Sabun Kopi"),
+        page("h", "KOPI Luwak"),
+        page("3", "Kopi di Pameran", "berita"),
+        page("4", "../Kopi"),
+        page("5", "Ко́фе"),
+    ]
     assert named_for(pages) == {"kopi": {1, 17, 4}, "sabun": {2}}
     assert _bitmap({1, 17}) == "AgAC"  # bytes 0b10, 0, 0b10: page n is bit n % 8 of byte n // 8
 
@@ -981,11 +994,17 @@ def named_site(tmp_path_factory):
         "named",
         {"2025-07-05-panen-kopi": ("Panen Kopi Tiris", "Petani kopi Tiris memetik kopi merah.")},
         products={
-            "sabun-kopi": ("Sabun Kopi Wangi", "Sabun dari ampas kopi: kopi sangrai, kopi "
-                           "giling dan minyak kopi, wangi kopi sepanjang hari."),
-            "kopi-bubuk": ("Kopi Bubuk Argopuro", "Bubuk robusta petik merah dari lereng "
-                           "Argopuro, digiling halus, cocok untuk kopi tubruk. Ampasnya "
-                           "bisa dijadikan sabun."),
+            "sabun-kopi": (
+                "Sabun Kopi Wangi",
+                "Sabun dari ampas kopi: kopi sangrai, kopi "
+                "giling dan minyak kopi, wangi kopi sepanjang hari.",
+            ),
+            "kopi-bubuk": (
+                "Kopi Bubuk Argopuro",
+                "Bubuk robusta petik merah dari lereng "
+                "Argopuro, digiling halus, cocok untuk kopi tubruk. Ampasnya "
+                "bisa dijadikan sabun.",
+            ),
         },
     )
     with serve_folder(source / "site") as base:
