@@ -257,6 +257,20 @@ def test_search_box_on_an_english_page_finds_english_pages(browser, site_url):
     page.close()
 
 
+def test_an_indonesian_word_finds_the_english_page(browser, site_url):
+    """A buyer types the Indonesian words on a label; the English pages say "chips" and
+    "mango". Stock Pagefind finds nothing."""
+    page = browser.new_page()
+    page.goto(site_url + "en/catalog/")
+    run = "([q, o]) => window.kriya.search(q, o)"
+    assert page.evaluate(run, ["keripik mangga", {"plain": True}]) == []
+    found = page.evaluate(run, ["keripik mangga", {"english": True}])
+    assert [r["url"] for r in found] == ["/en/catalog/keripik-uji/"]
+    both = page.evaluate(run, ["batik keripik", {"english": True}])  # no page has both
+    assert {r["url"] for r in both} == {"/en/catalog/keripik-uji/", "/en/catalog/batik-uji/"}
+    page.close()
+
+
 ENGLISH_PAGES = ["en/", "en/catalog/", "en/catalog/batik-uji/", "en/catalog/keripik-uji/"]
 
 

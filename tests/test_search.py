@@ -661,6 +661,10 @@ def test_word_forms_and_translations_are_built_from_the_vocabulary():
     assert extras["c"]["g"]["cowok"] == ["pria"]  # "laki-laki" is not on this site
     assert "pria" not in extras["p"]["g"]
     assert "cewek" not in extras["c"]["g"]  # "wanita", "perempuan": not on this site
+    # the English pages' words: an Indonesian word reaches those the glossary names for it
+    english = morphology.to_english({"woven", "bag", "chips", "keripik"})
+    assert english["anyaman"] == ["woven"] and english["tas"] == ["bag"]
+    assert english["keripik"] == ["chips"] and "jaket" not in english
 
 
 def test_root_words_that_pagefind_stems_alike_are_split():

@@ -67,6 +67,7 @@ SHARD_PAGES = 1000
 VOCABULARY = "kriya-kata"  # vocabulary shards inside the bundle: <first letter>.json
 SPLIT_STEMS = "kriya-pisah"  # <Pagefind stem>.json: the pages of each root (split_stems)
 NAMED = "kriya-nama"  # <word>.json: the products whose name starts with the word (named_for)
+TO_ENGLISH = "kriya-en.json"  # Indonesian word -> English words of the English pages
 # Result cards in the ranked lists: the meta fields search.js shows, and an excerpt as long as
 # the one it asks Pagefind for.
 CARD_META = ("title", "jenis", "ringkasan", "gambar", "harga", "tanggal")
@@ -398,6 +399,8 @@ def write_vocabulary_and_lists(
     )
     write_split_stems(split, shards, starts, pages, bundle / SPLIT_STEMS)
     write_named(named, pages, bundle / NAMED)
+    english = search_morphology.to_english(set().union(*(shard.english for shard in shards)))
+    (bundle / TO_ENGLISH).write_text(json.dumps(english, sort_keys=True), encoding="utf-8")
     write_lists(lists, bundle / LISTS)
     return {"pages": len(pages), "words": len(vocabulary)}
 
@@ -681,13 +684,21 @@ class Shard:
     bundle: Bundle
     pages: list  # [language, rank, word count, card] of each page the vocabulary counts
     postings: dict[str, list[bytes]]  # word -> [page indexes, weights], arrays of "I"
+    english: list[str]  # the words of its English pages (not in the vocabulary)
 
     def as_data(self) -> dict:
-        return {"bundle": self.bundle.as_data(), "pages": self.pages, "postings": self.postings}
+        return {
+            "bundle": self.bundle.as_data(),
+            "pages": self.pages,
+            "postings": self.postings,
+            "english": self.english,
+        }
 
 
 def shard_from(data: dict) -> Shard:
-    return Shard(bundle_from(data["bundle"]), list(data["pages"]), dict(data["postings"]))
+    return Shard(
+        bundle_from(data["bundle"]), list(data["pages"]), dict(data["postings"]), data["english"]
+    )
 
 
 def shard_of_bundle(bundle: Bundle, share=serial_map) -> Shard:
@@ -695,10 +706,12 @@ def shard_of_bundle(bundle: Bundle, share=serial_map) -> Shard:
     content, from its fragment: exactly what a visitor can find)."""
     pages: list = []
     found: dict[str, tuple[array, array]] = {}
+    english: set[str] = set()
     for language, part in bundle.parts.items():
         read = share("fragments", _page_words, part.fragments, chunksize=100)
         for rank, (card, title, text) in enumerate(read):
             if str(card["u"]).lstrip("/").startswith(ENGLISH):
+                english.update(text)
                 continue
             for word, weight in weights(title, text).items():
                 indexes, values = found.setdefault(word, (array("I"), array("I")))
@@ -706,7 +719,7 @@ def shard_of_bundle(bundle: Bundle, share=serial_map) -> Shard:
                 values.append(weight)
             pages.append([language, rank, len(text), card])
     postings = {word: [a.tobytes(), b.tobytes()] for word, (a, b) in sorted(found.items())}
-    return Shard(bundle, pages, postings)
+    return Shard(bundle, pages, postings, sorted(english))
 
 
 def _page_words(fragment: bytes) -> tuple[dict, list[str], list[str]]:

@@ -230,6 +230,19 @@ def translations(counts: Counter) -> dict[str, list[str]]:
     return {word: phrases for word, phrases in found.items() if phrases}
 
 
+def to_english(english_words: set[str]) -> dict[str, list[str]]:
+    """Indonesian word -> its glossary translations that the English pages use: on an English
+    page a buyer may type the Indonesian word on a label ("keripik", "tas anyaman")."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for english, equivalents in glossary():
+        if english not in english_words:
+            continue
+        for indonesian in equivalents:
+            if " " not in indonesian and indonesian != english and english not in found[indonesian]:
+                found[indonesian].append(english)
+    return dict(found)
+
+
 def shard_extras(
     counts: Counter,
     word_roots: dict[str, str] | None = None,

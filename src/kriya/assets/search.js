@@ -721,6 +721,33 @@ function merge(concepts, perConcept) {
   return strict.length >= LOOSE_BELOW ? strict : ranked;
 }
 
+// ---- English pages ------------------------------------------------------------------------
+// There Pagefind reads the English index, and the Indonesian layer has nothing to offer but
+// this: a buyer may type the Indonesian word on a label ("keripik", "tas anyaman"), and each
+// such word is searched with the English words the English pages use for it
+// (pagefind/kriya-en.json, from the glossary). Pages matching every word come first.
+let toEnglish = null; // Promise<{word: [English words]}>
+
+async function searchEnglish(query, filters) {
+  toEnglish ||= fetch(`${root}pagefind/kriya-en.json`)
+    .then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+  const translations = await toEnglish;
+  const wanted = [...new Set(words(query))].map((text) => ({ text, optional: false }));
+  const perConcept = await Promise.all(wanted.map(async ({ text }) => {
+    const alternatives = [text, ...(translations[text] || [])];
+    const answers = await Promise.all(alternatives.map((word) => pagefind.search(word, { filters })));
+    const hits = new Map();
+    answers.forEach((answer, i) => {
+      for (const result of answer.results) {
+        const score = result.score * (i ? RELATIVE_WEIGHT : 1);
+        if (!(hits.get(result.id)?.score >= score)) hits.set(result.id, { score, result });
+      }
+    });
+    return hits;
+  }));
+  return merge(wanted, perConcept);
+}
+
 function toResult(data) {
   const meta = data.meta || {};
   const result = {
@@ -741,13 +768,14 @@ function toResult(data) {
 // Ranked results [{url, title, type, excerpt, image?, price?}] for a query; with no query,
 // the pages matching `options.filters` (browsing by facet).
 // options: {filters: {jenis, kategori, kecamatan, sertifikasi}, limit = 10, plain = false,
-// ids = false}
-// `plain: true` runs stock Pagefind only (for comparison in `make search-eval`).
+// english = false, ids = false}
+// `plain: true` runs stock Pagefind only (for comparison in `make search-eval`);
+// `english: true` the search of English pages (searchEnglish).
 // `ids: true` also gives `.ids` on the returned array: the Pagefind ids of every ranked page,
 // not only the first `limit` (the /cari/ facet counts; no fragment is fetched for them).
 export async function search(query, options = {}) {
   const limit = options.limit ?? 10;
-  const price = options.plain ? null : readPrice(query);
+  const price = options.plain || options.english ? null : readPrice(query);
   if (price) query = price.rest;
   const filters = pagefindFilters({ ...options.filters, ...(price && { harga: priceBuckets(price) }) });
   const wanted = concepts(query);
@@ -760,6 +788,8 @@ export async function search(query, options = {}) {
       const answer = await pagefind.search(null, { filters });
       ranked = answer.results.map((result) => ({ best: { result } }));
     }
+  } else if (options.english) {
+    ranked = await searchEnglish(query, filters);
   } else if (options.plain) {
     const answer = await pagefind.search(words(query).join(" "), { filters });
     ranked = answer.results.map((result) => ({ best: { result } }));
@@ -866,8 +896,8 @@ function debounce(fn, ms) {
   return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
 }
 
-// On an English page (Pagefind then reads its English index), plain Pagefind search with
-// English texts: the Indonesian layer and the /cari/ page are Indonesian.
+// On an English page (Pagefind then reads its English index), English texts and the English
+// search (searchEnglish): the Indonesian layer and the /cari/ page are Indonesian.
 const ENGLISH_BOX = { none: "No results. Try another word.", type: { produk: "Product" } };
 
 export function attachBox(form) {
@@ -879,7 +909,7 @@ export function attachBox(form) {
     const query = input.value.trim();
     const ticket = ++asked;
     if (!query) { panel.hidden = true; panel.replaceChildren(); return; }
-    const results = await search(query, { limit: 6, plain: english });
+    const results = await search(query, { limit: 6, english });
     if (ticket !== asked) return;
     const list = element("ul", { class: "kriya-hasil", role: "list" });
     results.forEach((r) => list.append(resultItem(english ? { ...r, type: ENGLISH_BOX.type[r.type] || r.type } : r, false)));
