@@ -825,7 +825,7 @@ def _built_with_news(
     tmp_path_factory, label: str, news: dict[str, tuple[str, str]], products: dict | None = None
 ) -> Path:
     """A copy of the fixture site with more news and products (file name -> (title,
-    text)), built."""
+    text[, a product's category])), built."""
     import shutil
 
     from conftest import FIXTURE_SITE, run_script
@@ -837,9 +837,10 @@ def _built_with_news(
             f"---\ntitle: {title}\ndate: {name[:10]}\ndescription: {text}\n"
             f"categories: [kegiatan]\n---\n{text}\n"
         )
-    for name, (title, text) in (products or {}).items():
+    for name, (title, text, *category) in (products or {}).items():
         (source / "content" / "products" / f"{name}.md").write_text(
-            f"---\ntitle: {title}\nartisan: Dapur Uji\ncategory: kuliner-olahan\n"
+            f"---\ntitle: {title}\nartisan: Dapur Uji\n"
+            f"category: {category[0] if category else 'kuliner-olahan'}\n"
             f"kecamatan: Tiris\ndescription: {title}.\n---\n{text}\n"
         )
     assert run_script("build.py", root=source).returncode == 0
@@ -968,22 +969,32 @@ def test_search_page_shows_the_price_it_read_and_removes_it(page, site_url):
 
 
 def test_products_are_listed_under_the_first_word_of_their_name():
-    """The head noun comes first in an Indonesian name: Sabun Kopi is soap. News, English
-    pages and a first word that cannot name a file are left out."""
+    """The head noun comes first in an Indonesian name: Sabun Kopi is soap. News and a first
+    word that cannot name a file are left out. A product is also listed under the words of
+    its category's label that no other label has."""
     from kriya.search import ListedPage, _bitmap, named_for
 
-    def page(name, title, jenis="produk"):  # name: the page number in base 36
-        return ListedPage(f"id_{name}", 10, {"u": "/", "m": {"title": title, "jenis": jenis}})
+    def page(name, title, category="Kuliner Olahan", jenis="produk"):  # name: base 36
+        card = {"u": "/", "m": {"title": title, "jenis": jenis}}
+        return ListedPage(f"id_{name}", 10, card, (category,))
 
     pages = [
         page("1", "Kopi Bubuk Tiris"),
-        page("2", "Sabun Kopi"),
+        page("2", "Sabun Kopi", "Lainnya"),
         page("h", "KOPI Luwak"),
-        page("3", "Kopi di Pameran", "berita"),
-        page("4", "../Kopi"),
-        page("5", "Ко́фе"),
+        page("3", "Kopi di Pameran", jenis="berita"),
+        page("4", "../Kopi", "Kerajinan Kayu"),
+        page("5", "Ко́фе", "Kerajinan Kulit"),
     ]
-    assert named_for(pages) == {"kopi": {1, 17, 4}, "sabun": {2}}
+    assert named_for(pages) == {
+        "kopi": {"n": {1, 17, 4}},
+        "sabun": {"n": {2}},
+        "kuliner": {"k": {1, 17}},
+        "olahan": {"k": {1, 17}},
+        "lainnya": {"k": {2}},
+        "kayu": {"k": {4}},
+        "kulit": {"k": {5}},
+    }  # ("kerajinan" is in two labels)
     assert _bitmap({1, 17}) == "AgAC"  # bytes 0b10, 0, 0b10: page n is bit n % 8 of byte n // 8
 
 
@@ -996,7 +1007,13 @@ def named_site(tmp_path_factory):
     source = _built_with_news(
         tmp_path_factory,
         "named",
-        {"2025-07-05-panen-kopi": ("Panen Kopi Tiris", "Petani kopi Tiris memetik kopi merah.")},
+        {
+            "2025-07-05-panen-kopi": ("Panen Kopi Tiris", "Petani kopi Tiris memetik kopi merah."),
+            "2025-07-06-alat-tenun": (
+                "Bantuan Alat Tenun",
+                "Alat tenun untuk kelompok tenun, penenun belajar menenun kain tenun ikat.",
+            ),
+        },
         products={
             "sabun-kopi": (
                 "Sabun Kopi Wangi",
@@ -1009,6 +1026,7 @@ def named_site(tmp_path_factory):
                 "Argopuro, digiling halus, cocok untuk kopi tubruk. Ampasnya "
                 "bisa dijadikan sabun.",
             ),
+            "songket-uji": ("Kain Songket Uji", "Songket benang emas, tenun tangan.", "tenun"),
         },
     )
     with serve_folder(source / "site") as base:
@@ -1036,6 +1054,11 @@ def test_a_product_named_for_the_query_comes_first(browser, named_site):
     assert run("kopi sabun")[0] == "/katalog/kopi-bubuk/"  # a coffee (with soap)
     assert run("coffee soap")[0] == "/katalog/sabun-kopi/"  # a soap (with coffee)
     assert run("kopi wangi")[0] == "/katalog/sabun-kopi/"  # the only one that is "wangi"
+    # the songket is a Tenun product (its category), though the news says "tenun" more;
+    # "penenun" (weaver) asks about people
+    assert run("tenun", True)[0] == "/berita/alat-tenun/"
+    assert run("tenunan")[0] == run("tenun")[0] == "/katalog/songket-uji/"
+    assert run("penenun")[0] == "/berita/alat-tenun/"
     page.close()
 
 

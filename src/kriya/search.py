@@ -66,7 +66,7 @@ PAGE_FOLDERS = tuple(folder.rstrip("/") for folder in (*SECTIONS.values(), EN_CA
 SHARD_PAGES = 1000
 VOCABULARY = "kriya-kata"  # vocabulary shards inside the bundle: <first letter>.json
 SPLIT_STEMS = "kriya-pisah"  # <Pagefind stem>.json: the pages of each root (split_stems)
-NAMED = "kriya-nama"  # <word>.json: the products whose name starts with the word (named_for)
+NAMED = "kriya-nama"  # <word>.json: the products named for the word, or in its category
 TO_ENGLISH = "kriya-en.json"  # Indonesian word -> English words of the English pages
 # Result cards in the ranked lists: the meta fields search.js shows, and an excerpt as long as
 # the one it asks Pagefind for.
@@ -362,8 +362,8 @@ def write_vocabulary_and_lists(
     for number, shard in enumerate(shards):
         starts.append(len(pages))
         pages += [
-            ListedPage(names[number, language][rank], length, card)
-            for language, rank, length, card in shard.pages
+            ListedPage(names[number, language][rank], length, card, tuple(categories))
+            for language, rank, length, card, categories in shard.pages
         ]
     if not pages:
         raise SearchIndexError("Pagefind tidak menemukan halaman berita atau produk.")
@@ -398,7 +398,7 @@ def write_vocabulary_and_lists(
         extras,
     )
     write_split_stems(split, shards, starts, pages, bundle / SPLIT_STEMS)
-    write_named(named, pages, bundle / NAMED)
+    write_named(named, bundle / NAMED)
     english = search_morphology.to_english(set().union(*(shard.english for shard in shards)))
     (bundle / TO_ENGLISH).write_text(json.dumps(english, sort_keys=True), encoding="utf-8")
     write_lists(lists, bundle / LISTS)
@@ -453,25 +453,39 @@ def write_split_stems(
         )
 
 
-def named_for(pages: list[ListedPage]) -> dict[str, set[int]]:
-    """word -> the page numbers of the products whose name starts with it. An Indonesian name
-    puts the head noun first: Kopi Bubuk Robusta is coffee, Sabun Kopi is soap, so for a
-    query about one thing search.js shows the products named for it first."""
-    found: dict[str, set[int]] = {}
-    for page in pages:
-        meta = page.card["m"] if page.card else {}
-        first = words(meta.get("title", ""))[:1] if meta.get("jenis") == "produk" else []
-        if first and first[0].isascii() and first[0].isalnum():  # (it names a file)
-            found.setdefault(first[0], set()).add(_page_number(page.name))
+def named_for(pages: list[ListedPage]) -> dict[str, dict[str, set[int]]]:
+    """word -> {"n": the page numbers of the products whose name starts with it, "k": of the
+    products in the category whose label has it}. An Indonesian name puts the head noun first:
+    Kopi Bubuk Robusta is coffee, Sabun Kopi is soap; and a songket is a Tenun product though
+    its page may say "tenun" once. A label word that is in another label too ("kerajinan" of
+    Kerajinan Kayu and Kerajinan Kulit) names no category."""
+    products = [(page, page.card["m"]) for page in pages if page.card]
+    products = [(page, meta) for page, meta in products if meta.get("jenis") == "produk"]
+    labels = {label for page, _ in products for label in page.categories}
+    in_labels = Counter(word for label in labels for word in set(words(label)))
+    found: dict[str, dict[str, set[int]]] = {}
+
+    def add(word: str, key: str, page: ListedPage) -> None:
+        if word.isascii() and word.isalnum():  # (it names a file)
+            found.setdefault(word, {}).setdefault(key, set()).add(_page_number(page.name))
+
+    for page, meta in products:
+        for first in words(meta.get("title", ""))[:1]:
+            add(first, "n", page)
+        for label in page.categories:
+            for word in words(label):
+                if in_labels[word] == 1:
+                    add(word, "k", page)
     return found
 
 
-def write_named(named: dict[str, set[int]], pages: list[ListedPage], folder: Path) -> None:
-    """`named_for`'s pages of each word, as a JSON string: a bitmap of page numbers in base64
-    (fetched only for a query about that word; the vocabulary shards list the words, "h")."""
+def write_named(named: dict[str, dict[str, set[int]]], folder: Path) -> None:
+    """`named_for`'s pages of each word, {"n": bitmap, "k": bitmap} (`_bitmap`), fetched only
+    for a query about that word (the vocabulary shards list the words, "h")."""
     folder.mkdir(parents=True, exist_ok=True)
-    for word, numbers in named.items():
-        (folder / f"{word}.json").write_text(json.dumps(_bitmap(numbers)), encoding="utf-8")
+    for word, kinds in named.items():
+        bitmaps = {key: _bitmap(numbers) for key, numbers in sorted(kinds.items())}
+        (folder / f"{word}.json").write_text(json.dumps(bitmaps), encoding="utf-8")
 
 
 def _bitmap(numbers: set[int]) -> str:
@@ -682,7 +696,7 @@ class Shard:
     lists need of its pages; plain data, kept in the cache as `as_data` gives it."""
 
     bundle: Bundle
-    pages: list  # [language, rank, word count, card] of each page the vocabulary counts
+    pages: list  # [language, rank, word count, card, categories] of each page the vocabulary counts
     postings: dict[str, list[bytes]]  # word -> [page indexes, weights], arrays of "I"
     english: list[str]  # the words of its English pages (not in the vocabulary)
 
@@ -709,7 +723,7 @@ def shard_of_bundle(bundle: Bundle, share=serial_map) -> Shard:
     english: set[str] = set()
     for language, part in bundle.parts.items():
         read = share("fragments", _page_words, part.fragments, chunksize=100)
-        for rank, (card, title, text) in enumerate(read):
+        for rank, (card, title, text, categories) in enumerate(read):
             if str(card["u"]).lstrip("/").startswith(ENGLISH):
                 english.update(text)
                 continue
@@ -717,20 +731,22 @@ def shard_of_bundle(bundle: Bundle, share=serial_map) -> Shard:
                 indexes, values = found.setdefault(word, (array("I"), array("I")))
                 indexes.append(len(pages))
                 values.append(weight)
-            pages.append([language, rank, len(text), card])
+            pages.append([language, rank, len(text), card, categories])
     postings = {word: [a.tobytes(), b.tobytes()] for word, (a, b) in sorted(found.items())}
     return Shard(bundle, pages, postings, sorted(english))
 
 
-def _page_words(fragment: bytes) -> tuple[dict, list[str], list[str]]:
-    """A page's result card, the words of its title and of its title and content."""
+def _page_words(fragment: bytes) -> tuple[dict, list[str], list[str], list[str]]:
+    """A page's result card, the words of its title and of its title and content, and its
+    category labels."""
     page = fragment_data(fragment)
     meta = page.get("meta", {})
     title, content = meta.get("title", ""), page.get("content", "")
     card = {"u": page.get("url", ""), "m": {k: meta[k] for k in CARD_META if k in meta}}
     if "ringkasan" not in meta:  # the summary is the excerpt a result shows; else the text's start
         card["x"] = " ".join(content.split()[:EXCERPT_WORDS])
-    return card, words(title), words(title + " " + content)
+    categories = list(page.get("filters", {}).get("kategori", []))
+    return card, words(title), words(title + " " + content), categories
 
 
 def read_fragment(path: Path) -> dict:

@@ -45,6 +45,7 @@ class ListedPage:
     name: str  # fragment name in the Pagefind bundle (Pagefind's page id)
     length: int  # words in its title and content
     card: dict | None = None  # what a result shows: {"u": url, "m": meta, "x"?: excerpt}
+    categories: tuple[str, ...] = ()  # a product's category labels (Pagefind's "kategori")
 
 
 def weights(title: list[str], text: list[str]) -> Counter:

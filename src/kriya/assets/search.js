@@ -532,20 +532,34 @@ async function rootFilter(word) {
 // An Indonesian name puts the head noun first: Kopi Bubuk Robusta is coffee, Sabun Kopi is
 // soap. So does a query ("tas anyam": a bag), while English puts it last ("woven bag"). The
 // products whose name starts with the query's head word (or a form, synonym or translation
-// searched with it) come first among the pages that match as many of the query's words.
-// (A verb, "membatik", asks about doing, not about a thing a product is.)
-const named = new Map(); // word -> Promise<page id test | null>
+// searched with it), or that are in the category its label names (a songket is a Tenun
+// product, whatever its page says), come first among the pages that match as many of the
+// query's words. A verb ("membatik") asks about doing, not about a thing a product is; a
+// category is named by the word itself or its forms, not by a synonym ("camilan" is not all
+// "kuliner"), and not by a pe- word, which names a person or a process (penenun, pengemasan).
+const named = new Map(); // word -> Promise<{n?: page id test, k?: page id test}>
 
 async function namedFor(word) {
-  if (!/^[a-z0-9]+$/.test(word)) return null;
+  if (!/^[a-z0-9]+$/.test(word)) return {};
   const { h } = await lookup(word);
-  if (!h?.includes(word)) return null;
+  if (!h?.includes(word)) return {};
   if (!named.has(word)) {
     named.set(word, fetch(`${root}pagefind/kriya-nama/${word}.json`)
-      .then((r) => (r.ok ? r.json() : null)).catch(() => null)
-      .then((encoded) => (encoded ? bitmap(encoded) : null)));
+      .then((r) => (r.ok ? r.json() : {})).catch(() => ({}))
+      .then((found) => Object.fromEntries(Object.entries(found).map(([k, bits]) => [k, bitmap(bits)]))));
   }
   return named.get(word);
+}
+
+async function namedFirst(ranked, concept) {
+  const alternatives = concept.searched || concept.alternatives;
+  const files = await Promise.all(alternatives.map((a) => namedFor(a.text)));
+  const person = /^pe/.test(concept.text);
+  const tests = files.flatMap(({ n, k }, i) => [n, !alternatives[i].synonym && !person && k]);
+  const isNamed = ({ best: { result } }) => (tests.some((test) => test && test(result.id)) ? 1 : 0);
+  if (!tests.some(Boolean)) return ranked;
+  // (a stable sort: by score within each group)
+  return [...ranked].sort((a, b) => (b.covered ?? 0) - (a.covered ?? 0) || isNamed(b) - isNamed(a));
 }
 
 // Is every word of these concepts English: not on the site, with translations that are?
@@ -555,15 +569,6 @@ async function isEnglish(concepts) {
     if (w[at] === text || !g?.[text]) return false;
   }
   return concepts.length > 0;
-}
-
-async function namedFirst(ranked, concept) {
-  const words = new Set((concept.searched || concept.alternatives).map((a) => a.text));
-  const tests = (await Promise.all([...words].map(namedFor))).filter(Boolean);
-  if (!tests.length) return ranked;
-  const isNamed = ({ best: { result } }) => (tests.some((test) => test(result.id)) ? 1 : 0);
-  // (a stable sort: by score within each group)
-  return [...ranked].sort((a, b) => (b.covered ?? 0) - (a.covered ?? 0) || isNamed(b) - isNamed(a));
 }
 
 async function hitsFor(alternatives, filters, limit) {
