@@ -130,6 +130,9 @@ def serve(config_file: Path, port: int, open_browser: bool = False) -> None:
     until Ctrl+C."""
     _show_log()
     signal.signal(signal.SIGTERM, _stop)  # as Ctrl+C: the site folder is removed
+    # Ctrl+C stops it even when started where SIGINT is ignored (a shell's background job),
+    # where Python would leave it ignored
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     site_dir = tempfile.mkdtemp(prefix="kriya-pratinjau-")
     preview = None
     try:
