@@ -37,7 +37,15 @@ ASSETS = urls.KRIYA_ASSETS
 CSS = ASSETS + "kriya.css"
 LOGO = ASSETS + "logo.svg"
 # Kriya's own files, copied from the package's assets/ folder.
-OWN_ASSETS = ("kriya.css", "print.css", "search.js", "cari.js", "catalog.js", "share.js", "logo.svg")
+OWN_ASSETS = (
+    "kriya.css",
+    "print.css",
+    "search.js",
+    "cari.js",
+    "catalog.js",
+    "share.js",
+    "logo.svg",
+)
 # Files of the preview that every page (or the catalog's) reads while it is shown: when one
 # changes, every browser reloads; otherwise only those whose page changed.
 SHARED = (preview.PROBLEMS, urls.CATALOG_FILTERS, urls.EN_CATALOG_FILTERS, "assets/")
