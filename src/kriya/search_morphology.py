@@ -61,6 +61,11 @@ def roots(words) -> dict[str, str]:
     return found
 
 
+# How a nasal prefix (meN-, peN-) changes the first letter of a root: tempat, menempatkan.
+NASAL_START = {"t": "n", "p": "m", "k": "ng", "s": "ny"}
+VOWELS = frozenset("aeiou")
+
+
 def other_nasal_roots(word: str, root: str) -> list[str]:
     """The other roots a nasal prefix lets `word` be read from, when they are root words too.
     meN- and peN- drop the first letter of a root in k, t, p or s, and keep a vowel or a
@@ -163,11 +168,6 @@ def split_stems(
             split[same[root] if root else ""].append(word)
         found[pagefind_stem] = dict(split)
     return found
-
-
-# How a nasal prefix (meN-, peN-) changes the first letter of a root: tempat, menempatkan.
-NASAL_START = {"t": "n", "p": "m", "k": "ng", "s": "ny"}
-VOWELS = frozenset("aeiou")
 
 
 def _spelled_in(word: str, root: str) -> bool:
