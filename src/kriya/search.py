@@ -383,7 +383,8 @@ def write_vocabulary_and_lists(
             weights_of += shard_weights
     lists = top_lists(pages, postings, vocabulary, listed, frequent_pages)
     word_roots = roots(vocabulary)
-    settled = settle_nasal_roots(word_roots, _pages_using(shards, starts))
+    pages_of = _pages_using(shards, starts)
+    settled = settle_nasal_roots(word_roots, pages_of)
     word_roots.update(settled)
     split = split_stems(word_roots, settled)
     extras = shard_extras(vocabulary, word_roots, split)
@@ -397,7 +398,7 @@ def write_vocabulary_and_lists(
         (listed, frequent_pages) if lists else None,
         extras,
     )
-    write_split_stems(split, shards, starts, pages, bundle / SPLIT_STEMS)
+    write_split_stems(split, pages_of, pages, bundle / SPLIT_STEMS)
     write_named(named, bundle / NAMED)
     english = search_morphology.to_english(set().union(*(shard.english for shard in shards)))
     (bundle / TO_ENGLISH).write_text(json.dumps(english, sort_keys=True), encoding="utf-8")
@@ -421,33 +422,24 @@ def _pages_using(shards: list[Shard], starts: list[int]) -> Callable[[str], set[
 
 def write_split_stems(
     split: dict[str, dict[str, list[str]]],
-    shards: list[Shard],
-    starts: list[int],
+    pages_of: Callable[[str], set[int]],
     pages: list[ListedPage],
     folder: Path,
 ) -> None:
     """For each stem of `split` (search_morphology.split_stems), the file {root: the pages
     with a word of that root, or of no known root, as a bitmap of page numbers in base64}.
-    search.js keeps, of Pagefind's pages for a word of such a stem, those of its root."""
+    search.js keeps, of Pagefind's pages for a word of such a stem, those of its root.
+    `pages_of(word)`: the indexes in `pages` of the pages using a word (`_pages_using`)."""
     if not split:
         return
-    words_of = {
-        word: (stem, root)
-        for stem, words_by_root in split.items()
-        for root, words in words_by_root.items()
-        for word in words
-    }
-    found: dict[str, dict[str, set[int]]] = {stem: {} for stem in split}
-    for start, shard in zip(starts, shards):
-        for word in words_of.keys() & shard.postings.keys():
-            stem, root = words_of[word]
-            numbers = found[stem].setdefault(root, set())
-            for index in array("I", shard.postings[word][0]):
-                numbers.add(_page_number(pages[start + index].name))
     folder.mkdir(parents=True, exist_ok=True)
-    for stem, by_root in sorted(found.items()):
-        anywhere = by_root.pop("", set())
-        bitmaps = {root: _bitmap(numbers | anywhere) for root, numbers in sorted(by_root.items())}
+    for stem, words_by_root in sorted(split.items()):
+        found = {
+            root: {_page_number(pages[i].name) for word in words for i in pages_of(word)}
+            for root, words in words_by_root.items()
+        }
+        anywhere = found.pop("", set())
+        bitmaps = {root: _bitmap(numbers | anywhere) for root, numbers in sorted(found.items())}
         (folder / f"{stem}.json").write_text(
             json.dumps(bitmaps, separators=(",", ":")), encoding="utf-8"
         )

@@ -497,11 +497,6 @@ function pagefindFilters(filters = {}) {
   return out;
 }
 
-// Pagefind's stemmer has no dictionary: it joins some root words of different meaning
-// (kemeja "shirt" and meja "table" are both "meja"). For a word of such a stem, the build
-// lists the pages of each root (search_morphology.split_stems): a bitmap of page numbers.
-const splitStems = new Map(); // stem -> Promise<{root: bitmap bytes}>
-
 // Bits of page numbers (search.py's `_bitmap`), decoded once; a test of a page id (fragment
 // name: [language_]base-36 number).
 function bitmap(encoded) {
@@ -512,20 +507,31 @@ function bitmap(encoded) {
   };
 }
 
-// null, or whether a page id has `word`'s root.
+// A file of bitmaps ({name: bits}) of the bundle, fetched once: {name: page id test}; {} when
+// it cannot be read.
+const bitmapFiles = new Map(); // path -> Promise<{name: page id test}>
+
+function bitmaps(path) {
+  if (!bitmapFiles.has(path)) {
+    bitmapFiles.set(path, fetch(`${root}${path}`)
+      .then((r) => (r.ok ? r.json() : {})).catch(() => ({}))
+      .then((found) => Object.fromEntries(Object.entries(found).map(
+        ([name, encoded]) => [name, bitmap(encoded)]))));
+  }
+  return bitmapFiles.get(path);
+}
+
+// Pagefind's stemmer has no dictionary: it joins some root words of different meaning
+// (kemeja "shirt" and meja "table" are both "meja"). For a word of such a stem, the build
+// lists the pages of each root (search_morphology.split_stems). null, or whether a page id
+// has `word`'s root.
 async function rootFilter(word) {
   if (word.includes(" ") || word.includes("-")) return null;
   const { w, x, at } = await lookup(word);
   const known = w[at] === word && x?.[word];
   if (!known) return null;
   const [stem, wordRoot] = known;
-  if (!splitStems.has(stem)) {
-    splitStems.set(stem, fetch(`${root}pagefind/kriya-pisah/${stem}.json`)
-      .then((r) => (r.ok ? r.json() : {})).catch(() => ({}))
-      .then((found) => Object.fromEntries(Object.entries(found).map(
-        ([name, encoded]) => [name, bitmap(encoded)]))));
-  }
-  return (await splitStems.get(stem))[wordRoot] || null;
+  return (await bitmaps(`pagefind/kriya-pisah/${stem}.json`))[wordRoot] || null;
 }
 
 // ---- products named for the query's head word (pagefind/kriya-nama/<word>.json) ---------
@@ -537,18 +543,11 @@ async function rootFilter(word) {
 // query's words. A verb ("membatik") asks about doing, not about a thing a product is; a
 // category is named by the word itself or its forms, not by a synonym ("camilan" is not all
 // "kuliner"), and not by a pe- word, which names a person or a process (penenun, pengemasan).
-const named = new Map(); // word -> Promise<{n?: page id test, k?: page id test}>
-
+// {n?: page id test, k?: page id test} of the products named for `word` (search.named_for)
 async function namedFor(word) {
   if (!/^[a-z0-9]+$/.test(word)) return {};
   const { h } = await lookup(word);
-  if (!h?.includes(word)) return {};
-  if (!named.has(word)) {
-    named.set(word, fetch(`${root}pagefind/kriya-nama/${word}.json`)
-      .then((r) => (r.ok ? r.json() : {})).catch(() => ({}))
-      .then((found) => Object.fromEntries(Object.entries(found).map(([k, bits]) => [k, bitmap(bits)]))));
-  }
-  return named.get(word);
+  return h?.includes(word) ? bitmaps(`pagefind/kriya-nama/${word}.json`) : {};
 }
 
 async function namedFirst(ranked, concept) {
