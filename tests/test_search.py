@@ -665,6 +665,12 @@ def test_word_forms_and_translations_are_built_from_the_vocabulary():
     english = morphology.to_english({"woven", "bag", "chips", "keripik"})
     assert english["anyaman"] == ["woven"] and english["tas"] == ["bag"]
     assert english["keripik"] == ["chips"] and "jaket" not in english
+    # a general word reaches the words for its kinds that the site uses, most used first
+    counts = Counter({"keripik": 2, "dodol": 5, "camilan": 1, "kursi": 3})
+    extras = morphology.shard_extras(counts)
+    assert extras["c"]["j"]["camilan"] == ["dodol", "keripik"]
+    assert extras["k"]["j"]["kudapan"] == ["dodol", "keripik"]  # though not on the site
+    assert "keripik" not in extras["k"]["j"]  # one way only
 
 
 def test_root_words_that_pagefind_stems_alike_are_split():
@@ -743,7 +749,7 @@ def test_the_build_stems_words_as_pagefind_does(built_site):
     assert [word for word in vocabulary if stem(word) not in indexed] == []
 
 
-@pytest.mark.parametrize("name", ["glosarium.tsv", "kata-gaul.tsv"])
+@pytest.mark.parametrize("name", ["glosarium.tsv", "kata-gaul.tsv", "jenis.tsv"])
 def test_word_lists_are_well_formed(name):
     """Every line of the shipped word lists is a comment, empty, or a word, a tab and its
     equivalents, in lower case; no word is listed twice."""
@@ -753,11 +759,16 @@ def test_word_lists_are_well_formed(name):
     lines = [x for x in text.splitlines() if x.strip() and not x.startswith("#")]
     assert all(x.count("\t") == 1 and x == x.lower() for x in lines), name
     rows = morphology._word_list(name)
-    assert len(rows) == len(lines)
+    assert len(rows) == sum(len(x.split("\t")[0].split(",")) for x in lines)
     words = [word for word, _ in rows]
     assert len(words) == len(set(words)), name
     # a line typed with spaces for the tab, or an empty equivalent, gives no empty word
     assert morphology.rows("kaos  kaus\nCowok\tPria, \n# x\tz\n") == (("cowok", ("pria",)),)
+    # several words for one thing share the line's equivalents
+    assert morphology.rows("camilan, kudapan\tkeripik\n") == (
+        ("camilan", ("keripik",)),
+        ("kudapan", ("keripik",)),
+    )
 
 
 def _engine(page, site_url):
@@ -892,15 +903,16 @@ def test_a_word_on_many_pages_is_not_required_next_to_a_rare_one(browser, crowde
 
 def test_a_doubled_word_is_not_read_from_the_lists_of_its_parts(browser, crowded_site):
     """ "oleh-oleh" (gifts) is one word to Pagefind; the ranked list of "oleh" (by) would
-    answer another question."""
-    assert _found(browser, crowded_site, ["oleh-oleh"]) == [["/berita/toko-oleh-oleh/"]]
+    answer another question. (The keripik is a kind of oleh-oleh, data/jenis.tsv.)"""
+    found = _found(browser, crowded_site, ["oleh-oleh"])[0]
+    assert sorted(found) == ["/berita/toko-oleh-oleh/", "/katalog/keripik-uji/"]
 
 
 @pytest.fixture(scope="module")
 def synonym_site(tmp_path_factory):
     """The fixture site with eleven news items that say "oleh-oleh" (one in its title, the
     others in passing) and one about "suvenir" (a synonym in VARIANTS, rarer, in its
-    title)."""
+    title), and one that says "keripik" (a kind of oleh-oleh in data/jenis.tsv)."""
     from serve import serve_folder
 
     news = {
@@ -918,6 +930,7 @@ def synonym_site(tmp_path_factory):
         "Suvenir Pandan untuk Tamu",
         "Suvenir pandan dianyam perajin Wonomerto.",
     )
+    news["2025-07-21-lomba-masak"] = ("Lomba Masak Desa", "Peserta membawa keripik singkong.")
     source = _built_with_news(tmp_path_factory, "synonym", news)
     with serve_folder(source / "site") as base:
         yield base
@@ -933,6 +946,28 @@ def test_the_visitors_own_word_comes_before_its_synonym(browser, synonym_site):
     literal = [url for url in found if "/pasar-minggu-" in url]
     assert len(literal) == 11
     assert found.index("/berita/suvenir-pandan/") > max(map(found.index, literal))
+
+
+def test_a_general_word_reaches_the_pages_of_its_kinds(browser, synonym_site):
+    """data/jenis.tsv: "oleh-oleh" also finds the news that says "keripik" in passing, after
+    the pages that say "oleh-oleh", and the product named Keripik (a product named for a kind
+    of the thing asked for comes first, as one named for a synonym does); "kudapan" (a snack,
+    on no page) finds both; "keripik" finds no other snack."""
+    page = browser.new_page()
+    page.goto(synonym_site)
+
+    def found(query):
+        answer = page.evaluate("(q) => window.kriya.search(q, {limit: 30})", query)
+        return [r["url"] for r in answer]
+
+    gifts = found("oleh-oleh")
+    literal = [url for url in gifts if "/pasar-minggu-" in url]
+    assert len(literal) == 11
+    assert gifts.index("/berita/lomba-masak/") > max(map(gifts.index, literal))
+    assert gifts[0] == "/katalog/keripik-uji/"
+    assert found("kudapan") == ["/katalog/keripik-uji/", "/berita/lomba-masak/"]
+    assert not [url for url in found("keripik") if "/pasar-minggu-" in url]
+    page.close()
 
 
 def test_other_forms_and_english_words_reach_the_page(page, site_url):

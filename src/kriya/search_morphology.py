@@ -11,7 +11,9 @@ misses others. At build time every word of the site's vocabulary is stemmed with
   (`data/glosarium.tsv`), both ways: English -> Indonesian and Indonesian -> English; and
   an informal word -> its standard words the site uses (`data/kata-gaul.tsv`, one way);
 - "x": word -> [its Pagefind stem, its root] for the words of a stem Pagefind gives to two
-  roots of different meaning (see `split_stems`).
+  roots of different meaning (see `split_stems`);
+- "j": general word -> the words for its kinds that the site uses (`data/jenis.tsv`, one
+  way: "camilan" -> keripik, kerupuk).
 
 search.js reads them with the shard it already loads for spelling correction, so a query word
 reaches every form of its root that the site uses, and an English word its Indonesian words.
@@ -189,45 +191,69 @@ def colloquial() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return _word_list("kata-gaul.tsv")
 
 
+@cache
+def kinds_list() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(general word, its kinds) of `data/jenis.tsv`."""
+    return _word_list("jenis.tsv")
+
+
 def _word_list(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The rows of a word list in `data/` (`rows`)."""
     return rows(files("kriya").joinpath("data", name).read_text(encoding="utf-8"))
 
 
 def rows(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(word, equivalents) of each line "word<tab>equivalent, equivalent" of a word list;
-    comments (#) and lines naming no equivalent are left out."""
+    """(word, equivalents) of each line "word<tab>equivalent, equivalent" of a word list
+    ("word, word<tab>..." gives each word the equivalents); comments (#) and lines naming no
+    equivalent are left out."""
     found = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        word, _, equivalents = line.partition("\t")
+        words, _, equivalents = line.partition("\t")
         named = tuple(w.strip().lower() for w in equivalents.split(",") if w.strip())
-        if word.strip() and named:  # (a line without a tab names no equivalent)
-            found.append((word.strip().lower(), named))
+        if named:  # (a line without a tab names no equivalent)
+            found += [(w.strip().lower(), named) for w in words.split(",") if w.strip()]
     return tuple(found)
 
 
 def translations(counts: Counter) -> dict[str, list[str]]:
     """word -> its glossary translations the site uses (every word of a phrase on the site),
     in both directions, and an informal word -> its standard words the site uses."""
-    used = set(counts)
-
-    def on_site(phrase: str) -> bool:
-        return all(part in used for part in phrase.replace("-", " ").split())
-
     found: dict[str, list[str]] = defaultdict(list)
     for english, equivalents in glossary():
         for indonesian in equivalents:
             if indonesian == english:
                 continue
-            if on_site(indonesian) and indonesian not in found[english]:
+            if _on_site(indonesian, counts) and indonesian not in found[english]:
                 found[english].append(indonesian)
-            if english in used and " " not in indonesian and english not in found[indonesian]:
+            if english in counts and " " not in indonesian and english not in found[indonesian]:
                 found[indonesian].append(english)
     for informal, standard in colloquial():
-        found[informal].extend(w for w in standard if on_site(w) and w not in found[informal])
+        found[informal].extend(
+            w for w in standard if _on_site(w, counts) and w not in found[informal]
+        )
     return {word: phrases for word, phrases in found.items() if phrases}
+
+
+def kinds(counts: Counter) -> dict[str, list[str]]:
+    """General word -> the words for its kinds that the site uses, most used first."""
+    found = {}
+    for general, named in kinds_list():
+        used = [kind for kind in named if kind != general and _on_site(kind, counts)]
+        if used:
+            found[general] = sorted(used, key=lambda kind: -_pages_of(kind, counts))
+    return found
+
+
+def _on_site(phrase: str, counts: Counter) -> bool:
+    """Is every word of the phrase on the site?"""
+    return all(part in counts for part in phrase.replace("-", " ").split())
+
+
+def _pages_of(phrase: str, counts: Counter) -> int:
+    """The pages of a phrase's rarest word (at most the phrase's pages)."""
+    return min(counts[part] for part in phrase.replace("-", " ").split())
 
 
 def to_english(english_words: set[str]) -> dict[str, list[str]]:
@@ -249,12 +275,13 @@ def shard_extras(
     split: dict[str, dict[str, list[str]]] | None = None,
 ) -> dict[str, dict]:
     """First letter -> {"r": {word: root}, "a": {root: forms}, "g": {word: translations},
-    "x": {word: [stem, root]}} for the vocabulary shards (see the module's docstring);
-    `word_roots` and `split` as `roots` and `split_stems` give them, when known already."""
+    "x": {word: [stem, root]}, "j": {word: kinds}} for the vocabulary shards (see the module's
+    docstring); `word_roots` and `split` as `roots` and `split_stems` give them, when known
+    already."""
     word_roots = word_roots or roots(counts)
     split = split_stems(word_roots) if split is None else split
     forms = root_forms(counts, word_roots)
-    extras: dict[str, dict] = defaultdict(lambda: {"r": {}, "a": {}, "g": {}, "x": {}})
+    extras: dict[str, dict] = defaultdict(lambda: {"r": {}, "a": {}, "g": {}, "x": {}, "j": {}})
     # sorted, so that the same site gives the same files whatever order pages were read in
     for word, root in sorted(word_roots.items()):
         if root != word and root in forms:
@@ -263,6 +290,8 @@ def shard_extras(
         extras[root[0]]["a"][root] = words
     for word, phrases in sorted(translations(counts).items()):
         extras[word[0]]["g"][word] = phrases
+    for general, named in sorted(kinds(counts).items()):
+        extras[general[0]]["j"][general] = named
     for pagefind_stem, by_root in sorted(split.items()):
         for root, words in by_root.items():
             for word in words if root else ():

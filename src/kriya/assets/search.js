@@ -6,7 +6,7 @@
 // apart (perajin -> "ajin", pengrajin -> "rajin"; menenun -> "enun", tenun -> "tenun") and
 // finds nothing for a misspelt word. So each query word becomes a "concept" with
 // alternatives: the word, its synonyms from VARIANTS, the other forms of its root that the site
-// uses and its translations (both from the vocabulary shards, see
+// uses, its translations and the words for its kinds (all from the vocabulary shards, see
 // src/kriya/search_morphology.py), and a spelling correction from the site's own vocabulary
 // when nothing matches; Pagefind scores every alternative, and the concepts are merged: pages
 // matching every concept first (strict pass), then, when those are few, pages matching some
@@ -42,6 +42,7 @@ export const VARIANTS = [
 const VARIANT_WEIGHT = 0.9;
 const RELATIVE_WEIGHT = 0.85; // other forms of the word's root, and its translations
 const MAX_RELATIVES = 4; // forms and translations searched per word (each costs a chunk)
+const MAX_KINDS = 4; // kinds searched per general word (data/jenis.tsv), most used first
 const CORRECTION_WEIGHT = 0.8; // spelling corrections
 const LOOSE_BELOW = 10; // add the loose pass when the strict pass finds fewer pages
 // A word on at least COMMON_SHARE of the pages, and on at least COMMON_PAGES pages, is
@@ -337,6 +338,15 @@ export async function relatives(word) {
   return [...new Set([...forms, ...found])].filter((other) => other !== word);
 }
 
+// The words for the kinds of a general word that the site uses, most used first ("camilan":
+// keripik, kerupuk; src/kriya/data/jenis.tsv). They are searched like a synonym: their pages
+// come after the pages with the visitor's own word, but a product named for one ("Keripik
+// Mangga") is named for the thing asked for (namedFirst).
+async function kindsOf(word) {
+  const { j } = await lookup(word);
+  return j?.[word] || [];
+}
+
 async function startsSomeWord(prefix) {
   const { w, at } = await lookup(prefix);
   return at < w.length && w[at].startsWith(prefix);
@@ -537,10 +547,10 @@ async function rootFilter(word) {
 // ---- products named for the query's head word (pagefind/kriya-nama/<word>.json) ---------
 // An Indonesian name puts the head noun first: Kopi Bubuk Robusta is coffee, Sabun Kopi is
 // soap. So does a query ("tas anyam": a bag), while English puts it last ("woven bag"). The
-// products whose name starts with the query's head word (or a form, synonym or translation
-// searched with it), or that are in the category its label names (a songket is a Tenun
-// product, whatever its page says), come first among the pages that match as many of the
-// query's words. A verb ("membatik") asks about doing, not about a thing a product is; a
+// products whose name starts with the query's head word (or a form, synonym, kind or
+// translation searched with it), or that are in the category its label names (a songket is a
+// Tenun product, whatever its page says), come first among the pages that match as many of
+// the query's words. A verb ("membatik") asks about doing, not about a thing a product is; a
 // category is named by the word itself or its forms, not by a synonym ("camilan" is not all
 // "kuliner"), and not by a pe- word, which names a person or a process (penenun, pengemasan).
 // {n?: page id test, k?: page id test} of the products named for `word` (search.named_for)
@@ -629,23 +639,27 @@ async function conceptHits(concept, filters, limit) {
     if (i === 0 || (first.length >= 3 && await startsSomeWord(first)
                     && !(await isCommon(alternative.text)))) alternatives.push({ ...alternative });
   }
-  const related = concept.text.includes(" ") ? [] : await relatives(concept.text);
-  let added = 0;
-  for (const relative of related) {
-    if (added === MAX_RELATIVES) break;
-    if (alternatives.some((a) => a.text === relative) || await isCommon(relative)) continue;
-    alternatives.push({ text: relative, weight: RELATIVE_WEIGHT });
-    added += 1;
+  const single = !concept.text.includes(" ");
+  const related = single ? await relatives(concept.text) : [];
+  const kinds = single ? await kindsOf(concept.text) : [];
+  for (const [more, most, extra] of [[related, MAX_RELATIVES, { weight: RELATIVE_WEIGHT }],
+    [kinds, MAX_KINDS, { weight: VARIANT_WEIGHT, synonym: true }]]) {
+    let added = 0;
+    for (const text of more) {
+      if (added === most) break;
+      if (alternatives.some((a) => a.text === text) || await isCommon(text)) continue;
+      alternatives.push({ text, ...extra });
+      added += 1;
+    }
   }
   // A word the site never uses, one or two edits from words it does use, is most likely a
   // typo: the corrections are searched instead of it. (Searching the word itself too, as a
   // weak signal, changed nothing in `make search-eval` and cost a Pagefind fetch.) A word with
   // no close correction is still searched: it may be an affixed form the site does not use,
   // e.g. "ditenun", which Pagefind's stemmer can still match.
-  const single = !concept.text.includes(" ");
-  // A word with forms or translations on the site (an English word, a derived form) is not
-  // a typo.
-  const unknown = single && concept.text.length >= 4 && !related.length
+  // A word with forms, translations or kinds on the site (an English word, a derived form,
+  // "kudapan") is not a typo.
+  const unknown = single && concept.text.length >= 4 && !related.length && !kinds.length
     && !(await startsSomeWord(concept.text));
   let fixes = unknown ? await corrections(concept.text) : [];
   // A misspelt common word next to a more specific one is left out like the common word.
@@ -952,7 +966,7 @@ export function pagesWith(name, value) {
 // lists the query already loaded are read.
 export async function cutShort(query) {
   for (const c of concepts(readPrice(query)?.rest ?? query)) {
-    const related = c.text.includes(" ") ? [] : await relatives(c.text);
+    const related = c.text.includes(" ") ? [] : [...await relatives(c.text), ...await kindsOf(c.text)];
     for (const text of [...c.alternatives.map((a) => a.text), ...related]) {
       for (const word of text.split(/[ -]/)) {
         const list = lists.has(word) ? await lists.get(word) : null;
