@@ -912,7 +912,8 @@ def test_a_doubled_word_is_not_read_from_the_lists_of_its_parts(browser, crowded
 def synonym_site(tmp_path_factory):
     """The fixture site with eleven news items that say "oleh-oleh" (one in its title, the
     others in passing) and one about "suvenir" (a synonym in VARIANTS, rarer, in its
-    title), and one that says "keripik" (a kind of oleh-oleh in data/jenis.tsv)."""
+    title), one that says "keripik" (a kind of oleh-oleh in data/jenis.tsv), and "tahu"
+    (tofu) and "tahun" (year) in one each."""
     from serve import serve_folder
 
     news = {
@@ -931,6 +932,8 @@ def synonym_site(tmp_path_factory):
         "Suvenir pandan dianyam perajin Wonomerto.",
     )
     news["2025-07-21-lomba-masak"] = ("Lomba Masak Desa", "Peserta membawa keripik singkong.")
+    news["2025-07-22-tahu-goreng"] = ("Tahu Goreng Kuning", "Tahu kuning digoreng renyah.")
+    news["2025-07-23-ulang-tahun-pasar"] = ("Ulang Tahun Pasar", "Pasar merayakan ulang tahun.")
     source = _built_with_news(tmp_path_factory, "synonym", news)
     with serve_folder(source / "site") as base:
         yield base
@@ -968,6 +971,16 @@ def test_a_general_word_reaches_the_pages_of_its_kinds(browser, synonym_site):
     assert found("kudapan") == ["/katalog/keripik-uji/", "/berita/lomba-masak/"]
     assert not [url for url in found("keripik") if "/pasar-minggu-" in url]
     page.close()
+
+
+def test_a_word_does_not_find_the_longer_words_it_starts(browser, synonym_site):
+    """Pagefind matches every indexed word that starts with a query word: "tahu" (tofu) would
+    find "tahun" (year). Only the page with the word itself is found."""
+    page = browser.new_page()
+    page.goto(synonym_site)
+    found = [r["url"] for r in page.evaluate("window.kriya.search('tahu')")]
+    page.close()
+    assert found == ["/berita/tahu-goreng/"]
 
 
 def test_other_forms_and_english_words_reach_the_page(page, site_url):

@@ -580,6 +580,21 @@ async function isEnglish(concepts) {
   return concepts.length > 0;
 }
 
+// Pagefind also matches every word of its index that starts with a query word: "tahu" (tofu)
+// finds "tahun" (year), "pot" finds "potong", "cat" finds "catatan". Where the site uses a
+// longer word that starts with the query word, an exact Pagefind search ("quoted", from the
+// index chunk already loaded) gives the pages with the word itself, to keep (its other forms
+// are alternatives of their own). null: keep every page (no such word, or no exact match, as
+// for a word the site does not use).
+async function exactPages(word, filters) {
+  if (!/^[a-z0-9]+$/.test(word)) return null;
+  const { w, at } = await lookup(word);
+  const next = w[at] === word ? at + 1 : at;
+  if (!(next < w.length && w[next].startsWith(word))) return null;
+  const answer = await pagefind.search(`"${word}"`, { filters });
+  return answer.results.length ? new Set(answer.results.map((r) => r.id)) : null;
+}
+
 async function hitsFor(alternatives, filters, limit) {
   const hits = new Map(); // page id -> {score, result}
   const plain = !Object.keys(filters).length;
@@ -587,8 +602,9 @@ async function hitsFor(alternatives, filters, limit) {
     const listed = plain && await fromLists(a.text, limit);
     if (listed) return listed; // (a list holds the pages of the word itself)
     // Pagefind ranks; the word's list, when it has one, still brings result cards
-    const [answer, , ownRoot] = await Promise.all(
-      [pagefind.search(a.text, { filters }), cardsOf(a.text), rootFilter(a.text)]);
+    const [found, , ownRoot, exact] = await Promise.all([pagefind.search(a.text, { filters }),
+      cardsOf(a.text), rootFilter(a.text), exactPages(a.text, filters)]);
+    const answer = exact ? { results: found.results.filter((r) => exact.has(r.id)) } : found;
     if (!ownRoot) return answer;
     // (Pagefind weighed the word by the pages of its stem, before the filter)
     return { results: answer.results.filter((r) => ownRoot(r.id)), total: answer.results.length };
@@ -735,6 +751,7 @@ function merge(concepts, perConcept) {
   });
   const ranked = [...pages.values()].filter((p) => p.covered > 0 || required === 0);
   ranked.sort((a, b) => b.covered - a.covered || b.score - a.score);
+  if (globalThis.DEBUG) globalThis.DBG = { req: concepts.map((c) => [c.text, c.optional, (c.searched||c.alternatives).map(a=>a.text)]), ranked: ranked.slice(0, 15).map((p) => [p.best.result.id, p.covered, p.score]) };
   const strict = ranked.filter((p) => p.covered === required);
   return strict.length >= LOOSE_BELOW ? strict : ranked;
 }
