@@ -955,7 +955,7 @@ def test_a_general_word_reaches_the_pages_of_its_kinds(browser, synonym_site):
     """data/jenis.tsv: "oleh-oleh" also finds the news that says "keripik" in passing, after
     the pages that say "oleh-oleh", and the product named Keripik (a product named for a kind
     of the thing asked for comes first, as one named for a synonym does); "kudapan" (a snack,
-    on no page) finds both; "keripik" finds no other snack."""
+    on no page) finds both, and so does "makanan ringan"; "keripik" finds no other snack."""
     page = browser.new_page()
     page.goto(synonym_site)
 
@@ -969,6 +969,7 @@ def test_a_general_word_reaches_the_pages_of_its_kinds(browser, synonym_site):
     assert gifts.index("/berita/lomba-masak/") > max(map(gifts.index, literal))
     assert gifts[0] == "/katalog/keripik-uji/"
     assert found("kudapan") == ["/katalog/keripik-uji/", "/berita/lomba-masak/"]
+    assert found("makanan ringan")[0] == "/katalog/keripik-uji/"  # a phrase of VARIANTS
     assert not [url for url in found("keripik") if "/pasar-minggu-" in url]
     page.close()
 

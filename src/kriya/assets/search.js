@@ -18,12 +18,12 @@
 // menenun) come from the stemmer at build time and are not listed here; nor are
 // translations (src/kriya/data/glosarium.tsv). Keep groups small and unambiguous.
 export const VARIANTS = [
-  ["perajin", "pengrajin", "kerajinan", "kriya"],
+  ["perajin", "pengrajin", "kerajinan", "kerajinan tangan", "kriya"],
   ["umkm", "ukm", "pelaku usaha", "usaha kecil"],
   ["gerabah", "tembikar", "keramik"],
   ["keripik", "kripik"],
   ["sambal", "sambel"],
-  ["kuliner", "makanan", "camilan", "olahan pangan"],
+  ["kuliner", "makanan", "camilan", "makanan ringan", "olahan pangan"],
   ["oleh-oleh", "cendera mata", "suvenir", "souvenir"],
   ["sertifikasi", "sertifikat"],
   ["hki", "haki", "merek dagang"],
@@ -657,7 +657,7 @@ async function conceptHits(concept, filters, limit) {
   }
   const single = !concept.text.includes(" ");
   const related = single ? await relatives(concept.text) : [];
-  const kinds = single ? await kindsOf(concept.text) : [];
+  const kinds = await kindsOf(concept.text);
   for (const [more, most, extra] of [[related, MAX_RELATIVES, { weight: RELATIVE_WEIGHT }],
     [kinds, MAX_KINDS, { weight: VARIANT_WEIGHT, synonym: true }]]) {
     let added = 0;
@@ -983,7 +983,7 @@ export function pagesWith(name, value) {
 // lists the query already loaded are read.
 export async function cutShort(query) {
   for (const c of concepts(readPrice(query)?.rest ?? query)) {
-    const related = c.text.includes(" ") ? [] : [...await relatives(c.text), ...await kindsOf(c.text)];
+    const related = [...(c.text.includes(" ") ? [] : await relatives(c.text)), ...await kindsOf(c.text)];
     for (const text of [...c.alternatives.map((a) => a.text), ...related]) {
       for (const word of text.split(/[ -]/)) {
         const list = lists.has(word) ? await lists.get(word) : null;
