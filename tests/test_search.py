@@ -673,6 +673,19 @@ def test_word_forms_and_translations_are_built_from_the_vocabulary():
     assert "keripik" not in extras["k"]["j"]  # one way only
 
 
+def test_derived_words_are_those_with_a_prefix_before_a_shorter_word_of_their_stem():
+    """pewarnaan and mewarnai have a prefix before warna, which Pagefind stems alike; tenunan
+    only adds a suffix to tenun, and warnanya a particle to warna."""
+    from kriya import search_morphology as morphology
+
+    words = ["warna", "warnanya", "pewarnaan", "mewarnai", "tenun", "tenunan", "kopi"]
+    derived = morphology.derived_words(words)
+    assert derived == {
+        "pewarnaan": ["mewarnai", "warna", "warnanya"],
+        "mewarnai": ["pewarnaan", "warna", "warnanya"],
+    }
+
+
 def test_root_words_that_pagefind_stems_alike_are_split():
     """Pagefind's stemmer reads the start of kemeja (shirt) and ketua (chair) as a prefix and
     stems them as meja (table) and tua (old); the build splits those stems by root. A root
@@ -912,8 +925,9 @@ def test_a_doubled_word_is_not_read_from_the_lists_of_its_parts(browser, crowded
 def synonym_site(tmp_path_factory):
     """The fixture site with eleven news items that say "oleh-oleh" (one in its title, the
     others in passing) and one about "suvenir" (a synonym in VARIANTS, rarer, in its
-    title), one that says "keripik" (a kind of oleh-oleh in data/jenis.tsv), and "tahu"
-    (tofu) and "tahun" (year) in one each."""
+    title), one that says "keripik" (a kind of oleh-oleh in data/jenis.tsv), "tahu" (tofu)
+    and "tahun" (year) in one each, and "pewarnaan" (colouring), "warna" (colour, many times)
+    and "mewarnai" (to colour) in one each: Pagefind stems all three "warna"."""
     from serve import serve_folder
 
     news = {
@@ -934,6 +948,9 @@ def synonym_site(tmp_path_factory):
     news["2025-07-21-lomba-masak"] = ("Lomba Masak Desa", "Peserta membawa keripik singkong.")
     news["2025-07-22-tahu-goreng"] = ("Tahu Goreng Kuning", "Tahu kuning digoreng renyah.")
     news["2025-07-23-ulang-tahun-pasar"] = ("Ulang Tahun Pasar", "Pasar merayakan ulang tahun.")
+    news["2025-07-24-kelas-pewarnaan"] = ("Kelas Pewarnaan", "Kelas pewarnaan kain dengan daun.")
+    news["2025-07-25-warna-pasar"] = ("Warna Pasar", "Warna merah, warna kuning, warna hijau.")
+    news["2025-07-26-mewarnai-topeng"] = ("Lomba Topeng", "Anak-anak mewarnai topeng kayu.")
     source = _built_with_news(tmp_path_factory, "synonym", news)
     with serve_folder(source / "site") as base:
         yield base
@@ -982,6 +999,19 @@ def test_a_word_does_not_find_the_longer_words_it_starts(browser, synonym_site):
     found = [r["url"] for r in page.evaluate("window.kriya.search('tahu')")]
     page.close()
     assert found == ["/berita/tahu-goreng/"]
+
+
+def test_a_derived_word_finds_its_own_pages_first(browser, synonym_site):
+    """A query for "pewarnaan" finds the page that says it first, then the one that says
+    "mewarnai" (another derived form), and the page that only says "warna" last, though
+    Pagefind ranks that one first."""
+    page = browser.new_page()
+    page.goto(synonym_site)
+    found = [r["url"] for r in page.evaluate("window.kriya.search('pewarnaan')")]
+    plain = [r["url"] for r in page.evaluate("window.kriya.search('pewarnaan', {plain: true})")]
+    page.close()
+    assert found == ["/berita/kelas-pewarnaan/", "/berita/mewarnai-topeng/", "/berita/warna-pasar/"]
+    assert plain[0] == "/berita/warna-pasar/"
 
 
 def test_other_forms_and_english_words_reach_the_page(page, site_url):

@@ -33,7 +33,7 @@ import tempfile
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -66,6 +66,7 @@ PAGE_FOLDERS = tuple(folder.rstrip("/") for folder in (*SECTIONS.values(), EN_CA
 SHARD_PAGES = 1000
 VOCABULARY = "kriya-kata"  # vocabulary shards inside the bundle: <first letter>.json
 SPLIT_STEMS = "kriya-pisah"  # <Pagefind stem>.json: the pages of each root (split_stems)
+DERIVED = "kriya-bentuk"  # <word>.json: the pages with a derived word itself (write_derived)
 NAMED = "kriya-nama"  # <word>.json: the products named for the word, or in its category
 TO_ENGLISH = "kriya-en.json"  # Indonesian word -> English words of the English pages
 # Result cards in the ranked lists: the meta fields search.js shows, and an excerpt as long as
@@ -391,6 +392,9 @@ def write_vocabulary_and_lists(
     named = named_for(pages)
     for word in sorted(named):
         extras[word[0]].setdefault("h", []).append(word)
+    derived = search_morphology.derived_words(vocabulary)
+    for word in sorted(derived):
+        extras[word[0]].setdefault("d", []).append(word)
     write_vocabulary(
         vocabulary,
         bundle / VOCABULARY,
@@ -399,6 +403,7 @@ def write_vocabulary_and_lists(
         extras,
     )
     write_split_stems(split, pages_of, pages, bundle / SPLIT_STEMS)
+    write_derived(derived, pages_of, pages, bundle / DERIVED)
     write_named(named, bundle / NAMED)
     english = search_morphology.to_english(set().union(*(shard.english for shard in shards)))
     (bundle / TO_ENGLISH).write_text(json.dumps(english, sort_keys=True), encoding="utf-8")
@@ -442,6 +447,34 @@ def write_split_stems(
         bitmaps = {root: _bitmap(numbers | anywhere) for root, numbers in sorted(found.items())}
         (folder / f"{stem}.json").write_text(
             json.dumps(bitmaps, separators=(",", ":")), encoding="utf-8"
+        )
+
+
+def write_derived(
+    derived: dict[str, list[str]],
+    pages_of: Callable[[str], set[int]],
+    pages: list[ListedPage],
+    folder: Path,
+) -> None:
+    """For each derived word (search_morphology.derived_words), the file {"p": the pages
+    with the word itself (or with a particle: pewarnaannya), "q": the other pages with a
+    derived word of its stem (pewarna, mewarnai), both as `_bitmap`, "s": the other site
+    words of its stem}. For a query of the word, search.js ranks the "p" pages first, the
+    "q" pages with them at a form's weight, and the stem's other pages ("warna") after."""
+    if not derived:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def numbers(words: Iterable[str]) -> set[int]:
+        return {_page_number(pages[i].name) for word in words for i in pages_of(word)}
+
+    for word, others in sorted(derived.items()):
+        said = search_morphology.with_particles(word)
+        own = numbers([word, *(other for other in others if other in said)])
+        kin = numbers(other for other in others if other in derived) - own
+        body = {"p": _bitmap(own), "q": _bitmap(kin), "s": others}
+        (folder / f"{word}.json").write_text(
+            json.dumps(body, separators=(",", ":")), encoding="utf-8"
         )
 
 

@@ -172,6 +172,35 @@ def split_stems(
     return found
 
 
+PARTICLES = ("nya", "ku", "mu", "lah", "kah", "pun")  # said after a word, not a new word
+
+
+def derived_words(words: Collection[str]) -> dict[str, list[str]]:
+    """Derived word -> the other site words Pagefind stems alike, for the words with a prefix
+    before a shorter word of their Pagefind stem: pewarnaan (colouring) and warna (colour) are
+    both "warna", pembatik (a batik maker) and batik both "batik", penjualan (sales) and jual
+    both "jual". Pagefind ranks a page that says "warna" the same for both, so search.js puts
+    the pages with the derived word itself first (`search.write_derived`). A suffix alone
+    keeps the meaning close (tenunan is woven cloth, tenun too; tasnya is tas)."""
+    stem = _pagefind_stemmer().stemWord
+    groups: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        if word.isascii() and word.isalpha():
+            groups[stem(word)].append(word)
+    found = {}
+    for group in groups.values():
+        for word in group:
+            shorter = [other for other in group if len(other) < len(word) and other in word[1:]]
+            if shorter:
+                found[word] = sorted(other for other in group if other != word)
+    return found
+
+
+def with_particles(word: str) -> set[str]:
+    """The word with each particle after it (pewarnaannya, batiklah)."""
+    return {word + particle for particle in PARTICLES}
+
+
 def _spelled_in(word: str, root: str) -> bool:
     """Whether `root` is written in `word`, or with its first letter as a nasal prefix
     changes it: Sastrawi reads some words wrongly (diminati as mati, not minat)."""

@@ -517,8 +517,8 @@ function bitmap(encoded) {
   };
 }
 
-// A file of bitmaps ({name: bits}) of the bundle, fetched once: {name: page id test}; {} when
-// it cannot be read.
+// A file of bitmaps ({name: bits}) of the bundle, fetched once: {name: page id test} (other
+// values as they are); {} when it cannot be read.
 const bitmapFiles = new Map(); // path -> Promise<{name: page id test}>
 
 function bitmaps(path) {
@@ -526,7 +526,7 @@ function bitmaps(path) {
     bitmapFiles.set(path, fetch(`${root}${path}`)
       .then((r) => (r.ok ? r.json() : {})).catch(() => ({}))
       .then((found) => Object.fromEntries(Object.entries(found).map(
-        ([name, encoded]) => [name, bitmap(encoded)]))));
+        ([name, value]) => [name, typeof value === "string" ? bitmap(value) : value]))));
   }
   return bitmapFiles.get(path);
 }
@@ -542,6 +542,19 @@ async function rootFilter(word) {
   if (!known) return null;
   const [stem, wordRoot] = known;
   return (await bitmaps(`pagefind/kriya-pisah/${stem}.json`))[wordRoot] || null;
+}
+
+// Pagefind stems a derived word like the shorter word in it: pewarnaan (colouring) and warna
+// (colour) are both "warna", pembatik (a batik maker) and batik both "batik", and it ranks a
+// page that says "warna" as one that says "pewarnaan". For such a word the build lists the
+// pages with the word itself (search.write_derived). null, or {test: whether a page id has
+// the word, kin: whether it has another derived word of the stem, mates: the other site
+// words of its stem}.
+async function derivedOf(word) {
+  const { d } = await lookup(word);
+  if (!d?.includes(word)) return null;
+  const { p, q, s } = await bitmaps(`pagefind/kriya-bentuk/${word}.json`);
+  return p ? { test: p, kin: q, mates: s || [] } : null;
 }
 
 // ---- products named for the query's head word (pagefind/kriya-nama/<word>.json) ---------
@@ -604,7 +617,9 @@ async function hitsFor(alternatives, filters, limit) {
     // Pagefind ranks; the word's list, when it has one, still brings result cards
     const [found, , ownRoot, exact] = await Promise.all([pagefind.search(a.text, { filters }),
       cardsOf(a.text), rootFilter(a.text), exactPages(a.text, filters)]);
-    const answer = exact ? { results: found.results.filter((r) => exact.has(r.id)) } : found;
+    const keep = [exact && ((id) => exact.has(id)), a.only].filter(Boolean);
+    const answer = keep.length
+      ? { results: found.results.filter((r) => keep.every((test) => test(r.id))) } : found;
     if (!ownRoot) return answer;
     // (Pagefind weighed the word by the pages of its stem, before the filter)
     return { results: answer.results.filter((r) => ownRoot(r.id)), total: answer.results.length };
@@ -619,26 +634,29 @@ async function hitsFor(alternatives, filters, limit) {
   // are alike only roughly), an alternative whose best page scores above the first
   // alternative's best page is scaled down to it instead.
   // A synonym from VARIANTS ("suvenir" for "oleh-oleh") is another word than the visitor
-  // typed: the synonym's pages come after the pages with their own word (camilan before the
-  // "makanan" of a "kursi makan").
+  // typed: the synonym's pages come after the pages with their own word or its forms and
+  // translations (camilan before the "makanan" of a "kursi makan").
   const { p: total } = await shard(alternatives[0].text[0]);
   const rarity = (pages) => Math.log(1 + (total - pages + 0.5) / (pages + 0.5));
   const pages = answers.map((answer) => answer?.total ?? (answer?.results || []).length);
   const best = answers.map((answer) => Math.max(0, ...(answer?.results || []).map((r) => r.score)));
   const reference = best[0] || Math.max(0, ...best);
-  const own = answers[0]?.results || [];
-  const lowest = own.length ? Math.min(...own.map((r) => r.score)) : 0;
-  answers.forEach((answer, i) => {
-    let scale = i > 0 && best[i] > reference ? reference / best[i] : 1;
+  const scales = answers.map((answer, i) => {
     const comparable = Boolean(answers[0]?.listed) === Boolean(answer?.listed);
     if (i > 0 && pages[0] && pages[i] && comparable && !alternatives[i].synonym) {
-      scale = Math.min(1, rarity(pages[0]) / rarity(pages[i]));
+      return Math.min(1, rarity(pages[0]) / rarity(pages[i]));
     }
-    if (i > 0 && lowest && alternatives[i].synonym && best[i] * scale > lowest) {
-      scale = lowest / best[i];
+    return i > 0 && best[i] > reference ? reference / best[i] : 1;
+  });
+  const scored = (answer, i) => (answer?.results || []).map((result) => ({
+    result, score: result.score * scales[i] * alternatives[i].weight }));
+  const own = answers.flatMap((answer, i) => (alternatives[i].synonym ? [] : scored(answer, i)));
+  const lowest = own.length ? Math.min(...own.map((r) => r.score)) : 0;
+  answers.forEach((answer, i) => {
+    if (i > 0 && lowest && alternatives[i].synonym && best[i] * scales[i] > lowest) {
+      scales[i] = lowest / best[i];
     }
-    for (const result of answer?.results || []) {
-      const score = result.score * scale * alternatives[i].weight;
+    for (const { result, score } of scored(answer, i)) {
       const known = hits.get(result.id);
       if (!known || known.score < score) hits.set(result.id, { score, result });
     }
@@ -667,6 +685,18 @@ async function conceptHits(concept, filters, limit) {
       alternatives.push({ text, ...extra });
       added += 1;
     }
+  }
+  // A derived word (derivedOf): the pages with the word itself, then with them at a form's
+  // weight the pages with another derived word of its stem (pendaftaran: didaftarkan), and
+  // after them, like a synonym's, the stem's other pages (daftar: a list). The forms of the
+  // stem are not searched apart: the same Pagefind search finds them all.
+  const derived = single ? await derivedOf(concept.text) : null;
+  if (derived) {
+    alternatives[0] = { ...alternatives[0], only: derived.test };
+    const kept = alternatives.filter((a, i) => i === 0 || a.synonym || !derived.mates.includes(a.text));
+    alternatives.splice(0, alternatives.length, ...kept,
+      { text: concept.text, weight: RELATIVE_WEIGHT, only: derived.kin },
+      { text: concept.text, weight: RELATIVE_WEIGHT, synonym: true });
   }
   // A word the site never uses, one or two edits from words it does use, is most likely a
   // typo: the corrections are searched instead of it. (Searching the word itself too, as a
