@@ -849,7 +849,7 @@ def _built_with_news(
     tmp_path_factory, label: str, news: dict[str, tuple[str, str]], products: dict | None = None
 ) -> Path:
     """A copy of the fixture site with more news and products (file name -> (title,
-    text[, a product's category])), built."""
+    text[, a product's category[, its price]])), built."""
     import shutil
 
     from conftest import FIXTURE_SITE, run_script
@@ -861,10 +861,11 @@ def _built_with_news(
             f"---\ntitle: {title}\ndate: {name[:10]}\ndescription: {text}\n"
             f"categories: [kegiatan]\n---\n{text}\n"
         )
-    for name, (title, text, *category) in (products or {}).items():
+    for name, (title, text, *more) in (products or {}).items():
+        price = f"price: {more[1]}\n" if len(more) > 1 else ""
         (source / "content" / "products" / f"{name}.md").write_text(
             f"---\ntitle: {title}\nartisan: Dapur Uji\n"
-            f"category: {category[0] if category else 'kuliner-olahan'}\n"
+            f"category: {more[0] if more else 'kuliner-olahan'}\n{price}"
             f"kecamatan: Tiris\ndescription: {title}.\n---\n{text}\n"
         )
     assert run_script("build.py", root=source).returncode == 0
@@ -927,7 +928,8 @@ def synonym_site(tmp_path_factory):
     others in passing) and one about "suvenir" (a synonym in VARIANTS, rarer, in its
     title), one that says "keripik" (a kind of oleh-oleh in data/jenis.tsv), "tahu" (tofu)
     and "tahun" (year) in one each, and "pewarnaan" (colouring), "warna" (colour, many times)
-    and "mewarnai" (to colour) in one each: Pagefind stems all three "warna"."""
+    and "mewarnai" (to colour) in one each: Pagefind stems all three "warna"; and two vases
+    for Rp 280.000 and Rp 390.000."""
     from serve import serve_folder
 
     news = {
@@ -951,7 +953,11 @@ def synonym_site(tmp_path_factory):
     news["2025-07-24-kelas-pewarnaan"] = ("Kelas Pewarnaan", "Kelas pewarnaan kain dengan daun.")
     news["2025-07-25-warna-pasar"] = ("Warna Pasar", "Warna merah, warna kuning, warna hijau.")
     news["2025-07-26-mewarnai-topeng"] = ("Lomba Topeng", "Anak-anak mewarnai topeng kayu.")
-    source = _built_with_news(tmp_path_factory, "synonym", news)
+    products = {
+        "vas-besar": ("Vas Besar", "Vas tanah liat.", "gerabah", 280000),
+        "vas-hias": ("Vas Hias", "Vas tanah liat berglasir.", "gerabah", 390000),
+    }
+    source = _built_with_news(tmp_path_factory, "synonym", news, products)
     with serve_folder(source / "site") as base:
         yield base
 
@@ -1030,6 +1036,16 @@ def test_other_forms_and_english_words_reach_the_page(page, site_url):
     )
     # a word typed twice with a space is the doubled word
     assert concepts == [["oleh-oleh", "khas"], ["tas"], ["kain"], ["dan"]]
+
+
+def test_a_price_said_with_an_is_read_from_the_amount_up(browser, synonym_site):
+    """ "300 ribuan" is three-hundred-something thousand: the products from Rp 300.000 up
+    come first (the closest first), then the nearest below."""
+    page = browser.new_page()
+    page.goto(synonym_site)
+    found = [r["url"] for r in page.evaluate("window.kriya.search('300 ribuan')")]
+    page.close()
+    assert found == ["/katalog/batik-uji/", "/katalog/vas-hias/", "/katalog/vas-besar/"]
 
 
 def test_search_page_shows_the_price_it_read_and_removes_it(page, site_url):

@@ -223,7 +223,8 @@ export function readPrice(query) {
       if (price.approx) { // "50 ribuan": about 50 thousand up to 59,999; "1 jutaan": up to 2 million
         const number = price.value / (UNITS[m[3]] || 1);
         const step = 10 ** Math.floor(Math.log10(number)) * (UNITS[m[3]] || 1);
-        return { min: Math.round(price.value * (1 - NEAR)), max: price.value + step - 1, near: price.value };
+        return { min: Math.round(price.value * (1 - NEAR)), max: price.value + step - 1, near: price.value,
+          from: price.value };
       }
       return { min: Math.round(price.value * (1 - NEAR)), max: Math.round(price.value * (1 + NEAR)), near: price.value };
     }],
@@ -901,7 +902,10 @@ export async function search(query, options = {}) {
       batch.forEach((entry, k) => { if (fits(pages[k].meta?.harga, price)) shown.push([entry, pages[k]]); });
     }
     const byDistance = (target) => ([, a], [, b]) => distanceTo(a, target) - distanceTo(b, target);
-    if (price.near && !query) shown.sort(byDistance(price.near));
+    // "50 ribuan" is fifty-something thousand: the prices from 50,000 up first, then the
+    // nearest below
+    const below = ([, page]) => (price.from && Math.max(...pricesOf(page.meta?.harga)) < price.from ? 1 : 0);
+    if (price.near && !query) shown.sort((a, b) => below(a) - below(b) || byDistance(price.near)(a, b));
     if (price.cheap) {
       // "tas murah": the cheapest of the pages that match about as well as the best one, then
       // the weaker matches (a cheap page that merely mentions the word comes after)
