@@ -33,6 +33,7 @@ export const VARIANTS = [
   ["pelatihan", "bimtek", "workshop", "lokakarya"],
   ["lokapasar", "marketplace", "toko daring", "toko online"],
   ["daring", "online"],
+  ["luar negeri", "mancanegara"],
   ["foto", "fotografi", "memotret"],
   ["harga", "tarif"],
   ["kayu", "perkayuan"],
