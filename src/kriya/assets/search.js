@@ -695,7 +695,7 @@ async function conceptHits(concept, filters, limit) {
   const derived = single ? await derivedOf(concept.text) : null;
   if (derived) {
     alternatives[0] = { ...alternatives[0], only: derived.test };
-    const kept = alternatives.filter((a, i) => i === 0 || a.synonym || !derived.mates.includes(a.text));
+    const kept = alternatives.filter((a, i) => !i || a.synonym || !derived.mates.includes(a.text));
     alternatives.splice(0, alternatives.length, ...kept,
       { text: concept.text, weight: RELATIVE_WEIGHT, only: derived.kin },
       { text: concept.text, weight: RELATIVE_WEIGHT, synonym: true });
@@ -783,7 +783,6 @@ function merge(concepts, perConcept) {
   });
   const ranked = [...pages.values()].filter((p) => p.covered > 0 || required === 0);
   ranked.sort((a, b) => b.covered - a.covered || b.score - a.score);
-  if (globalThis.DEBUG) globalThis.DBG = { req: concepts.map((c) => [c.text, c.optional, (c.searched||c.alternatives).map(a=>a.text)]), ranked: ranked.slice(0, 15).map((p) => [p.best.result.id, p.covered, p.score]) };
   const strict = ranked.filter((p) => p.covered === required);
   return strict.length >= LOOSE_BELOW ? strict : ranked;
 }
@@ -905,8 +904,9 @@ export async function search(query, options = {}) {
     const byDistance = (target) => ([, a], [, b]) => distanceTo(a, target) - distanceTo(b, target);
     // "50 ribuan" is fifty-something thousand: the prices from 50,000 up first, then the
     // nearest below
-    const below = ([, page]) => (price.from && Math.max(...pricesOf(page.meta?.harga)) < price.from ? 1 : 0);
-    if (price.near && !query) shown.sort((a, b) => below(a) - below(b) || byDistance(price.near)(a, b));
+    const below = ([, page]) => Number(Math.max(...pricesOf(page.meta?.harga)) < (price.from || 0));
+    const closest = byDistance(price.near);
+    if (price.near && !query) shown.sort((a, b) => below(a) - below(b) || closest(a, b));
     if (price.cheap) {
       // "tas murah": the cheapest of the pages that match about as well as the best one, then
       // the weaker matches (a cheap page that merely mentions the word comes after)
@@ -1018,7 +1018,8 @@ export function pagesWith(name, value) {
 // lists the query already loaded are read.
 export async function cutShort(query) {
   for (const c of concepts(readPrice(query)?.rest ?? query)) {
-    const related = [...(c.text.includes(" ") ? [] : await relatives(c.text)), ...await kindsOf(c.text)];
+    const forms = c.text.includes(" ") ? [] : await relatives(c.text);
+    const related = [...forms, ...await kindsOf(c.text)];
     for (const text of [...c.alternatives.map((a) => a.text), ...related]) {
       for (const word of text.split(/[ -]/)) {
         const list = lists.has(word) ? await lists.get(word) : null;
