@@ -928,8 +928,8 @@ def synonym_site(tmp_path_factory):
     others in passing) and one about "suvenir" (a synonym in VARIANTS, rarer, in its
     title), one that says "keripik" (a kind of oleh-oleh in data/jenis.tsv), "tahu" (tofu)
     and "tahun" (year) in one each, and "pewarnaan" (colouring), "warna" (colour, many times)
-    and "mewarnai" (to colour) in one each: Pagefind stems all three "warna"; and two vases
-    for Rp 280.000 and Rp 390.000."""
+    and "mewarnai" (to colour) in one each: Pagefind stems all three "warna"; one about people
+    buying keripik; and two vases for Rp 280.000 and Rp 390.000."""
     from serve import serve_folder
 
     news = {
@@ -953,7 +953,9 @@ def synonym_site(tmp_path_factory):
     news["2025-07-24-kelas-pewarnaan"] = ("Kelas Pewarnaan", "Kelas pewarnaan kain dengan daun.")
     news["2025-07-25-warna-pasar"] = ("Warna Pasar", "Warna merah, warna kuning, warna hijau.")
     news["2025-07-26-mewarnai-topeng"] = ("Lomba Topeng", "Anak-anak mewarnai topeng kayu.")
+    news["2025-07-27-warga-membeli-madu"] = ("Warga Membeli Madu", "Warga membeli madu, madu asli.")
     products = {
+        "sirup-jahe": ("Sirup Jahe Madu", "Sirup jahe dengan madu.", "kuliner-olahan", 30000),
         "vas-besar": ("Vas Besar", "Vas tanah liat.", "gerabah", 280000),
         "vas-hias": ("Vas Hias", "Vas tanah liat berglasir.", "gerabah", 390000),
     }
@@ -991,7 +993,8 @@ def test_a_general_word_reaches_the_pages_of_its_kinds(browser, synonym_site):
     assert len(literal) == 11
     assert gifts.index("/berita/lomba-masak/") > max(map(gifts.index, literal))
     assert gifts[0] == "/katalog/keripik-uji/"
-    assert found("kudapan") == ["/katalog/keripik-uji/", "/berita/lomba-masak/"]
+    snacks = found("kudapan")
+    assert snacks[0] == "/katalog/keripik-uji/" and "/berita/lomba-masak/" in snacks
     assert found("makanan ringan")[0] == "/katalog/keripik-uji/"  # a phrase of VARIANTS
     assert not [url for url in found("keripik") if "/pasar-minggu-" in url]
     page.close()
@@ -1036,6 +1039,22 @@ def test_other_forms_and_english_words_reach_the_page(page, site_url):
     )
     # a word typed twice with a space is the doubled word
     assert concepts == [["oleh-oleh", "khas"], ["tas"], ["kain"], ["dan"]]
+
+
+def test_a_shoppers_query_lists_products_first(browser, synonym_site):
+    """ "beli madu" (buy honey) asks for the product, not for the news item about people
+    buying honey, which ranks first without the shopper's word."""
+    page = browser.new_page()
+    page.goto(synonym_site)
+
+    def found(query):
+        return [r["url"] for r in page.evaluate("(q) => window.kriya.search(q)", query)]
+
+    news, product = "/berita/warga-membeli-madu/", "/katalog/sirup-jahe/"
+    assert found("madu") == [news, product]
+    assert found("beli madu") == [product, news]
+    assert found("tempat membeli madu") == [product, news]
+    page.close()
 
 
 def test_a_price_said_with_an_is_read_from_the_amount_up(browser, synonym_site):

@@ -295,6 +295,25 @@ function distanceTo(page, target) {
   return Math.min(...pricesOf(page.meta?.harga).map((p) => Math.abs(p - target)));
 }
 
+// ---- a shopper's words ----------------------------------------------------------------------
+// "beli batik", "tempat membeli kopi", "buy coffee": the visitor wants products, and the words
+// themselves do not help find them (a news item about buyers would match them).
+const BUY = /(^|\s)((tempat|toko|di ?mana|where to)\s+)?(beli|membeli|dibeli|belanja|berbelanja|borong|buy)(?=\s|$)/g;
+
+// The query without its shopper's words, when it has them and other words; else null.
+function buying(query) {
+  const text = String(query || "").toLowerCase();
+  const rest = text.replace(BUY, " ").replace(/\s+/g, " ").trim();
+  return rest !== text.trim() && words(rest).length ? rest : null;
+}
+
+// Products before other pages that match as many of the query's words (a stable sort).
+async function productsFirst(ranked) {
+  const products = await pagesWith("jenis", "produk");
+  const isProduct = ({ best: { result } }) => (products.has(result.id) ? 1 : 0);
+  return [...ranked].sort((a, b) => (b.covered ?? 0) - (a.covered ?? 0) || isProduct(b) - isProduct(a));
+}
+
 // ---- the site's vocabulary (pagefind/kriya-kata/<letter>.json, written at build time) ------
 
 function shard(letter) {
@@ -843,6 +862,8 @@ export async function search(query, options = {}) {
   const limit = options.limit ?? 10;
   const price = options.plain || options.english ? null : readPrice(query);
   if (price) query = price.rest;
+  const shopping = !options.plain && !options.english && buying(query);
+  if (shopping) query = shopping;
   const filters = pagefindFilters({ ...options.filters, ...(price && { harga: priceBuckets(price) }) });
   const wanted = concepts(query);
   let ranked;
@@ -885,6 +906,7 @@ export async function search(query, options = {}) {
     const about = wanted.filter((c) => !c.optional); // (markGeneric may have left some out)
     const head = (await isEnglish(about)) ? about.at(-1) : about[0];
     if (head && !(await isVerb(head.text))) ranked = await namedFirst(ranked, head);
+    if (shopping) ranked = await productsFirst(ranked);
   }
   // a card already at hand (from a ranked list) saves fetching the page's fragment
   const load = ({ best: { result } }) => fragments.get(result.id) || result.data();
