@@ -24,7 +24,7 @@ export const VARIANTS = [
   ["keripik", "kripik"],
   ["sambal", "sambel"],
   ["kuliner", "makanan", "camilan", "makanan ringan", "olahan pangan"],
-  ["oleh-oleh", "cendera mata", "suvenir", "souvenir"],
+  ["oleh-oleh", "cendera mata", "cenderamata", "suvenir", "souvenir"],
   ["sertifikasi", "sertifikat"],
   ["hki", "haki", "merek dagang"],
   ["pirt", "p-irt"],
@@ -39,6 +39,18 @@ export const VARIANTS = [
   ["kayu", "perkayuan"],
   ["kulit", "perkulitan"],
   ["sampah", "limbah"],
+  ["lomba", "kompetisi", "kontes", "sayembara"],
+  ["pembeli", "konsumen", "pelanggan"],
+  ["perempuan", "wanita"],
+  ["pria", "laki-laki"],
+  ["pemuda", "anak muda", "generasi muda", "remaja"],
+  ["pakaian", "busana", "sandang"],
+  ["kerudung", "jilbab", "hijab"],
+  ["perhiasan", "aksesori", "aksesoris"],
+  ["mebel", "furnitur", "furniture"],
+  ["hiasan", "dekorasi", "ornamen"],
+  ["motif", "corak"],
+  ["bantuan", "hibah"],
 ];
 const VARIANT_WEIGHT = 0.9;
 const RELATIVE_WEIGHT = 0.85; // other forms of the word's root, and its translations
