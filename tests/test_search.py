@@ -953,6 +953,7 @@ def synonym_site(tmp_path_factory):
     news["2025-07-24-kelas-pewarnaan"] = ("Kelas Pewarnaan", "Kelas pewarnaan kain dengan daun.")
     news["2025-07-25-warna-pasar"] = ("Warna Pasar", "Warna merah, warna kuning, warna hijau.")
     news["2025-07-26-mewarnai-topeng"] = ("Lomba Topeng", "Anak-anak mewarnai topeng kayu.")
+    news["2025-07-28-kelas-membatik"] = ("Kelas Sore", "Anak-anak belajar membatik di balai desa.")
     news["2025-07-27-warga-membeli-madu"] = ("Warga Membeli Madu", "Warga membeli madu, madu asli.")
     products = {
         "sirup-jahe": ("Sirup Jahe Madu", "Sirup jahe dengan madu.", "kuliner-olahan", 30000),
@@ -1054,6 +1055,21 @@ def test_a_shoppers_query_lists_products_first(browser, synonym_site):
     assert found("madu") == [news, product]
     assert found("beli madu") == [product, news]
     assert found("tempat membeli madu") == [product, news]
+    page.close()
+
+
+def test_making_a_craft_is_its_verb(browser, synonym_site):
+    """ "bikin batik" (make batik) asks about the doing: the page that says "membatik" comes
+    first, before the batik product that "batik" alone finds first."""
+    page = browser.new_page()
+    page.goto(synonym_site)
+
+    def found(query):
+        return [r["url"] for r in page.evaluate("(q) => window.kriya.search(q)", query)]
+
+    assert found("batik")[0] == "/katalog/batik-uji/"
+    assert found("bikin batik")[0] == "/berita/kelas-membatik/"
+    assert found("cara membuat batik")[0] == "/berita/kelas-membatik/"
     page.close()
 
 

@@ -154,6 +154,38 @@ export function concepts(query) {
   return found;
 }
 
+// "bikin batik", "membuat gerabah", "cara bikin tenun": making a craft is its verb (membatik,
+// menenun), and the pages that use the verb are about the doing; the making word is left
+// out. Only when the site uses that verb ("buat" is also "for": "tas buat kado").
+const MAKE = new Set(["bikin", "bikinin", "ngebikin", "buat", "membuat", "pembuatan"]);
+
+// meN- + a noun, as Indonesian makes a verb of a craft: batik -> membatik, tenun -> menenun,
+// anyam -> menganyam, sulam -> menyulam, kukus -> mengukus.
+function verbsOf(noun) {
+  const [first, rest] = [noun[0], noun.slice(1)];
+  if (/[bfv]/.test(first)) return [`mem${noun}`];
+  if (first === "p") return [`mem${rest}`, `mem${noun}`];
+  if (/[cdjz]/.test(first)) return [`men${noun}`];
+  if (first === "t") return [`men${rest}`, `men${noun}`];
+  if (first === "s") return [`meny${rest}`, `men${noun}`];
+  if (first === "k") return [`meng${rest}`, `meng${noun}`];
+  if (/[aeiough]/.test(first)) return [`meng${noun}`];
+  return [`me${noun}`];
+}
+
+async function makingAsVerb(found) {
+  const at = found.findIndex((c) => MAKE.has(c.text));
+  const object = found.slice(at + 1).find((c) => !c.optional);
+  if (at < 0 || !object || !/^[a-z]+$/.test(object.text)) return found;
+  for (const verb of verbsOf(object.text)) {
+    const { w, at: place } = await lookup(verb);
+    if (w[place] === verb) {
+      return found.filter((_, i) => i !== at).map((c) => (c === object ? concepts(verb)[0] : c));
+    }
+  }
+  return found;
+}
+
 // Roots a word the site does not use may come from: its affixes taken off one by one
 // (particles, possessives, -kan/-an/-i; di-, ke-, se-, ter-, ber-, per-, and the nasal
 // prefixes me-/pe- with the root's first letter restored: menenun -> tenun, menyulam ->
@@ -877,7 +909,7 @@ export async function search(query, options = {}) {
   const shopping = !options.plain && !options.english && buying(query);
   if (shopping) query = shopping;
   const filters = pagefindFilters({ ...options.filters, ...(price && { harga: priceBuckets(price) }) });
-  const wanted = concepts(query);
+  let wanted = concepts(query);
   let ranked;
   if (!wanted.length) {
     if (!Object.keys(filters).length) return [];
@@ -893,6 +925,7 @@ export async function search(query, options = {}) {
     const answer = await pagefind.search(words(query).join(" "), { filters });
     ranked = answer.results.map((result) => ({ best: { result } }));
   } else {
+    wanted = await makingAsVerb(wanted);
     // the vocabulary files every check below reads, fetched together rather than in turn
     const letters = new Set();
     for (const c of wanted) {
