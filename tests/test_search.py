@@ -638,6 +638,22 @@ def test_search_js_agrees_with_the_build():
     assert f"pagefind/{search_lists.FOLDER}/${{word}}.json" in script
     assert f"pagefind/{search.SPLIT_STEMS}/${{stem}}.json" in script
     assert f"pagefind/{search.NAMED}/${{word}}.json" in script
+    assert f"pagefind/{search.DERIVED}/${{word}}.json" in script
+
+
+def test_scripts_are_served_without_their_comment_lines(built_site):
+    """The site's copy of search.js has no whole-line comments (a third of it, gzipped), and
+    keeps its code; a script with a template literal over several lines is served whole."""
+    from kriya.adapter.plugin import served_script
+
+    source = (ROOT / "src" / "kriya" / "assets" / "search.js").read_text(encoding="utf-8")
+    served = (built_site / "assets" / "kriya" / "search.js").read_text(encoding="utf-8")
+    assert served == served_script(source)
+    code = [line for line in source.splitlines() if not line.lstrip().startswith("//")]
+    assert served.splitlines() == code and len(served) < 0.75 * len(source)
+    spanning = "const a = `x\n// not a comment\n`;\n// a comment\n"
+    assert served_script(spanning) == spanning
+    assert served_script("// a\nlet b = 1; // b\n") == "let b = 1; // b\n"
 
 
 def test_word_forms_and_translations_are_built_from_the_vocabulary():
