@@ -627,8 +627,8 @@ def test_facet_counts_are_whole_when_a_ranked_list_keeps_only_the_best_pages(bro
 
 
 def test_search_js_agrees_with_the_build():
-    """search.js repeats a few of the build's constants (it is served as it is): they must
-    stay equal."""
+    """search.js repeats a few of the build's constants (it is served as written, less its
+    comment lines): they must stay equal."""
     from kriya import search, search_lists, search_prices
 
     script = (ROOT / "src" / "kriya" / "assets" / "search.js").read_text(encoding="utf-8")
