@@ -1051,11 +1051,18 @@ def test_other_forms_and_english_words_reach_the_page(page, site_url):
     assert page.evaluate("window.kriya.search('tas-tas')")[0]["url"] == "/katalog/tas-uji/"
     concepts = page.evaluate(
         f"""async () => {{ const m = await {engine};
-        return ["oleh oleh khas", "tas tas", "kain-kain", "dan dan"].map(
-          (q) => m.concepts(q).map((c) => c.text)); }}"""
+        return ["oleh oleh khas", "tas tas", "kain-kain", "dan dan", "buah-buahan", "warna-warni"]
+          .map((q) => m.concepts(q).map((c) => c.text)); }}"""
     )
-    # a word typed twice with a space is the doubled word
-    assert concepts == [["oleh-oleh", "khas"], ["tas"], ["kain"], ["dan"]]
+    # a word typed twice with a space is the doubled word; doubled with -an, the word
+    assert concepts == [
+        ["oleh-oleh", "khas"],
+        ["tas"],
+        ["kain"],
+        ["dan"],
+        ["buah"],
+        ["warna-warni"],
+    ]
 
 
 def test_a_shoppers_query_lists_products_first(browser, synonym_site):

@@ -111,13 +111,15 @@ const phraseGroups = new Map(); // phrase -> group
 for (const group of VARIANTS) for (const phrase of group) phraseGroups.set(phrase, group);
 const longestPhrase = Math.max(...VARIANTS.flat().map((p) => p.split(" ").length));
 
-// A word written doubled ("kain-kain", "oleh2") is searched as its single form, the way the
-// stemmer files it; a pair of different words ("warna-warni", "oleh-oleh") stays as written.
+// A word written doubled ("kain-kain", "oleh2"), or doubled with -an ("buah-buahan": fruits
+// of all kinds), is searched as its single form, the way the stemmer files it; a pair of
+// different words ("warna-warni", "oleh-oleh") stays as written.
 function single(token) {
   const doubled = token.match(/^([a-z]{2,})2$/);
   if (doubled) token = `${doubled[1]}-${doubled[1]}`;
   const [first, ...rest] = token.split("-");
-  return rest.length && rest.every((part) => part === first) && !phraseGroups.has(token) ? first : token;
+  const same = (part) => part === first || part === `${first}an`;
+  return rest.length && rest.every(same) && !phraseGroups.has(token) ? first : token;
 }
 
 // A word typed twice with a space ("oleh oleh", "kue kue"), as phones make it easy to, is the
