@@ -810,7 +810,8 @@ def write_vocabulary(
     "n": [page counts]}, and when ranked lists exist, the page counts from which a word has
     one ("l") and from which it lists only its best pages ("f"; see search_lists); word forms
     and translations ("r", "a", "g", "x": `extras`, by first letter; see
-    search_morphology.shard_extras), and the words products are named for ("h", `named_for`)."""
+    search_morphology.shard_extras), the words products are named for ("h", `named_for`) and
+    the derived words with a file of their pages ("d", `write_derived`)."""
     folder.mkdir(parents=True, exist_ok=True)
     shards: dict[str, list[str]] = {}
     for word in sorted(counts):

@@ -22,7 +22,7 @@ reaches every form of its root that the site uses, and an English word its Indon
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from functools import cache
 from importlib.resources import files
 
@@ -143,11 +143,7 @@ def split_stems(
     (alam, alami) is the same root here. Words of no such root (a form Sastrawi may
     have read wrongly) are under "": the browser counts their pages as every root's."""
     known = _root_words()
-    stem = _pagefind_stemmer().stemWord
-    groups: dict[str, list[str]] = defaultdict(list)
-    for word in word_roots:
-        if word.isascii() and word.isalpha():
-            groups[stem(word)].append(word)
+    groups = stem_groups(word_roots)
 
     def root_of(word: str) -> str | None:
         root = word_roots[word]
@@ -172,6 +168,16 @@ def split_stems(
     return found
 
 
+def stem_groups(words: Iterable[str]) -> dict[str, list[str]]:
+    """Pagefind stem -> the words (of letters a to z) that Pagefind stems to it, in order."""
+    stem = _pagefind_stemmer().stemWord
+    groups: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        if word.isascii() and word.isalpha():
+            groups[stem(word)].append(word)
+    return groups
+
+
 PARTICLES = ("nya", "ku", "mu", "lah", "kah", "pun")  # said after a word, not a new word
 
 
@@ -182,13 +188,8 @@ def derived_words(words: Collection[str]) -> dict[str, list[str]]:
     both "jual". Pagefind ranks a page that says "warna" the same for both, so search.js puts
     the pages with the derived word itself first (`search.write_derived`). A suffix alone
     keeps the meaning close (tenunan is woven cloth, tenun too; tasnya is tas)."""
-    stem = _pagefind_stemmer().stemWord
-    groups: dict[str, list[str]] = defaultdict(list)
-    for word in words:
-        if word.isascii() and word.isalpha():
-            groups[stem(word)].append(word)
     found = {}
-    for group in groups.values():
+    for group in stem_groups(words).values():
         for word in group:
             shorter = [other for other in group if len(other) < len(word) and other in word[1:]]
             if shorter:
