@@ -464,9 +464,10 @@ def write_derived(
     if not derived:
         return
     folder.mkdir(parents=True, exist_ok=True)
+    number = [_page_number(page.name) for page in pages]
 
     def numbers(words: Iterable[str]) -> set[int]:
-        return {_page_number(pages[i].name) for word in words for i in pages_of(word)}
+        return {number[i] for word in words for i in pages_of(word)}
 
     for word, others in sorted(derived.items()):
         said = search_morphology.with_particles(word)
