@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kriya import search, search_morphology
 from kriya.search_lists import ListedPage
+from kriya.search_pack import _base36
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "fixtures" / "search-heldout" / "content"
@@ -50,16 +51,6 @@ def main() -> None:
         f"{found - started:.2f} s, write_derived {written - found:.2f} s, "
         f"{size / 1024:.0f} KB in {len(derived)} files"
     )
-
-
-def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    text = ""
-    while True:
-        number, rest = divmod(number, 36)
-        text = digits[rest] + text
-        if not number:
-            return text
 
 
 if __name__ == "__main__":
