@@ -384,7 +384,7 @@ def write_vocabulary_and_lists(
             weights_of += shard_weights
     lists = top_lists(pages, postings, vocabulary, listed, frequent_pages)
     word_roots = roots(vocabulary)
-    pages_of = _pages_using(shards, starts)
+    pages_of = _pages_using(shards, starts, [_page_number(page.name) for page in pages])
     settled = settle_nasal_roots(word_roots, pages_of)
     word_roots.update(settled)
     split = split_stems(word_roots, settled)
@@ -402,8 +402,8 @@ def write_vocabulary_and_lists(
         (listed, frequent_pages) if lists else None,
         extras,
     )
-    write_split_stems(split, pages_of, pages, bundle / SPLIT_STEMS)
-    write_derived(derived, pages_of, pages, bundle / DERIVED)
+    write_split_stems(split, pages_of, bundle / SPLIT_STEMS)
+    write_derived(derived, pages_of, bundle / DERIVED)
     write_named(named, bundle / NAMED)
     english = search_morphology.to_english(set().union(*(shard.english for shard in shards)))
     (bundle / TO_ENGLISH).write_text(json.dumps(english, sort_keys=True), encoding="utf-8")
@@ -411,15 +411,18 @@ def write_vocabulary_and_lists(
     return {"pages": len(pages), "words": len(vocabulary)}
 
 
-def _pages_using(shards: list[Shard], starts: list[int]) -> Callable[[str], set[int]]:
-    """word -> the numbers (in the merged list) of the pages using it, read when asked."""
+def _pages_using(
+    shards: list[Shard], starts: list[int], numbers: list[int]
+) -> Callable[[str], set[int]]:
+    """word -> the numbers of the pages using it (their fragment numbers, `_page_number`;
+    `numbers`: of each page of the merged list), read when asked."""
 
     @functools.cache
     def pages_of(word: str) -> set[int]:
         found: set[int] = set()
         for start, shard in zip(starts, shards):
             if word in shard.postings:
-                found.update(start + i for i in array("I", shard.postings[word][0]))
+                found.update(numbers[start + i] for i in array("I", shard.postings[word][0]))
         return found
 
     return pages_of
@@ -428,19 +431,18 @@ def _pages_using(shards: list[Shard], starts: list[int]) -> Callable[[str], set[
 def write_split_stems(
     split: dict[str, dict[str, list[str]]],
     pages_of: Callable[[str], set[int]],
-    pages: list[ListedPage],
     folder: Path,
 ) -> None:
     """For each stem of `split` (search_morphology.split_stems), the file {root: the pages
     with a word of that root, or of no known root, as a bitmap of page numbers in base64}.
     search.js keeps, of Pagefind's pages for a word of such a stem, those of its root.
-    `pages_of(word)`: the indexes in `pages` of the pages using a word (`_pages_using`)."""
+    `pages_of(word)`: the numbers of the pages using a word (`_pages_using`)."""
     if not split:
         return
     folder.mkdir(parents=True, exist_ok=True)
     for stem, words_by_root in sorted(split.items()):
         found = {
-            root: {_page_number(pages[i].name) for word in words for i in pages_of(word)}
+            root: set().union(*(pages_of(word) for word in words))
             for root, words in words_by_root.items()
         }
         anywhere = found.pop("", set())
@@ -453,7 +455,6 @@ def write_split_stems(
 def write_derived(
     derived: dict[str, list[str]],
     pages_of: Callable[[str], set[int]],
-    pages: list[ListedPage],
     folder: Path,
 ) -> None:
     """For each derived word (search_morphology.derived_words), the file {"p": the pages
@@ -464,10 +465,9 @@ def write_derived(
     if not derived:
         return
     folder.mkdir(parents=True, exist_ok=True)
-    number = [_page_number(page.name) for page in pages]
 
     def numbers(words: Iterable[str]) -> set[int]:
-        return {number[i] for word in words for i in pages_of(word)}
+        return set().union(*(pages_of(word) for word in words))
 
     for word, others in sorted(derived.items()):
         said = search_morphology.with_particles(word)

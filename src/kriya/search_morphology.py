@@ -272,7 +272,7 @@ def kinds(counts: Counter) -> dict[str, list[str]]:
     for general, named in kinds_list():
         used = [kind for kind in named if kind != general and _on_site(kind, counts)]
         if used:
-            found[general] = sorted(used, key=lambda kind: -_pages_of(kind, counts))
+            found[general] = sorted(used, key=lambda kind: -_page_count(kind, counts))
     return found
 
 
@@ -281,7 +281,7 @@ def _on_site(phrase: str, counts: Counter) -> bool:
     return all(part in counts for part in phrase.replace("-", " ").split())
 
 
-def _pages_of(phrase: str, counts: Counter) -> int:
+def _page_count(phrase: str, counts: Counter) -> int:
     """The pages of a phrase's rarest word (at most the phrase's pages)."""
     return min(counts[part] for part in phrase.replace("-", " ").split())
 

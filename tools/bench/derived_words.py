@@ -17,8 +17,6 @@ import time
 from pathlib import Path
 
 from kriya import search, search_morphology
-from kriya.search_lists import ListedPage
-from kriya.search_pack import _base36
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "fixtures" / "search-heldout" / "content"
@@ -38,12 +36,11 @@ def main() -> None:
         word: set(chance.sample(range(total), max(1, round(n / len(documents) * total))))
         for word, n in sorted(share.items())
     }
-    pages = [ListedPage(f"id_{_base36(i)}", 100) for i in range(total)]  # as fragment names
     started = time.perf_counter()
     derived = search_morphology.derived_words(share)
     found = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
-        search.write_derived(derived, lambda word: on.get(word, set()), pages, Path(folder))
+        search.write_derived(derived, lambda word: on.get(word, set()), Path(folder))
         written = time.perf_counter()
         size = sum(path.stat().st_size for path in Path(folder).iterdir())
     print(

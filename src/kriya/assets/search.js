@@ -161,18 +161,12 @@ export function concepts(query) {
 // out. Only when the site uses that verb ("buat" is also "for": "tas buat kado").
 const MAKE = new Set(["bikin", "bikinin", "ngebikin", "buat", "membuat", "pembuatan"]);
 
-// meN- + a noun, as Indonesian makes a verb of a craft: batik -> membatik, tenun -> menenun,
-// anyam -> menganyam, sulam -> menyulam, kukus -> mengukus.
+// meN- + a noun, as Indonesian makes a verb of a craft (the nasal prefixes of NASAL, below,
+// read the other way): batik -> membatik, tenun -> menenun, anyam -> menganyam, sulam ->
+// menyulam. Only the forms the site uses count.
 function verbsOf(noun) {
-  const [first, rest] = [noun[0], noun.slice(1)];
-  if (/[bfv]/.test(first)) return [`mem${noun}`];
-  if (first === "p") return [`mem${rest}`, `mem${noun}`];
-  if (/[cdjz]/.test(first)) return [`men${noun}`];
-  if (first === "t") return [`men${rest}`, `men${noun}`];
-  if (first === "s") return [`meny${rest}`, `men${noun}`];
-  if (first === "k") return [`meng${rest}`, `meng${noun}`];
-  if (/[aeiough]/.test(first)) return [`meng${noun}`];
-  return [`me${noun}`];
+  return NASAL.filter(([prefix, letter]) => prefix.startsWith("me") && noun.startsWith(letter))
+    .map(([prefix, letter]) => prefix + noun.slice(letter.length));
 }
 
 async function makingAsVerb(found) {
