@@ -268,6 +268,13 @@ def test_an_indonesian_word_finds_the_english_page(browser, site_url):
     assert [r["url"] for r in found] == ["/en/catalog/keripik-uji/"]
     both = page.evaluate(run, ["batik keripik", {"english": True}])  # no page has both
     assert {r["url"] for r in both} == {"/en/catalog/keripik-uji/", "/en/catalog/batik-uji/"}
+    # Pagefind matches every word that starts with the query word: "tea" finds "teak" too
+    two = {"/en/catalog/keripik-uji/", "/en/catalog/batik-uji/"}
+    assert {r["url"] for r in page.evaluate(run, ["tea", {"plain": True}])} == two
+    tea = page.evaluate(run, ["tea", {"english": True}])
+    assert [r["url"] for r in tea] == ["/en/catalog/keripik-uji/"]
+    # a word no page has whole still finds the pages with a longer word (typing under way)
+    assert {r["url"] for r in page.evaluate(run, ["tes", {"english": True}])} == two
     page.close()
 
 

@@ -860,7 +860,13 @@ async function searchEnglish(query, filters) {
   const wanted = [...new Set(words(query))].map((text) => ({ text, optional: false }));
   const perConcept = await Promise.all(wanted.map(async ({ text }) => {
     const alternatives = [text, ...(translations[text] || [])];
-    const answers = await Promise.all(alternatives.map((word) => pagefind.search(word, { filters })));
+    const answers = await Promise.all(alternatives.map(async (word) => {
+      // no vocabulary here to tell "tea" from "teak": the pages with the word itself, if any
+      const [found, exact] = await Promise.all([pagefind.search(word, { filters }),
+        /^[a-z0-9]+$/.test(word) ? pagefind.search(`"${word}"`, { filters }) : null]);
+      const own = new Set(exact?.results.map((r) => r.id));
+      return own.size ? { results: found.results.filter((r) => own.has(r.id)) } : found;
+    }));
     const hits = new Map();
     answers.forEach((answer, i) => {
       for (const result of answer.results) {
