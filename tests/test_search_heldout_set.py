@@ -73,3 +73,14 @@ def test_split_is_the_seeded_one():
         [sys.executable, str(HELDOUT / "split.py"), "--check"], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_extra_queries_are_dev_only_and_judged_pages_exist(queries):
+    """queries-extra.yaml: more tuning queries over the same corpus, never the test half's."""
+    extra = yaml.safe_load((HELDOUT / "queries-extra.yaml").read_text(encoding="utf-8"))
+    known, listed = pages(), {q["query"] for q in queries}
+    for q in extra:
+        assert set(q) == {"query", "kind", "half", "relevant"} and q["half"] == "dev", q
+        assert q["kind"] in KINDS and q["query"] not in listed, q
+        assert 2 in q["relevant"].values() and set(q["relevant"]) <= known, q
+    assert len({q["query"] for q in extra}) == len(extra)
