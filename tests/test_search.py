@@ -944,14 +944,15 @@ def synonym_site(tmp_path_factory):
     others in passing) and one about "suvenir" (a synonym in VARIANTS, rarer, in its
     title), one that says "keripik" (a kind of oleh-oleh in data/jenis.tsv), "tahu" (tofu)
     and "tahun" (year) in one each, and "pewarnaan" (colouring), "warna" (colour, many times)
-    and "mewarnai" (to colour) in one each: Pagefind stems all three "warna"; one about people
-    buying keripik; and two vases for Rp 280.000 and Rp 390.000."""
+    and "mewarnai" (to colour) in one each: Pagefind stems all three "warna"; "ukir" (carving)
+    in the eleven, "diukir" (carved) and "pule" (a wood) in one each; one about people buying
+    keripik; and two vases for Rp 280.000 and Rp 390.000."""
     from serve import serve_folder
 
     news = {
         f"2025-07-{i + 1:02d}-pasar-minggu-{i}": (
             f"Pasar Minggu ke-{i}",
-            f"Pengunjung membeli oleh-oleh di lapak nomor {i} sore hari.",
+            f"Pengunjung membeli oleh-oleh di lapak seni ukir nomor {i} sore hari.",
         )
         for i in range(11)
     }
@@ -970,6 +971,8 @@ def synonym_site(tmp_path_factory):
     news["2025-07-25-warna-pasar"] = ("Warna Pasar", "Warna merah, warna kuning, warna hijau.")
     news["2025-07-26-mewarnai-topeng"] = ("Lomba Topeng", "Anak-anak mewarnai topeng kayu.")
     news["2025-07-28-kelas-membatik"] = ("Kelas Sore", "Anak-anak belajar membatik di balai desa.")
+    news["2025-07-29-topeng-panji"] = ("Topeng Panji", "Topeng ini diukir perajin desa.")
+    news["2025-07-30-meja-pule"] = ("Meja Teras", "Meja dari kayu pule.")
     news["2025-07-27-warga-membeli-madu"] = ("Warga Membeli Madu", "Warga membeli madu, madu asli.")
     products = {
         "sirup-jahe": ("Sirup Jahe Madu", "Sirup jahe dengan madu.", "kuliner-olahan", 30000),
@@ -1038,6 +1041,18 @@ def test_a_derived_word_finds_its_own_pages_first(browser, synonym_site):
     page.close()
     assert found == ["/berita/kelas-pewarnaan/", "/berita/mewarnai-topeng/", "/berita/warna-pasar/"]
     assert plain[0] == "/berita/warna-pasar/"
+
+
+def test_a_derived_word_is_not_generic_for_its_stems_pages(browser, synonym_site):
+    """A word on many pages is left out next to a rare one ("kerajinan bambu"). "diukir"
+    (carved) is on one page; "ukir" is on eleven, and Pagefind finds those for "diukir" too
+    (the same stem). Those do not make "diukir" generic: "diukir pule" finds the page that
+    says "diukir", not only the one that says "pule"."""
+    page = browser.new_page()
+    page.goto(synonym_site)
+    found = [r["url"] for r in page.evaluate("window.kriya.search('diukir pule')")]
+    page.close()
+    assert set(found[:2]) == {"/berita/topeng-panji/", "/berita/meja-pule/"}
 
 
 def test_other_forms_and_english_words_reach_the_page(page, site_url):

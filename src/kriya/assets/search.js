@@ -719,7 +719,8 @@ async function hitsFor(alternatives, filters, limit) {
     }
     for (const { result, score } of scored(answer, i)) {
       const known = hits.get(result.id);
-      if (!known || known.score < score) hits.set(result.id, { score, result });
+      const { stem } = alternatives[i];
+      if (!known || known.score < score) hits.set(result.id, { score, result, stem });
     }
   });
   return hits;
@@ -757,7 +758,7 @@ async function conceptHits(concept, filters, limit) {
     const kept = alternatives.filter((a, i) => !i || a.synonym || !derived.mates.includes(a.text));
     alternatives.splice(0, alternatives.length, ...kept,
       { text: concept.text, weight: RELATIVE_WEIGHT, only: derived.kin },
-      { text: concept.text, weight: RELATIVE_WEIGHT, synonym: true });
+      { text: concept.text, weight: RELATIVE_WEIGHT, synonym: true, stem: true });
   }
   // A word the site never uses, one or two edits from words it does use, is most likely a
   // typo: the corrections are searched instead of it. (Searching the word itself too, as a
@@ -791,9 +792,11 @@ async function conceptHits(concept, filters, limit) {
 }
 
 // How many pages a concept matches: its hits, or for a word with a ranked list (which
-// holds only its best pages) the word's own count from the vocabulary.
+// holds only its best pages) the word's own count from the vocabulary. A derived word's
+// stem-only pages do not count: "diwarnai" is not generic because "warna" is.
 async function pagesOf(concept, hits) {
-  let pages = hits.size;
+  let pages = 0;
+  for (const hit of hits.values()) if (!hit.stem) pages += 1;
   for (const { text } of concept.alternatives) {
     if (!text.includes(" ")) pages = Math.max(pages, await pagesUsing(text));
   }
