@@ -428,6 +428,11 @@ def _pages_using(
     return pages_of
 
 
+def _pages_of_words(pages_of: Callable[[str], set[int]], words: Iterable[str]) -> set[int]:
+    """The numbers of the pages using any of `words` (`pages_of`: `_pages_using`)."""
+    return set().union(*(pages_of(word) for word in words))
+
+
 def write_split_stems(
     split: dict[str, dict[str, list[str]]],
     pages_of: Callable[[str], set[int]],
@@ -441,10 +446,7 @@ def write_split_stems(
         return
     folder.mkdir(parents=True, exist_ok=True)
     for stem, words_by_root in sorted(split.items()):
-        found = {
-            root: set().union(*(pages_of(word) for word in words))
-            for root, words in words_by_root.items()
-        }
+        found = {root: _pages_of_words(pages_of, words) for root, words in words_by_root.items()}
         anywhere = found.pop("", set())
         bitmaps = {root: _bitmap(numbers | anywhere) for root, numbers in sorted(found.items())}
         (folder / f"{stem}.json").write_text(
@@ -465,14 +467,10 @@ def write_derived(
     if not derived:
         return
     folder.mkdir(parents=True, exist_ok=True)
-
-    def numbers(words: Iterable[str]) -> set[int]:
-        return set().union(*(pages_of(word) for word in words))
-
     for word, others in sorted(derived.items()):
         said = search_morphology.with_particles(word)
-        own = numbers([word, *(other for other in others if other in said)])
-        kin = numbers(other for other in others if other in derived) - own
+        own = _pages_of_words(pages_of, [word, *(other for other in others if other in said)])
+        kin = _pages_of_words(pages_of, (other for other in others if other in derived)) - own
         body = {"p": _bitmap(own), "q": _bitmap(kin), "s": others}
         (folder / f"{word}.json").write_text(
             json.dumps(body, separators=(",", ":")), encoding="utf-8"

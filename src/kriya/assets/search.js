@@ -671,7 +671,12 @@ async function exactPages(word, filters) {
   if (!/^[a-z0-9]+$/.test(word)) return null;
   const { w, at } = await lookup(word);
   const next = w[at] === word ? at + 1 : at;
-  if (!(next < w.length && w[next].startsWith(word))) return null;
+  return next < w.length && w[next].startsWith(word) ? exactIds(word, filters) : null;
+}
+
+// The ids of the pages with `word` itself (an exact Pagefind search); null when none has it.
+async function exactIds(word, filters) {
+  if (!/^[a-z0-9]+$/.test(word)) return null;
   const answer = await pagefind.search(`"${word}"`, { filters });
   return answer.results.length ? new Set(answer.results.map((r) => r.id)) : null;
 }
@@ -724,9 +729,9 @@ async function hitsFor(alternatives, filters, limit) {
     if (i > 0 && lowest && alternatives[i].synonym && best[i] * scales[i] > lowest) {
       scales[i] = lowest / best[i];
     }
+    const { stem } = alternatives[i];
     for (const { result, score } of scored(answer, i)) {
       const known = hits.get(result.id);
-      const { stem } = alternatives[i];
       if (!known || known.score < score) hits.set(result.id, { score, result, stem });
     }
   });
@@ -873,9 +878,8 @@ async function searchEnglish(query, filters) {
     const answers = await Promise.all(alternatives.map(async (word) => {
       // no vocabulary here to tell "tea" from "teak": the pages with the word itself, if any
       const [found, exact] = await Promise.all([pagefind.search(word, { filters }),
-        /^[a-z0-9]+$/.test(word) ? pagefind.search(`"${word}"`, { filters }) : null]);
-      const own = new Set(exact?.results.map((r) => r.id));
-      return own.size ? { results: found.results.filter((r) => own.has(r.id)) } : found;
+        exactIds(word, filters)]);
+      return exact ? { results: found.results.filter((r) => exact.has(r.id)) } : found;
     }));
     const hits = new Map();
     answers.forEach((answer, i) => {
