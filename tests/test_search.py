@@ -718,12 +718,33 @@ def test_root_words_that_pagefind_stems_alike_are_split():
     assert split["tua"] == {"ketua": ["ketua"], "tua": ["tertua", "tua"]}
     assert split["empat"] == {"empat": ["empat"], "tempat": ["menempatkan"]}
     assert "alam" not in split
-    # Sastrawi reads diminati as mati, a root not written in it: minat is not split
-    assert word_roots["diminati"] == "mati" and "minat" not in split
+    # Sastrawi reads diminati as mati; the site uses minat, which it is written from
+    assert word_roots["diminati"] == "minat" and "minat" not in split
     extras = morphology.shard_extras(Counter(dict.fromkeys(word_roots, 1)), word_roots)
     assert extras["k"]["x"]["kemejanya"] == ["meja", "kemeja"]
     assert extras["m"]["x"]["meja"] == ["meja", "meja"]
     assert "alami" not in extras["a"]["x"]
+
+
+def test_a_root_sastrawi_misreads_is_mended_by_the_words_the_site_uses():
+    """Sastrawi's dictionary holds rare roots and some derived words, which it takes first:
+    dipesan as pes, bersihkan as sih, kesiapan as kesiap, berupa as upa. The longer root the
+    word is written from, or the one under a prefix Sastrawi left on, is taken when the site
+    uses it; a root the site uses keeps a shorter reading out (kemasan stays kemas, not mas)."""
+    from kriya import search_morphology as morphology
+
+    words = ["dipesan", "pesan", "bersihkan", "bersih", "kesiapan", "siap", "berupa", "rupa"]
+    more = ["kemasan", "dikemas", "mas", "membelinya", "beli", "menuangkan", "uang"]
+    word_roots = morphology.roots([*words, *more])
+    assert word_roots["dipesan"] == "pesan" and word_roots["bersihkan"] == "bersih"
+    assert word_roots["kesiapan"] == "siap" and word_roots["berupa"] == "rupa"
+    assert word_roots["membelinya"] == "beli"
+    assert word_roots["kemasan"] == "kemas"  # kemas is the root of two of the site's words
+    assert word_roots["menuangkan"] == "tuang"  # meN- is not "men" before a vowel: not uang
+    # without the site's words Sastrawi's reading stands
+    assert morphology.roots(["dipesan", "bersihkan"]) == {"dipesan": "pes", "bersihkan": "sih"}
+    assert morphology.readings("berupa") == {"rupa", "upa"}  # be- before r, ber- before u
+    assert "siap" in morphology.readings("kesiapannya")
 
 
 def test_a_nasal_prefix_read_two_ways_takes_the_root_its_pages_use():

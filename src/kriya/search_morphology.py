@@ -27,6 +27,7 @@ from functools import cache
 from importlib.resources import files
 
 MIN_LENGTH = 3  # as the vocabulary (search.count_words)
+PARTICLES = ("nya", "ku", "mu", "lah", "kah", "pun")  # said after a word, not a new word
 
 
 @cache
@@ -54,13 +55,87 @@ def _pagefind_stemmer():
 
 
 def roots(words) -> dict[str, str]:
-    """word -> its root (Sastrawi); a root shorter than MIN_LENGTH counts as none."""
+    """word -> its root (Sastrawi, mended by `_site_root`); a root shorter than MIN_LENGTH
+    counts as none."""
     stem = _stemmer().stem
+    raw = {word: stem(word) if word.isalpha() else word for word in words}
+    site = set(raw)
+    # roots of two or more of the site's words (particle forms aside) are on the site too
+    shared = Counter(r for w, r in raw.items() if r != w and not w.endswith(PARTICLES))
+    on_site = site | {r for r, n in shared.items() if n >= 2}
     found = {}
-    for word in words:
-        root = stem(word) if word.isalpha() else word
+    for word, root in raw.items():
+        if root != word and word.isalpha():
+            root = _site_root(word, root, on_site)
         found[word] = root if len(root) >= MIN_LENGTH else word
     return found
+
+
+# Prefixes and the first letters of the roots (or second prefixes) written after them; "-r":
+# any letter but r (ber-, per- and ter- lose their r before a root in r: berupa is be- + rupa).
+PREFIXES = {
+    "di": "",
+    "ke": "",
+    "se": "",
+    "ber": "-r",
+    "per": "-r",
+    "ter": "-r",
+    "be": "r",
+    "pe": "lmnrwy",
+    "te": "r",
+    "me": "lmnrwy",
+    "mem": "bfpv",
+    "pem": "bfpv",
+    "men": "cdjstz",
+    "pen": "cdjstz",
+    "meng": "aeioughkx",
+    "peng": "aeioughkx",
+}
+SECOND_PREFIXES = ("ber", "be", "per", "pe", "ter", "te", "ke")
+SUFFIXES = ("kan", "an", "i")
+
+
+def readings(word: str) -> set[str]:
+    """The words `word` is written from with at most two prefixes (PREFIXES), a suffix
+    (SUFFIXES) and a particle (PARTICLES), each before the letters it may come before:
+    kesiapan is ke- + siap + -an, bersihkan bersih + -kan."""
+    cores = {word}
+    for particle in PARTICLES:
+        if word.endswith(particle):
+            cores.add(word[: -len(particle)])
+    for core in list(cores):
+        cores.update(core[: -len(suffix)] for suffix in SUFFIXES if core.endswith(suffix))
+
+    def after(rest: str, prefixes) -> set[str]:
+        found = set()
+        for prefix in prefixes:
+            letters = PREFIXES[prefix]
+            tail = rest[len(prefix) :]
+            if not rest.startswith(prefix) or not tail:
+                continue
+            if letters == "" or (letters == "-r" and tail[0] != "r") or tail[0] in letters:
+                found.add(tail)
+        return found
+
+    found = set()
+    for core in cores:
+        once = after(core, PREFIXES)
+        found |= {core} | once | {x for rest in once for x in after(rest, SECOND_PREFIXES)}
+    found.discard(word)
+    return found
+
+
+def _site_root(word: str, root: str, on_site: set[str]) -> str:
+    """Sastrawi's root for `word`, unless the site's own words say otherwise. Its dictionary
+    holds some derived words and rare roots, which it takes first: belasan as bas (belas),
+    bersihkan as sih (bersih), diminati as mati (minat), kesiapan as kesiap (siap). A longer
+    dictionary root that the word is written from (`readings`) and the site uses is taken
+    instead; when the site uses neither the word's root nor its other forms, any such root."""
+    known = _root_words()
+    better = [x for x in readings(word) if x in known and x in on_site and len(x) >= MIN_LENGTH]
+    if root in on_site:
+        better = [x for x in better if len(x) > len(root)]
+    return max(better, key=lambda x: (len(x), x), default=root)
 
 
 # How a nasal prefix (meN-, peN-) changes the first letter of a root: tempat, menempatkan.
@@ -176,9 +251,6 @@ def stem_groups(words: Iterable[str]) -> dict[str, list[str]]:
         if word.isascii() and word.isalpha():
             groups[stem(word)].append(word)
     return groups
-
-
-PARTICLES = ("nya", "ku", "mu", "lah", "kah", "pun")  # said after a word, not a new word
 
 
 def derived_words(words: Collection[str]) -> dict[str, list[str]]:
