@@ -84,3 +84,31 @@ def test_extra_queries_are_dev_only_and_judged_pages_exist(queries):
         assert q["kind"] in KINDS and q["query"] not in listed, q
         assert 2 in q["relevant"].values() and set(q["relevant"]) <= known, q
     assert len({q["query"] for q in extra}) == len(extra)
+
+
+def test_the_second_judgement_covers_every_query_once(queries):
+    """second-judge.yaml (tools/judge_agreement.py): every held-out and extra query once,
+    with its set, kind and grades of pages that exist."""
+    extra = yaml.safe_load((HELDOUT / "queries-extra.yaml").read_text(encoding="utf-8"))
+    second = yaml.safe_load((HELDOUT / "second-judge.yaml").read_text(encoding="utf-8"))
+    first = [(q["half"], q["query"], q["kind"]) for q in queries]
+    first += [("extra", q["query"], q["kind"]) for q in extra]
+    assert sorted((q["set"], q["query"], q["kind"]) for q in second) == sorted(first)
+    known = pages()
+    for q in second:
+        assert set(q) == {"query", "kind", "set", "relevant"}, q
+        assert set(q["relevant"].values()) <= {1, 2} and set(q["relevant"]) <= known, q
+
+
+def test_judge_agreement_scores_one_judge_against_the_other():
+    """The same grades agree fully whatever the order of tied pages; disjoint ones not at all;
+    a judge who finds half the pages has half the recall."""
+    sys.path.insert(0, str(HELDOUT.parents[2] / "tools"))
+    import judge_agreement as agree
+
+    a = {"katalog/a": 2, "katalog/b": 1, "katalog/c": 1}
+    assert agree.expected(lambda rng: agree.by_grade(a, rng), a) == (1.0, 1.0)
+    assert agree.expected(lambda rng: agree.by_grade({"katalog/x": 2}, rng), a) == (0.0, 0.0)
+    ndcg, recall = agree.expected(lambda rng: agree.by_grade({"katalog/b": 2}, rng), a)
+    assert recall == pytest.approx(1 / 3) and 0 < ndcg < 1
+    assert agree.jaccard(a, {"katalog/a": 1}) == pytest.approx(1 / 3)
