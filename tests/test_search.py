@@ -1038,6 +1038,10 @@ def test_a_general_word_reaches_the_pages_of_its_kinds(browser, synonym_site):
     assert snacks[0] == "/katalog/keripik-uji/" and "/berita/lomba-masak/" in snacks
     assert found("makanan ringan")[0] == "/katalog/keripik-uji/"  # a phrase of VARIANTS
     assert not [url for url in found("keripik") if "/pasar-minggu-" in url]
+    # a general phrase gives its kinds to its head: a topeng is a wall decoration, though
+    # neither "hiasan" nor "dinding" is on its page, and "hiasan" alone does not find it
+    assert "/berita/topeng-panji/" in found("hiasan dinding")
+    assert "/berita/topeng-panji/" not in found("hiasan")
     page.close()
 
 

@@ -415,6 +415,21 @@ async function kindsOf(word) {
   return j?.[word] || [];
 }
 
+// A general phrase of data/jenis.tsv ("peralatan dapur", "perlengkapan sholat", up to three
+// words) gives its kinds to its first word, its head, searched after the head's own kinds.
+async function phraseKinds(found) {
+  for (let i = 0; i < found.length; i++) {
+    for (let n = Math.min(3, found.length - i); n >= 2; n--) {
+      const kinds = await kindsOf(found.slice(i, i + n).map((c) => c.text).join(" "));
+      if (kinds.length) {
+        found[i].phraseKinds = kinds;
+        i += n - 1;
+        break;
+      }
+    }
+  }
+}
+
 async function startsSomeWord(prefix) {
   const { w, at } = await lookup(prefix);
   return at < w.length && w[at].startsWith(prefix);
@@ -749,7 +764,7 @@ async function conceptHits(concept, filters, limit) {
   }
   const single = !concept.text.includes(" ");
   const related = single ? await relatives(concept.text) : [];
-  const kinds = await kindsOf(concept.text);
+  const kinds = [...new Set([...(await kindsOf(concept.text)), ...(concept.phraseKinds || [])])];
   for (const [more, most, extra] of [[related, MAX_RELATIVES, { weight: RELATIVE_WEIGHT }],
     [kinds, MAX_KINDS, { weight: VARIANT_WEIGHT, synonym: true }]]) {
     let added = 0;
@@ -950,6 +965,7 @@ export async function search(query, options = {}) {
       }
     }
     await Promise.all([...letters].map(shard));
+    await phraseKinds(wanted);
     const common = await Promise.all(wanted.map((c) => isCommon(c.text)));
     wanted.forEach((c, i) => { c.common = common[i]; });
     // A common word next to a more specific one is left out, like a function word.
