@@ -86,11 +86,12 @@ def test_extra_queries_are_dev_only_and_judged_pages_exist(queries):
     assert len({q["query"] for q in extra}) == len(extra)
 
 
-def test_the_second_judgement_covers_every_query_once(queries):
-    """second-judge.yaml (tools/judge_agreement.py): every held-out and extra query once,
+@pytest.mark.parametrize("name", ["second-judge.yaml", "third-judge.yaml"])
+def test_the_other_judgements_cover_every_query_once(queries, name):
+    """The judgements tools/judge_agreement.py compares: every held-out and extra query once,
     with its set, kind and grades of pages that exist."""
     extra = yaml.safe_load((HELDOUT / "queries-extra.yaml").read_text(encoding="utf-8"))
-    second = yaml.safe_load((HELDOUT / "second-judge.yaml").read_text(encoding="utf-8"))
+    second = yaml.safe_load((HELDOUT / name).read_text(encoding="utf-8"))
     first = [(q["half"], q["query"], q["kind"]) for q in queries]
     first += [("extra", q["query"], q["kind"]) for q in extra]
     assert sorted((q["set"], q["query"], q["kind"]) for q in second) == sorted(first)

@@ -1,18 +1,18 @@
-"""How far two judges of the held-out search set agree, and where Kriya stands between them.
+"""How far the judges of the held-out search set agree, and where Kriya stands among them.
 
 Usage: python tools/judge_agreement.py [--kriya] [--half dev]
-  The first judgement is tests/fixtures/search-heldout/queries.yaml and queries-extra.yaml
-  (A: the one the targets are measured on); the second, written apart from it, is
-  second-judge.yaml (B). For each set (dev half, test half, extra queries) it prints:
-  - B's relevant pages ranked by B's grade, scored against A's grades (nDCG@10, Recall@10,
-    as tools/search_eval.py scores a search), and A's against B's: a search that ranked
-    exactly as one careful reader judged would score this against the other;
-  - the overlap (Jaccard) of the two judges' relevant pages.
-  Pages one judge grades alike are in no order: the scores are averaged over SHUFFLES random
-  orders (seeded, so the figures repeat).
-  --kriya   also build the held-out site and score Kriya's search against A and against B,
-            and "B, then Kriya": B's relevant pages first, then Kriya's other results (what
-            a search that read like B, with Kriya's results after, would score against A)
+  Three judgements of the same queries, in tests/fixtures/search-heldout/:
+  A  queries.yaml and queries-extra.yaml: the first, on which the targets are measured;
+  B  second-judge.yaml: a second judge's, written apart from A;
+  C  third-judge.yaml: the pages A or B found relevant, pooled and graded again by readers who
+     were not told which judge had named them (an adjudication).
+  For each set (dev half, test half, extra queries) and each pair of judges it prints "X on Y":
+  X's relevant pages ranked by X's grade, scored against Y's grades (nDCG@10 / Recall@10, as
+  tools/search_eval.py scores a search): what a search that ranked exactly as one careful
+  reader judged would score against another. Pages one judge grades alike are in no order:
+  the scores are averaged over SHUFFLES seeded random orders (so the figures repeat).
+  --kriya   also build the held-out site and score Kriya's search against each judge, and "B,
+            then Kriya" against A: B's relevant pages first, then Kriya's other results
   --half dev  with --kriya, run only the dev half and the extra queries (for tuning)
 """
 
@@ -32,23 +32,28 @@ import search_eval  # a sibling tool, found through the path above
 
 HELDOUT = search_eval.SETS["heldout"][0]
 SETS = ("dev", "test", "extra")
+JUDGES = {"B": "second-judge.yaml", "C": "third-judge.yaml"}  # and A, the judged set itself
 SHUFFLES = 200
 
 
+def _read(name: str) -> list[dict]:
+    return yaml.safe_load((HELDOUT / name).read_text(encoding="utf-8"))
+
+
 def judged() -> list[dict]:
-    """The held-out queries, each with `set`, A's grades (`a`) and B's (`b`)."""
-    first = yaml.safe_load((HELDOUT / "queries.yaml").read_text(encoding="utf-8"))
-    extra = yaml.safe_load((HELDOUT / "queries-extra.yaml").read_text(encoding="utf-8"))
-    second = yaml.safe_load((HELDOUT / "second-judge.yaml").read_text(encoding="utf-8"))
-    by_query = {(q["set"], q["query"]): q["relevant"] for q in second}
-    items = [{**q, "set": q["half"]} for q in first] + [{**q, "set": "extra"} for q in extra]
+    """The held-out queries, each with `set` and every judge's grades (`A`, `B`, `C`)."""
+    items = [{**q, "set": q["half"]} for q in _read("queries.yaml")]
+    items += [{**q, "set": "extra"} for q in _read("queries-extra.yaml")]
+    others = {
+        judge: {(q["set"], q["query"]): q["relevant"] for q in _read(name)}
+        for judge, name in JUDGES.items()
+    }
     return [
         {
             "query": q["query"],
-            "kind": q["kind"],
             "set": q["set"],
-            "a": q["relevant"],
-            "b": by_query[q["set"], q["query"]],
+            "A": q["relevant"],
+            **{judge: grades[q["set"], q["query"]] for judge, grades in others.items()},
         }
         for q in items
     ]
@@ -85,16 +90,19 @@ def mean_pair(pairs) -> str:
 
 
 def agreement(items: list[dict]) -> None:
-    print("nDCG@10 / Recall@10 of one judge's ranking against the other's grades")
+    print("nDCG@10 / Recall@10 of one judge's ranking (X) against another's grades (Y): X on Y")
+    judges = ["A", *JUDGES]
     for name in SETS:
         chosen = [q for q in items if q["set"] == name]
-        b_on_a = [expected(lambda rng, q=q: by_grade(q["b"], rng), q["a"]) for q in chosen]
-        a_on_b = [expected(lambda rng, q=q: by_grade(q["a"], rng), q["b"]) for q in chosen]
-        overlap = statistics.mean(jaccard(q["a"], q["b"]) for q in chosen)
-        print(
-            f"  {name:<5} n={len(chosen):<3} B on A: {mean_pair(b_on_a)}   "
-            f"A on B: {mean_pair(a_on_b)}   relevant pages in common (Jaccard): {overlap:.3f}"
-        )
+        cells = []
+        for x in judges:
+            for y in judges:
+                if x != y:
+                    on = [expected(lambda rng, g=q[x]: by_grade(g, rng), q[y]) for q in chosen]
+                    cells.append(f"{x} on {y} {mean_pair(on)}")
+        overlap = statistics.mean(jaccard(q["A"], q["B"]) for q in chosen)
+        print(f"  {name:<5} n={len(chosen):<3} " + "  ".join(cells))
+        print(f"        relevant pages A and B have in common (Jaccard): {overlap:.3f}")
 
 
 def with_kriya(items: list[dict], half: str | None) -> None:
@@ -102,23 +110,20 @@ def with_kriya(items: list[dict], half: str | None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         site = search_eval.build(HELDOUT, Path(folder))
         rankings = search_eval.run_queries(site, chosen, plain=False)
-    print("Kriya's search: against A, against B, and B's pages first, then Kriya's, against A")
+    print("Kriya's search against each judge, and B's pages first, then Kriya's, against A")
     for name in SETS:
         rows = [(q, r) for q, r in zip(chosen, rankings, strict=True) if q["set"] == name]
         if not rows:
             continue
-        against_a = [scored(r, q["a"]) for q, r in rows]
-        against_b = [scored(r, q["b"]) for q, r in rows]
 
         def b_then(rng, q, ranked):
-            first = by_grade(q["b"], rng)
+            first = by_grade(q["B"], rng)
             return first + [page for page in ranked if page not in first]
 
-        combined = [expected(lambda rng, q=q, r=r: b_then(rng, q, r), q["a"]) for q, r in rows]
-        print(
-            f"  {name:<5} n={len(rows):<3} Kriya on A: {mean_pair(against_a)}   "
-            f"Kriya on B: {mean_pair(against_b)}   B then Kriya on A: {mean_pair(combined)}"
-        )
+        combined = [expected(lambda rng, q=q, r=r: b_then(rng, q, r), q["A"]) for q, r in rows]
+        cells = [f"Kriya on {j} {mean_pair(scored(r, q[j]) for q, r in rows)}" for j in "ABC"]
+        print(f"  {name:<5} n={len(rows):<3} " + "  ".join(cells), end="")
+        print(f"  B then Kriya on A {mean_pair(combined)}")
 
 
 def main() -> int:
