@@ -967,7 +967,8 @@ def synonym_site(tmp_path_factory):
     and "tahun" (year) in one each, and "pewarnaan" (colouring), "warna" (colour, many times)
     and "mewarnai" (to colour) in one each: Pagefind stems all three "warna"; "ukir" (carving)
     in the eleven, "diukir" (carved) and "pule" (a wood) in one each; one about people buying
-    keripik; and two vases for Rp 280.000 and Rp 390.000."""
+    keripik; one about a buyer's "keluhan" (complaint); and two vases for Rp 280.000 and
+    Rp 390.000."""
     from serve import serve_folder
 
     news = {
@@ -995,6 +996,7 @@ def synonym_site(tmp_path_factory):
     news["2025-07-29-topeng-panji"] = ("Topeng Panji", "Topeng ini diukir perajin desa.")
     news["2025-07-30-meja-pule"] = ("Meja Teras", "Meja dari kayu pule.")
     news["2025-07-27-warga-membeli-madu"] = ("Warga Membeli Madu", "Warga membeli madu, madu asli.")
+    news["2025-07-31-keluhan-pembeli"] = ("Suara Pembeli", "Pembeli menyampaikan keluhan.")
     products = {
         "sirup-jahe": ("Sirup Jahe Madu", "Sirup jahe dengan madu.", "kuliner-olahan", 30000),
         "vas-besar": ("Vas Besar", "Vas tanah liat.", "gerabah", 280000),
@@ -1103,6 +1105,24 @@ def test_other_forms_and_english_words_reach_the_page(page, site_url):
         ["buah"],
         ["warna-warni"],
     ]
+
+
+def test_a_word_the_site_lacks_finds_the_pages_of_its_roots_forms_first(browser, synonym_site):
+    """ "dikeluhkan" is on no page: its root's form "keluhan" is, while Pagefind's own guess for
+    the word matches the "ke" of "Pasar Minggu ke-1"; the guesses come after the form's page.
+    A word with peN- before a root in b, c, d or j ("pemberian", "pendataan") is read back to
+    its root."""
+    page = browser.new_page()
+    page.goto(synonym_site)
+    found = [r["url"] for r in page.evaluate("window.kriya.search('dikeluhkan')")]
+    assert found[0] == "/berita/keluhan-pembeli/"
+    engine = _engine(page, synonym_site)
+    candidates = page.evaluate(
+        f"""async () => {{ const m = await {engine};
+        return [m.affixCandidates('pemberian'), m.affixCandidates('pendataan')]; }}"""
+    )
+    assert "beri" in candidates[0] and "data" in candidates[1]
+    page.close()
 
 
 def test_a_shoppers_query_lists_products_first(browser, synonym_site):

@@ -199,7 +199,7 @@ const SUFFIXES = [["lah", "kah", "tah", "pun"], ["nya", "ku", "mu"], ["kan", "an
 const PREFIXES = ["di", "ke", "se", "ter", "ber", "be", "per", "pe"];
 const NASAL = [["meny", "s"], ["peny", "s"], ["men", "t"], ["pen", "t"], ["mem", "p"],
   ["pem", "p"], ["meng", "k"], ["peng", "k"], ["meng", ""], ["peng", ""], ["menge", ""],
-  ["penge", ""], ["mem", ""], ["men", ""], ["me", ""], ["pe", ""],
+  ["penge", ""], ["mem", ""], ["pem", ""], ["men", ""], ["pen", ""], ["me", ""], ["pe", ""],
   ["ny", "s"], ["ny", "c"], ["ng", "k"], ["ng", ""], ["nge", ""]];
 const VOWEL = /^[aeiou]/;
 
@@ -724,11 +724,17 @@ async function hitsFor(alternatives, filters, limit) {
   // A synonym from VARIANTS ("suvenir" for "oleh-oleh") is another word than the visitor
   // typed: the synonym's pages come after the pages with their own word or its forms and
   // translations (camilan before the "makanan" of a "kursi makan").
+  // A word the site does not use ("dikeluhkan", an English word) with forms or translations
+  // that it does: Pagefind's pages for the word are its stemmer's guesses, so they set no
+  // scale and come after the pages of those forms, as a synonym's do.
+  const guessed = alternatives.length > 1 && /^[a-z]+$/.test(alternatives[0].text)
+    && !(await pagesUsing(alternatives[0].text));
   const { p: total } = await shard(alternatives[0].text[0]);
   const rarity = (pages) => Math.log(1 + (total - pages + 0.5) / (pages + 0.5));
   const pages = answers.map((answer) => answer?.total ?? (answer?.results || []).length);
   const best = answers.map((answer) => Math.max(0, ...(answer?.results || []).map((r) => r.score)));
-  const reference = best[0] || Math.max(0, ...best);
+  if (guessed) pages[0] = 0;
+  const reference = (!guessed && best[0]) || Math.max(0, ...best.slice(guessed ? 1 : 0));
   const scales = answers.map((answer, i) => {
     const comparable = Boolean(answers[0]?.listed) === Boolean(answer?.listed);
     if (i > 0 && pages[0] && pages[i] && comparable && !alternatives[i].synonym) {
@@ -738,18 +744,21 @@ async function hitsFor(alternatives, filters, limit) {
   });
   const scored = (answer, i) => (answer?.results || []).map((result) => ({
     result, score: result.score * scales[i] * alternatives[i].weight }));
-  const own = answers.flatMap((answer, i) => (alternatives[i].synonym ? [] : scored(answer, i)));
+  const after = (i) => (i > 0 && alternatives[i].synonym) || (i === 0 && guessed);
+  const own = answers.flatMap((answer, i) => (after(i) || alternatives[i].synonym ? [] : scored(answer, i)));
   const lowest = own.length ? Math.min(...own.map((r) => r.score)) : 0;
-  answers.forEach((answer, i) => {
-    if (i > 0 && lowest && alternatives[i].synonym && best[i] * scales[i] > lowest) {
+  const order = answers.map((_, i) => i);
+  if (guessed) order.push(order.shift()); // (a page's first hit wins a tie)
+  for (const i of order) {
+    if (after(i) && lowest && best[i] * scales[i] > lowest) {
       scales[i] = lowest / best[i];
     }
     const { stem } = alternatives[i];
-    for (const { result, score } of scored(answer, i)) {
+    for (const { result, score } of scored(answers[i], i)) {
       const known = hits.get(result.id);
       if (!known || known.score < score) hits.set(result.id, { score, result, stem });
     }
-  });
+  }
   return hits;
 }
 
