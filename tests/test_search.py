@@ -1110,8 +1110,8 @@ def test_other_forms_and_english_words_reach_the_page(page, site_url):
 def test_a_word_the_site_lacks_finds_the_pages_of_its_roots_forms_first(browser, synonym_site):
     """ "dikeluhkan" is on no page: its root's form "keluhan" is, while Pagefind's own guess for
     the word matches the "ke" of "Pasar Minggu ke-1"; the guesses come after the form's page.
-    A word with peN- before a root in b, c, d or j ("pemberian", "pendataan") is read back to
-    its root."""
+    A word with peN- before a root in b, c, d or j ("pemberian", "pendataan"), or with a
+    spoken nasal ("nunggu", "motretin"), is read back to its root."""
     page = browser.new_page()
     page.goto(synonym_site)
     found = [r["url"] for r in page.evaluate("window.kriya.search('dikeluhkan')")]
@@ -1119,9 +1119,13 @@ def test_a_word_the_site_lacks_finds_the_pages_of_its_roots_forms_first(browser,
     engine = _engine(page, synonym_site)
     candidates = page.evaluate(
         f"""async () => {{ const m = await {engine};
-        return [m.affixCandidates('pemberian'), m.affixCandidates('pendataan')]; }}"""
+        return ["pemberian", "pendataan", "nunggu", "motretin", "mengunjung"]
+          .map((word) => m.affixCandidates(word)); }}"""
     )
     assert "beri" in candidates[0] and "data" in candidates[1]
+    # spoken n- and m- before a root in t or p (not the start of me- or pe-)
+    assert "tunggu" in candidates[2] and "potret" in candidates[3]
+    assert "pengunjung" not in candidates[4] and "kunjung" in candidates[4]
     page.close()
 
 

@@ -193,14 +193,15 @@ async function makingAsVerb(found) {
 // (particles, possessives, -kan/-an/-i; di-, ke-, se-, ter-, ber-, per-, and the nasal
 // prefixes me-/pe- with the root's first letter restored: menenun -> tenun, menyulam ->
 // sulam, memotong -> potong, mengukus -> kukus), and the spoken forms people type (ngopi ->
-// kopi, nyablon -> sablon, ngecat -> cat, dibikinin -> bikin). Least stripped first; search.js
-// keeps the first one the site's root map knows (built with Sastrawi, search_morphology.py).
+// kopi, nyablon -> sablon, nunggu -> tunggu, motret -> potret, ngecat -> cat, dibikinin ->
+// bikin). Least stripped first; search.js keeps the first one the site's root map knows
+// (built with Sastrawi, search_morphology.py).
 const SUFFIXES = [["lah", "kah", "tah", "pun"], ["nya", "ku", "mu"], ["kan", "an", "i", "in"]];
 const PREFIXES = ["di", "ke", "se", "ter", "ber", "be", "per", "pe"];
 const NASAL = [["meny", "s"], ["peny", "s"], ["men", "t"], ["pen", "t"], ["mem", "p"],
   ["pem", "p"], ["meng", "k"], ["peng", "k"], ["meng", ""], ["peng", ""], ["menge", ""],
   ["penge", ""], ["mem", ""], ["pem", ""], ["men", ""], ["pen", ""], ["me", ""], ["pe", ""],
-  ["ny", "s"], ["ny", "c"], ["ng", "k"], ["ng", ""], ["nge", ""]];
+  ["ny", "s"], ["ny", "c"], ["ng", "k"], ["n", "t"], ["m", "p"], ["ng", ""], ["nge", ""]];
 const VOWEL = /^[aeiou]/;
 
 export function affixCandidates(word) {
@@ -216,6 +217,8 @@ export function affixCandidates(word) {
       for (const prefix of PREFIXES) if (stem.startsWith(prefix)) found.add(stem.slice(prefix.length));
       for (const [prefix, letter] of NASAL) {
         const rest = stem.slice(prefix.length);
+        // (the spoken n- and m- are not the start of me- or pe-: mengunjung is not pengunjung)
+        if (prefix.length === 1 && /^[mp]e/.test(stem)) continue;
         if (stem.startsWith(prefix) && (letter ? VOWEL.test(rest) : rest)) found.add(letter + rest);
       }
     }
