@@ -128,9 +128,10 @@ def readings(word: str) -> set[str]:
 def _site_root(word: str, root: str, on_site: set[str]) -> str:
     """Sastrawi's root for `word`, unless the site's own words say otherwise. Its dictionary
     holds some derived words and rare roots, which it takes first: belasan as bas (belas),
-    bersihkan as sih (bersih), diminati as mati (minat), kesiapan as kesiap (siap). A longer
-    dictionary root that the word is written from (`readings`) and the site uses is taken
-    instead; when the site uses neither the word's root nor its other forms, any such root."""
+    bersihkan as sih (bersih), diminati as mati (minat), kesiapan as kesiap (siap). Of the
+    dictionary roots the word is written from (`readings`) that are `on_site`, the longest is
+    taken when it is longer than Sastrawi's root, or whatever its length when Sastrawi's root
+    is not `on_site` (kesiap: neither a word of the site nor the root of two of them)."""
     known = _root_words()
     better = [x for x in readings(word) if x in known and x in on_site and len(x) >= MIN_LENGTH]
     if root in on_site:
