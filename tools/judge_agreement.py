@@ -42,8 +42,8 @@ def _read(name: str) -> list[dict]:
 
 def judged() -> list[dict]:
     """The held-out queries, each with `set` and every judge's grades (`A`, `B`, `C`)."""
-    items = [{**q, "set": q["half"]} for q in _read("queries.yaml")]
-    items += [{**q, "set": "extra"} for q in _read("queries-extra.yaml")]
+    items = [{**q, "set": q["half"]} for q in _read(search_eval.SETS["heldout"][1])]
+    items += [{**q, "set": "extra"} for q in _read(search_eval.SETS["extra"][1])]
     others = {
         judge: {(q["set"], q["query"]): q["relevant"] for q in _read(name)}
         for judge, name in JUDGES.items()

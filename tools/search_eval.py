@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -86,7 +87,9 @@ def build(corpus: Path, folder: Path, frequent: int | None = None) -> Path:
     return source / "site"
 
 
-def run_queries(site: Path, queries: list[dict], plain: bool) -> list[list[str]]:
+@contextmanager
+def served_page(site: Path):
+    """A headless Chromium page open on the built `site`, served on loopback."""
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT / "tests"))
@@ -96,14 +99,19 @@ def run_queries(site: Path, queries: list[dict], plain: bool) -> list[list[str]]
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(base)
-        rankings = []
+        yield page
+        browser.close()
+
+
+def run_queries(site: Path, queries: list[dict], plain: bool) -> list[list[str]]:
+    rankings = []
+    with served_page(site) as page:
         for item in queries:
             results = page.evaluate(
                 "([q, o]) => window.kriya.search(q, o)",
                 [item["query"], {"limit": K, "plain": plain}],
             )
             rankings.append([r["url"].strip("/") for r in results])
-        browser.close()
     return rankings
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import search_eval  # a sibling tool, found through the path above
 
-VOWELS = set("aeiou")
+from kriya.search_morphology import NASAL_START, VOWELS
 
 
 def nasal(root: str, prefix: str) -> str:
@@ -35,9 +35,8 @@ def nasal(root: str, prefix: str) -> str:
     first = root[0]
     if first in VOWELS or first in "gh":
         return f"{prefix}ng{root}"
-    dropped = {"k": "ng", "t": "n", "p": "m", "s": "ny"}
-    if first in dropped:
-        return prefix + dropped[first] + root[1:]
+    if first in NASAL_START:  # (the letter the nasal replaces)
+        return prefix + NASAL_START[first] + root[1:]
     kept = {"b": "m", "f": "m", "c": "n", "d": "n", "j": "n", "z": "n"}
     return prefix + kept.get(first, "") + root
 
@@ -48,7 +47,7 @@ def spoken(root: str) -> str:
     first = root[0]
     if first in VOWELS:
         return "ng" + root
-    replaced = {"k": "ng", "t": "n", "p": "m", "s": "ny", "c": "ny"}
+    replaced = {**NASAL_START, "c": "ny"}
     return replaced[first] + root[1:] if first in replaced else "nge" + root
 
 
@@ -105,29 +104,18 @@ def main() -> int:
     args.add_argument("--words", type=int, default=3000)
     args.add_argument("--verbose", action="store_true")
     options = args.parse_args()
-    from playwright.sync_api import sync_playwright
-
-    sys.path.insert(0, str(search_eval.ROOT / "tests"))
-    from serve import serve_folder
-
     passed: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     failed = []
     with tempfile.TemporaryDirectory() as folder:
         site = search_eval.build(search_eval.SETS[options.set][0], Path(folder))
         words = derived_words(site, options.words)
-        with serve_folder(site) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=search_eval.CHROMIUM, args=search_eval.CHROMIUM_ARGS
-            )
-            page = browser.new_page()
-            page.goto(base)
+        with search_eval.served_page(site) as page:
             for name, word, forms in words:
                 reached = page.evaluate(CHECK, [word, forms])
                 passed[name][0] += reached
                 passed[name][1] += 1
                 if not reached:
                     failed.append(f"{name:8} {word} (forms on the site: {', '.join(forms[:4])})")
-            browser.close()
     print(f"{options.set}: {len(words)} derived words the site does not use")
     for name, (good, total) in sorted(passed.items()):
         print(f"  {name:8} {good}/{total}")
